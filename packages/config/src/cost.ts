@@ -1,0 +1,49 @@
+import type { LabId } from './labs';
+import type { PriceTable } from './project-config';
+
+const HOURS_PER_MONTH = 730;
+
+/** One line of the cost estimate shown before consent. */
+export interface CostLine {
+  readonly item: string;
+  readonly usdPerHour: number;
+}
+
+/** Rough hourly cost of one idle environment of a lab, item by item. */
+export function hourlyCost(lab: LabId, prices: PriceTable): CostLine[] {
+  const monthly = (usd: number) => usd / HOURS_PER_MONTH;
+  switch (lab) {
+    case 'kinesis-data':
+      return [
+        { item: 'Kinesis shard (1, scales to 2)', usdPerHour: prices.kinesisShardHour },
+        { item: 'EC2 t3.micro producer', usdPerHour: prices.ec2T3MicroHour },
+        { item: 'EBS 8 GB gp3', usdPerHour: monthly(8 * prices.ebsGbMonth) },
+        { item: 'KMS key', usdPerHour: monthly(prices.kmsKeyMonth) },
+        { item: 'CloudWatch alarms (2) + dashboard', usdPerHour: monthly(2 * prices.cloudwatchAlarmMonth + prices.cloudwatchDashboardMonth) },
+      ];
+    case 'kinesis-video':
+      return [
+        { item: 'EC2 t3.small producer', usdPerHour: prices.ec2T3SmallHour },
+        { item: 'video ingest (~0.5 GB/h at 1 Mbit/s)', usdPerHour: 0.5 * prices.kinesisVideoIngestGb },
+        { item: 'EBS 8 GB gp3', usdPerHour: monthly(8 * prices.ebsGbMonth) },
+        { item: 'KMS key', usdPerHour: monthly(prices.kmsKeyMonth) },
+      ];
+    case 'bqml-classification':
+      return [{ item: 'BigQuery dataset (storage only, queries billed per TB scanned)', usdPerHour: monthly(0.01 * 0.02) }];
+    case 'teradata-migration':
+      return [
+        { item: 'Compute Engine e2-standard-4 source VM', usdPerHour: prices.gceE2StandardHour },
+        { item: 'staging bucket (1 GB)', usdPerHour: monthly(prices.gcsGbMonth) },
+      ];
+    case 'automl-vision':
+      return [
+        { item: 'image bucket (<1 GB)', usdPerHour: monthly(prices.gcsGbMonth) },
+        { item: 'Vertex AI endpoint (1 node, while deployed)', usdPerHour: prices.vertexEndpointNodeHour },
+      ];
+  }
+}
+
+/** Sum of a cost estimate. */
+export function totalPerHour(lines: readonly CostLine[]): number {
+  return lines.reduce((sum, line) => sum + line.usdPerHour, 0);
+}

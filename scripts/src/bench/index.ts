@@ -1,0 +1,7 @@
+/** A benchmark: returns the figures that `labs bench <name> --json` prints. */
+export type Benchmark = (argv: readonly string[]) => Promise<Record<string, unknown>>;
+
+/** The benchmarks by name, loaded lazily. */
+export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
+  synth: async () => (await import('./synth')).benchSynth,
+};

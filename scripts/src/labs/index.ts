@@ -1,0 +1,8 @@
+import type { LabId } from '@labs/config';
+import type { LabRunner } from './lab-runner';
+
+/**
+ * The runners of each lab, loaded lazily so that `labs list` never loads SDKs.
+ * A lab without an entry has no runner yet.
+ */
+export const LAB_RUNNERS: Partial<Record<LabId, () => Promise<LabRunner>>> = {};

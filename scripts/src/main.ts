@@ -1,0 +1,45 @@
+#!/usr/bin/env -S npx tsx
+import { Command, CommanderError } from 'commander';
+import { LabsError } from '@labs/config';
+import { registerCommands } from './commands';
+import { log } from './output';
+
+/** Builds the `labs` command-line program. */
+export function buildProgram(): Command {
+  const program = new Command('labs')
+    .description('Per-lab ephemeral cloud environments: bring a lab up, run it, tear it down')
+    .showHelpAfterError(false)
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+/** Runs the CLI with these arguments and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+    }
+    if (error instanceof LabsError) {
+      log(`error: ${error.message}`);
+      return error.exitCode;
+    }
+    log(`error: ${(error as Error).message ?? String(error)}`);
+    if (process.env.LABS_DEBUG) log((error as Error).stack ?? '');
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      log(`error: ${String(error)}`);
+      process.exit(1);
+    },
+  );
+}
