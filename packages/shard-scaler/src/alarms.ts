@@ -1,0 +1,86 @@
+import {
+  DescribeAlarmsCommand,
+  PutMetricAlarmCommand,
+  SetAlarmStateCommand,
+  type CloudWatchClient,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import type { AlarmThresholds } from './utilisation';
+
+/** The names of the two scaling alarms of a stream. */
+export interface ScalingAlarmNames {
+  /** Fires when demand is above the scale-out threshold. */
+  scaleOut: string;
+  /** Fires when demand is below the scale-in threshold. */
+  scaleIn: string;
+}
+
+/** The alarms' current thresholds, by role; undefined when an alarm does not exist. */
+export async function readAlarmThresholds(
+  cloudwatch: CloudWatchClient,
+  names: ScalingAlarmNames,
+): Promise<{ scaleOut?: number; scaleIn?: number }> {
+  const alarms = await describe(cloudwatch, names);
+  return {
+    scaleOut: alarms.find((a) => a.AlarmName === names.scaleOut)?.Threshold,
+    scaleIn: alarms.find((a) => a.AlarmName === names.scaleIn)?.Threshold,
+  };
+}
+
+/**
+ * Rewrites both alarms with new thresholds, keeping everything else of their configuration, then sets
+ * them to OK so a condition that still holds at the new shard count notifies again.
+ * Returns the names of the alarms rewritten.
+ */
+export async function rewriteAlarmThresholds(
+  cloudwatch: CloudWatchClient,
+  names: ScalingAlarmNames,
+  thresholds: AlarmThresholds,
+  reason: string,
+): Promise<string[]> {
+  const alarms = await describe(cloudwatch, names);
+  const wanted = new Map([
+    [names.scaleOut, thresholds.scaleOut],
+    [names.scaleIn, thresholds.scaleIn],
+  ]);
+  const rewritten: string[] = [];
+  for (const alarm of alarms) {
+    const threshold = alarm.AlarmName === undefined ? undefined : wanted.get(alarm.AlarmName);
+    if (threshold === undefined || alarm.AlarmName === undefined) continue;
+    await cloudwatch.send(new PutMetricAlarmCommand({ ...putInputOf(alarm), Threshold: threshold }));
+    await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarm.AlarmName, StateValue: 'OK', StateReason: reason }));
+    rewritten.push(alarm.AlarmName);
+  }
+  return rewritten;
+}
+
+async function describe(cloudwatch: CloudWatchClient, names: ScalingAlarmNames): Promise<MetricAlarm[]> {
+  const found = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [names.scaleOut, names.scaleIn], AlarmTypes: ['MetricAlarm'] }));
+  return found.MetricAlarms ?? [];
+}
+
+/** The PutMetricAlarm input that recreates `alarm` as it is (PutMetricAlarm replaces the whole configuration). */
+function putInputOf(alarm: MetricAlarm) {
+  return {
+    AlarmName: alarm.AlarmName,
+    AlarmDescription: alarm.AlarmDescription,
+    ActionsEnabled: alarm.ActionsEnabled,
+    OKActions: alarm.OKActions,
+    AlarmActions: alarm.AlarmActions,
+    InsufficientDataActions: alarm.InsufficientDataActions,
+    MetricName: alarm.MetricName,
+    Namespace: alarm.Namespace,
+    Statistic: alarm.Statistic,
+    ExtendedStatistic: alarm.ExtendedStatistic,
+    Dimensions: alarm.Dimensions,
+    Period: alarm.Period,
+    Unit: alarm.Unit,
+    EvaluationPeriods: alarm.EvaluationPeriods,
+    DatapointsToAlarm: alarm.DatapointsToAlarm,
+    ComparisonOperator: alarm.ComparisonOperator,
+    TreatMissingData: alarm.TreatMissingData,
+    EvaluateLowSampleCountPercentile: alarm.EvaluateLowSampleCountPercentile,
+    Metrics: alarm.Metrics,
+    ThresholdMetricId: alarm.ThresholdMetricId,
+  };
+}
