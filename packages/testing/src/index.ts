@@ -1,3 +1,4 @@
 export * from './free-port';
 export * from './zetasql';
 export * from './run-cli';
+export * from './kinesis-local';
