@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
-import { labsOf, LabsError, stackName, type Environment } from '@labs/config';
+import { FOUNDATION_STACK, labsOf, LabsError, stackName, type Environment } from '@labs/config';
 import { FoundationStack } from './stacks/foundation-stack';
 import { LAB_STACKS } from './stacks';
 
@@ -33,7 +33,7 @@ export function awsLabsWithStacks(): string[] {
 /** Builds the CDK app: the foundation and/or environment stacks, with the cdk-nag packs as validations. */
 export function buildApp(options: BuildAppOptions): App {
   const app = new App(options.outdir ? { outdir: options.outdir } : {});
-  if (options.foundation) new FoundationStack(app, 'Foundation');
+  if (options.foundation) new FoundationStack(app, FOUNDATION_STACK);
   for (const target of options.environments ?? []) {
     const factory = LAB_STACKS[target.labEnvironment.lab.id];
     if (!factory) throw new LabsError(`lab "${target.labEnvironment.lab.id}" has no AWS stack; AWS labs with stacks: ${awsLabsWithStacks().join(', ') || 'none'}`);

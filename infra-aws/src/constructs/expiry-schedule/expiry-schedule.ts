@@ -28,7 +28,6 @@ export class ExpirySchedule extends Construct {
       scheduleExpression: `at(${props.expiresAt.toISOString().slice(0, 19)})`,
       scheduleExpressionTimezone: 'UTC',
       flexibleTimeWindow: { mode: 'OFF' },
-      actionAfterCompletion: 'NONE',
       target: {
         arn: 'arn:aws:scheduler:::aws-sdk:cloudformation:deleteStack',
         roleArn: expiryRoleArn(),

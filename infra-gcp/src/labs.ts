@@ -1,0 +1,13 @@
+import type * as pulumi from '@pulumi/pulumi';
+import type { LabId } from '@labs/config';
+import type { LabComponentArgs } from './lab-args';
+import type { PolicyAcknowledgement } from './policy';
+
+/** Creates the component of one GCP lab environment; its outputs become the stack outputs. */
+export type LabComponentFactory = (name: string, args: LabComponentArgs) => pulumi.ComponentResource;
+
+/** The GCP labs that have a component, by lab id. */
+export const LAB_COMPONENTS: Partial<Record<LabId, LabComponentFactory>> = {};
+
+/** Policy findings a lab accepts, each with its reason. */
+export const POLICY_ACKNOWLEDGEMENTS: Partial<Record<LabId, readonly PolicyAcknowledgement[]>> = {};
