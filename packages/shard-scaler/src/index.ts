@@ -6,3 +6,8 @@ export * from './decide';
 export * from './stream-state';
 export * from './alarms';
 export * from './apply';
+export * from './alarm-event';
+export * from './stream-metrics';
+export * from './shard-count-metric';
+export * from './handler';
+export * from './lambda-config';

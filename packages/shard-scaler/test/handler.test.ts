@@ -1,0 +1,96 @@
+import type { CloudWatchClient, MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { ScheduledEvent } from 'aws-lambda';
+import { createScalerHandler, defaultPolicy, type ScalerConfig } from '../src';
+import { MINUTE, T0 } from './helpers';
+import { recordingClient } from './recording-client';
+import { alarmMessage, snsEvent } from './sns-events';
+
+const config: ScalerConfig = {
+  streamName: 'RawStreamData-dev',
+  alarmNames: { scaleOut: 'out', scaleIn: 'in' },
+  policy: defaultPolicy,
+};
+const now = T0 + 120 * MINUTE + 30_000;
+const schedule = { source: 'aws.events', 'detail-type': 'Scheduled Event' } as ScheduledEvent;
+
+/** A stream of `shards` shards, `history` its tag, and CloudWatch answering `recordsPerMinute` for every minute. */
+function world(shards: number, recordsPerMinute: number, history = '', thresholds = { out: 0.8 * shards, in: 0.3 * shards }) {
+  const kinesis = recordingClient<KinesisClient>({
+    DescribeStreamSummaryCommand: () => ({ StreamDescriptionSummary: { OpenShardCount: shards, StreamStatus: 'ACTIVE' } }),
+    ListTagsForStreamCommand: () => ({ Tags: history ? [{ Key: 'labs-scaling-history', Value: history }] : [] }),
+    AddTagsToStreamCommand: () => ({}),
+    UpdateShardCountCommand: () => ({}),
+  });
+  const alarms: MetricAlarm[] = [
+    { AlarmName: 'out', Threshold: thresholds.out, EvaluationPeriods: 3 },
+    { AlarmName: 'in', Threshold: thresholds.in, EvaluationPeriods: 60 },
+  ];
+  const cloudwatch = recordingClient<CloudWatchClient>({
+    GetMetricDataCommand: (input) => {
+      const start = (input.StartTime as Date).getTime();
+      const end = (input.EndTime as Date).getTime();
+      const timestamps = Array.from({ length: (end - start) / MINUTE }, (_, i) => new Date(start + i * MINUTE));
+      return {
+        MetricDataResults: [
+          { Id: 'records', Timestamps: timestamps, Values: timestamps.map(() => recordsPerMinute) },
+          { Id: 'bytes', Timestamps: timestamps.slice(0, 1), Values: [recordsPerMinute * 100] },
+        ],
+      };
+    },
+    DescribeAlarmsCommand: () => ({ MetricAlarms: alarms }),
+    PutMetricAlarmCommand: () => ({}),
+    SetAlarmStateCommand: () => ({}),
+    PutMetricDataCommand: () => ({}),
+  });
+  const handler = createScalerHandler(config, { kinesis: kinesis.client, cloudwatch: cloudwatch.client, clock: () => now });
+  return { handler, kinesis, cloudwatch };
+}
+
+describe('scaler handler', () => {
+  it('on a current scale-out alarm: fetches 60 complete minutes, scales out, rewrites alarms, publishes the shard count', async () => {
+    const { handler, kinesis, cloudwatch } = world(1, 57_000);
+    const result = await handler(snsEvent(alarmMessage('out', 'ALARM', new Date(now - 10_000).toISOString())));
+    expect(result).toMatchObject({ trigger: 'alarm', shardCount: 2, decision: { action: 'scale-out', toShards: 2 }, alarmsRealigned: [] });
+    const query = cloudwatch.calls.find((c) => c.command === 'GetMetricDataCommand')?.input;
+    expect(query).toMatchObject({ StartTime: new Date(T0 + 60 * MINUTE), EndTime: new Date(T0 + 120 * MINUTE) });
+    expect(kinesis.calls.map((c) => c.command)).toContain('UpdateShardCountCommand');
+    const metric = cloudwatch.calls.find((c) => c.command === 'PutMetricDataCommand')?.input;
+    expect(metric).toMatchObject({ Namespace: 'Labs/Kinesis', MetricData: [{ MetricName: 'OpenShardCount', Value: 2 }] });
+  });
+
+  it('counts a minute without datapoints as zero traffic', async () => {
+    const { handler } = world(4, 0);
+    const result = await handler(schedule);
+    expect(result).toMatchObject({ trigger: 'schedule', decision: { action: 'scale-in', fromShards: 4, toShards: 2 } });
+  });
+
+  it('ignores an alarm raised before the last scaling, without reading metrics', async () => {
+    const lastScaling = Math.ceil((now - 60_000) / 1000);
+    const { handler, kinesis, cloudwatch } = world(2, 120_000, String(lastScaling));
+    const result = await handler(snsEvent(alarmMessage('out', 'ALARM', new Date(now - 120_000).toISOString())));
+    expect(result).toEqual({ trigger: 'ignored', shardCount: 2, alarmsRealigned: [] });
+    expect(cloudwatch.calls).toEqual([]);
+    expect(kinesis.calls.map((c) => c.command)).toEqual(['DescribeStreamSummaryCommand', 'ListTagsForStreamCommand']);
+  });
+
+  it('ignores other alarms and OK transitions', async () => {
+    const { handler } = world(1, 57_000);
+    const result = await handler(snsEvent(alarmMessage('someone-else', 'ALARM', new Date(now).toISOString()), alarmMessage('out', 'OK', new Date(now).toISOString())));
+    expect(result.trigger).toBe('ignored');
+  });
+
+  it('realigns thresholds that a redeploy reset, when it holds', async () => {
+    const { handler, cloudwatch } = world(4, 120_000, '', { out: 0.8, in: 0.3 });
+    const result = await handler(schedule);
+    expect(result).toMatchObject({ decision: { action: 'hold' }, alarmsRealigned: ['out', 'in'] });
+    const puts = cloudwatch.calls.filter((c) => c.command === 'PutMetricAlarmCommand').map((c) => c.input.Threshold);
+    expect(puts).toEqual([3.2, 1.2]);
+  });
+
+  it('leaves matching thresholds alone', async () => {
+    const { handler, cloudwatch } = world(3, 72_000);
+    await handler(schedule);
+    expect(cloudwatch.calls.map((c) => c.command)).not.toContain('PutMetricAlarmCommand');
+  });
+});
