@@ -2,10 +2,24 @@ import type { Command } from 'commander';
 import { registerBench } from './bench';
 import { registerLabDispatch } from './lab-dispatch';
 import { registerSynth } from './synth';
+import { registerList } from './list';
+import { registerBootstrap } from './bootstrap';
+import { registerUp } from './up';
+import { registerDown } from './down';
+import { registerStatus } from './status';
+import { registerExtend } from './extend';
+import { registerReap } from './reap';
 
 /** Registers every `labs` subcommand. */
 export function registerCommands(program: Command): void {
+  registerList(program);
+  registerBootstrap(program);
   registerSynth(program);
+  registerUp(program);
+  registerDown(program);
+  registerStatus(program);
+  registerExtend(program);
+  registerReap(program);
   registerLabDispatch(program);
   registerBench(program);
 }

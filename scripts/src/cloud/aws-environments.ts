@@ -1,0 +1,77 @@
+import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { LabsError, parseExpiry, parseStackName, TAG_KEYS, type ProjectConfig } from '@labs/config';
+import type { EnvironmentRecord } from './environment-record';
+
+/** How long a credential lookup or API call may take before the CLI gives up. */
+const CALL_TIMEOUT_MS = 10_000;
+
+/** SDK client options that fail fast instead of hanging on a credential lookup. */
+function clientOptions(region: string) {
+  return {
+    region,
+    maxAttempts: 2,
+    credentials: fromNodeProviderChain({ timeout: 1000, maxRetries: 0 }),
+  };
+}
+
+/** Runs an AWS call with a deadline, turning credential problems into one clear line. */
+async function withDeadline<T>(what: string, call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LabsError(`${what}: no answer within ${CALL_TIMEOUT_MS / 1000}s (check AWS credentials and region)`, 3)), CALL_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([call, deadline]);
+  } catch (error) {
+    if (error instanceof LabsError) throw error;
+    throw new LabsError(`${what}: ${(error as Error).message} (configure AWS credentials: AWS_PROFILE, SSO or an instance role; never access keys in files)`, 3);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The CloudFormation view of the lab environments in one region. */
+export class AwsEnvironments {
+  private readonly cloudFormation: CloudFormationClient;
+
+  constructor(
+    private readonly config: ProjectConfig,
+    cloudFormation?: CloudFormationClient,
+  ) {
+    this.cloudFormation = cloudFormation ?? new CloudFormationClient(clientOptions(config.aws.region));
+  }
+
+  /** Every `labs-<lab>-<env>` stack with its tags. */
+  async list(): Promise<EnvironmentRecord[]> {
+    const stacks: Stack[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await withDeadline('listing CloudFormation stacks', this.cloudFormation.send(new DescribeStacksCommand({ NextToken: nextToken })));
+      stacks.push(...(page.Stacks ?? []));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return stacks.flatMap((stack) => {
+      const parsed = parseStackName(stack.StackName ?? '');
+      if (!parsed || stack.StackStatus === 'DELETE_COMPLETE') return [];
+      const tag = (key: string) => stack.Tags?.find((t) => t.Key === key)?.Value;
+      return [{ cloud: 'aws' as const, lab: parsed.lab, env: parsed.env, stack: stack.StackName ?? '', owner: tag(TAG_KEYS.owner), expiresAt: parseExpiry(tag(TAG_KEYS.expiresAt)), state: stack.StackStatus ?? 'UNKNOWN' }];
+    });
+  }
+
+  /** The record of one stack, or undefined when it does not exist. */
+  async find(stack: string): Promise<EnvironmentRecord | undefined> {
+    return (await this.list()).find((record) => record.stack === stack);
+  }
+
+  /** The AWS account id: `aws.account` in labs.config.json, else `AWS_ACCOUNT_ID`, else STS. */
+  async account(): Promise<string> {
+    const configured = this.config.aws.account ?? process.env.AWS_ACCOUNT_ID;
+    if (configured) return configured;
+    const sts = new STSClient(clientOptions(this.config.aws.region));
+    const identity = await withDeadline('looking up the AWS account', sts.send(new GetCallerIdentityCommand({})));
+    if (!identity.Account) throw new LabsError('STS returned no account id', 3);
+    return identity.Account;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { LAB_IDS, LABS, STACK_PREFIX } from '@labs/config';
+import { print, printJson, table } from '../output';
+import { listEnvironments, recordJson } from './status';
+
+/** `labs list [--json] [--envs]`: the labs, offline; with `--envs` also their environments. */
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the labs with their cloud and stacks (offline); --envs also lists existing environments (needs credentials)')
+    .option('--envs', 'also list the environments that exist')
+    .option('--json', 'print one JSON document on stdout')
+    .action(async (options: { envs?: boolean; json?: boolean }) => {
+      const now = new Date();
+      const environments = options.envs ? (await listEnvironments()).map((record) => recordJson(record, now)) : undefined;
+      const labs = LAB_IDS.map((id) => {
+        const lab = LABS[id];
+        return {
+          id: lab.id,
+          cloud: lab.cloud,
+          title: lab.title,
+          stack: `${STACK_PREFIX}${lab.id}-<env>`,
+          requiredConfig: lab.requiredConfig,
+          ...(environments ? { environments: environments.filter((e) => e.lab === lab.id) } : {}),
+        };
+      });
+      if (options.json) {
+        printJson(labs);
+        return;
+      }
+      print(table(['lab', 'cloud', 'stack', 'title'], labs.map((lab) => [lab.id, lab.cloud, lab.stack, lab.title])));
+      if (environments) {
+        print();
+        print(environments.length ? table(['stack', 'owner', 'expires at', 'state'], environments.map((e) => [e.stack, e.owner, e.expiresAt ?? '-', e.state])) : 'no environments');
+      }
+    });
+}
