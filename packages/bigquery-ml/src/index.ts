@@ -13,3 +13,7 @@ export * from './roc-chart';
 export * from './cost';
 export * from './runner';
 export * from './lab-report';
+export * from './bigquery-client';
+export * from './byte-size';
+export * from './report-tables';
+export * from './sample-predictions';

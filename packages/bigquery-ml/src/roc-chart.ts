@@ -33,7 +33,7 @@ export function rocChartSpec(series: readonly RocSeries[]): Record<string, unkno
         encoding: {
           x: { field: 'fpr', ...axis('false positive rate') },
           y: { field: 'tpr', ...axis('true positive rate (recall)') },
-          color: { field: 'model', type: 'nominal', title: 'model' },
+          color: { field: 'model', type: 'nominal', title: 'model', legend: { labelLimit: 400, orient: 'bottom-right' } },
           order: { field: 'order', type: 'quantitative' },
         },
       },

@@ -1,0 +1,182 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import {
+  analysePredictions,
+  areaUnderCurve,
+  BQML_TRAINING_USD_PER_TIB,
+  connectBigQuery,
+  datasetIdFor,
+  evaluationTable,
+  formatBytes,
+  LAB_LOCATION,
+  labReport,
+  labSettings,
+  labSteps,
+  liftTextTable,
+  parseByteSize,
+  parsePredictions,
+  rocChartSvg,
+  rocCurve,
+  roiTextTable,
+  runSteps,
+  selectSteps,
+  summaryTable,
+  type BigQueryJobs,
+  type LabStep,
+  type RocSeries,
+  type RunEvent,
+  type TextTable,
+} from '@labs/bigquery-ml';
+import { LabsError, loadProjectConfig, TAG_KEYS, validateEnvName } from '@labs/config';
+import { log, print, printJson, table } from '../output';
+import type { LabRunner } from './lab-runner';
+
+const LAB_ID = 'bqml-classification';
+const DEFAULT_MAX_BYTES = '10GB';
+
+/** What `labs run bqml-classification` needs from the outside world (injected in tests). */
+export interface BqmlRunDeps {
+  /** Opens a BigQuery client for a project. @default the real client with Application Default Credentials */
+  readonly connect: (projectId: string) => Promise<BigQueryJobs>;
+  /** Directory holding `labs.config.json`. @default the working directory */
+  readonly configDir: string;
+}
+
+const defaultDeps: BqmlRunDeps = { connect: connectBigQuery, configDir: process.cwd() };
+
+function printTable(title: string, text: TextTable): void {
+  print(title);
+  print(table(text.headers, text.rows));
+  print();
+}
+
+async function writeChart(file: string, series: readonly RocSeries[]): Promise<void> {
+  const path = resolve(file);
+  writeFileSync(path, await rocChartSvg(series));
+  log(`ROC chart written to ${path}`);
+}
+
+function sqlListing(steps: readonly LabStep[]): string {
+  return steps
+    .map((step) => {
+      const params = Object.entries(step.statement.params).map(([name, value]) => `-- @${name} = ${JSON.stringify(value)}`);
+      return [`-- step ${step.id}: ${step.title}`, ...params, `${step.statement.sql};`].join('\n');
+    })
+    .join('\n\n');
+}
+
+function progress(total: number): (event: RunEvent) => void {
+  let index = 0;
+  return (event) => {
+    if (event.type === 'estimated') {
+      index++;
+      log(`[${index}/${total}] ${event.step.id}: ${event.step.title}`);
+      log(`      dry run: ${formatBytes(event.bytes)} processed, estimated $${event.usd.toFixed(4)}`);
+    } else if (event.type === 'started') {
+      log(`      job ${event.jobId ?? '(no id)'} running…`);
+    } else {
+      log(`      done, ${event.rows} row(s)`);
+    }
+  };
+}
+
+/** `labs run bqml-classification --env NAME`: runs the lab's steps against the environment's dataset. */
+export async function runBqml(argv: readonly string[], deps: BqmlRunDeps = defaultDeps): Promise<number> {
+  const command = new Command(`labs run ${LAB_ID}`)
+    .description('Run the BigQuery ML lab in an environment: explore, train and evaluate two models, predict, lift/ROI')
+    .requiredOption('--env <name>', 'environment name (its dataset is ecommerce_<env>)')
+    .option('--step <id>', 'run only this step (see --sql for the ids)')
+    .option('--sql', 'print the SQL of the steps without running anything')
+    .option('--max-bytes <size>', 'refuse any step whose dry run processes more (e.g. 500MB, 10GB)', DEFAULT_MAX_BYTES)
+    .option('--chart <file>', 'where to write the ROC chart (SVG)', `bqml-roc-<env>.svg`)
+    .option('--json', 'print the report as one JSON document')
+    .exitOverride();
+  await command.parseAsync([...argv], { from: 'user' });
+  const options = command.opts<{ env: string; step?: string; sql?: boolean; maxBytes: string; chart: string; json?: boolean }>();
+
+  const env = validateEnvName(options.env);
+  const maxBytes = parseByteSize(options.maxBytes);
+  const config = loadProjectConfig(deps.configDir);
+  if (!config.gcp.project) {
+    throw new LabsError(
+      `no GCP project for lab ${LAB_ID}: gcp.project is not set in labs.config.json in ${deps.configDir}; add {"gcp": {"project": "<project-id>"}}`,
+    );
+  }
+  const settings = labSettings({ project: config.gcp.project, dataset: datasetIdFor(env) });
+  const steps = selectSteps(labSteps(settings), options.step);
+  if (options.sql) {
+    print(sqlListing(steps));
+    return 0;
+  }
+
+  log(`lab ${LAB_ID}, env ${env}: project ${settings.project}, dataset ${settings.dataset}, ${steps.length} step(s), max ${formatBytes(maxBytes)} per step`);
+  const client = await deps.connect(settings.project);
+  const outcomes = await runSteps(client, steps, {
+    maxBytes,
+    location: LAB_LOCATION,
+    prices: { queryUsdPerTib: config.prices.bigqueryTbScanned, trainingUsdPerTib: BQML_TRAINING_USD_PER_TIB },
+    labels: { [TAG_KEYS.lab]: LAB_ID, [TAG_KEYS.env]: env },
+    onEvent: progress(steps.length),
+  });
+  const report = labReport(outcomes);
+  log(`processed ${formatBytes(report.bytes)} in total, estimated $${report.usd.toFixed(4)}`);
+  if (report.rocCurves.length) {
+    const series = report.rocCurves.map((curve) => ({
+      ...curve,
+      auc: report.evaluations.find((e) => e.model === curve.model)?.roc_auc ?? curve.auc,
+    }));
+    await writeChart(options.chart.replace('<env>', env), series);
+  }
+  if (options.json) {
+    printJson(report);
+    return 0;
+  }
+  if (report.returnBuyers) printTable('Visitors by will_buy_on_return_visit', rowsTable(report.returnBuyers));
+  if (report.topVisitors) printTable('Top first visits by time on site', rowsTable(report.topVisitors));
+  if (report.evaluations.length) printTable('Model evaluation (ML.EVALUATE)', evaluationTable(report.evaluations));
+  if (report.predictions) printAnalysis(report.predictions);
+  return 0;
+}
+
+function rowsTable(rows: readonly Record<string, unknown>[]): TextTable {
+  const headers = Object.keys(rows[0] ?? {});
+  return { headers, rows: rows.map((row) => headers.map((name) => String(row[name] ?? ''))) };
+}
+
+function printAnalysis(analysis: ReturnType<typeof analysePredictions>): void {
+  printTable('Predictions', summaryTable(analysis));
+  printTable('Lift by predicted-probability decile (top first)', liftTextTable(analysis));
+  printTable('ROI of targeting the top k% of visitors (conversion rate / base rate)', roiTextTable(analysis));
+}
+
+/** `labs local bqml-classification --predictions FILE`: lift, ROI and ROC/AUC of a predictions file, offline. */
+export async function localBqml(argv: readonly string[]): Promise<number> {
+  const command = new Command(`labs local ${LAB_ID}`)
+    .description('Lift/ROI table and ROC/AUC from a predictions file (ML.PREDICT JSON export, JSON lines or CSV)')
+    .requiredOption('--predictions <file>', 'predictions: JSON lines, JSON array or CSV with will_buy_on_return_visit')
+    .option('--chart <file>', 'also write the ROC curve as an SVG chart')
+    .option('--json', 'print one JSON object: rows, base_rate, roc_auc, lift[], roi_top_k[]')
+    .exitOverride();
+  await command.parseAsync([...argv], { from: 'user' });
+  const options = command.opts<{ predictions: string; chart?: string; json?: boolean }>();
+
+  let text: string;
+  try {
+    text = readFileSync(options.predictions, 'utf8');
+  } catch (error) {
+    throw new LabsError(`cannot read predictions file "${options.predictions}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const predictions = parsePredictions(text, options.predictions);
+  const analysis = analysePredictions(predictions);
+  if (options.chart) {
+    const points = rocCurve(predictions);
+    await writeChart(options.chart, [{ model: 'predictions', auc: areaUnderCurve(points), points }]);
+  }
+  if (options.json) printJson(analysis);
+  else printAnalysis(analysis);
+  return 0;
+}
+
+/** The lab's CLI runner. */
+export const runner: LabRunner = { run: (argv) => runBqml(argv), local: localBqml };
