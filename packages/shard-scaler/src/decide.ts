@@ -12,7 +12,8 @@ const SIZING_EPSILON = 1e-9;
  * - samples that started before the last scaling (they describe another shard count) or have not ended
  *   by `now` are ignored;
  * - scale out when the last `scaleOut.periods` contiguous periods are all above `scaleOut.threshold`;
- *   the new count brings the highest of them to `targetUtilisation`, at least +1, at most 2x and `maxShards`;
+ *   the new count brings the highest of them to `targetUtilisation` (doubles at `saturation`, where
+ *   throttling hides the real demand), at least +1, at most 2x and `maxShards`;
  * - scale in when the last `scaleIn.periods` contiguous periods are all below `scaleIn.threshold`; the
  *   new count keeps the highest of them at or under `targetUtilisation`, at least half and `minShards`;
  * - at most `maxScalingsPer24h` calls in the rolling 24 h, of which a scale-in may not use the last
@@ -47,7 +48,8 @@ export function decideScaling(
     if (used >= policy.maxScalingsPer24h) {
       return { action: 'hold', reason: 'budget-exhausted', utilisation: outPeak, detail: `scale-out needed but ${used} of ${policy.maxScalingsPer24h} UpdateShardCount calls used in the last 24 h` };
     }
-    const sized = Math.ceil((shards * outPeak) / policy.targetUtilisation - SIZING_EPSILON);
+    // At full capacity the accepted load hides the offered load (the rest was throttled): double.
+    const sized = outPeak >= policy.saturation ? 2 * shards : Math.ceil((shards * outPeak) / policy.targetUtilisation - SIZING_EPSILON);
     const toShards = Math.min(policy.maxShards, 2 * shards, Math.max(shards + 1, sized));
     return { action: 'scale-out', fromShards: shards, toShards, utilisation: outPeak, detail: `utilisation above ${percent(policy.scaleOut.threshold)} for ${policy.scaleOut.periods} periods (peak ${percent(outPeak)})` };
   }

@@ -9,14 +9,16 @@ export const KINESIS_SCALINGS_PER_24H = 10;
 
 /**
  * The project's policy: scale out after 3 minutes above 80 % of capacity (records or bytes, whichever is
- * higher), scale in after 60 minutes below 30 %, size the new count for 60 % (so a halving lands at
- * most at 60 % and cannot re-trigger a scale-out), 1–64 shards, 10 calls per 24 h with 2 kept for scale-out.
+ * higher), scale in after 60 minutes below 50 %, size the new count for 70 % (a scale-in keeps the
+ * hour's peak at or under 70 %, so it cannot re-trigger a scale-out), 1–64 shards, 10 calls per 24 h
+ * with 2 kept for scale-out.
  */
 export const defaultPolicy: ScalingPolicy = Object.freeze({
   capacityPerShard: KINESIS_SHARD_CAPACITY,
   scaleOut: Object.freeze({ threshold: 0.8, periods: 3 }),
-  scaleIn: Object.freeze({ threshold: 0.3, periods: 60 }),
-  targetUtilisation: 0.6,
+  scaleIn: Object.freeze({ threshold: 0.5, periods: 60 }),
+  targetUtilisation: 0.7,
+  saturation: 1,
   minShards: 1,
   maxShards: 64,
   maxScalingsPer24h: KINESIS_SCALINGS_PER_24H,
@@ -26,7 +28,7 @@ export const defaultPolicy: ScalingPolicy = Object.freeze({
 /**
  * The lab's own trigger as a policy: `IncomingRecords` above 1,000 in one minute on one shard scales out
  * (the lab raised 1 → 2 shards by hand and never scaled in). Bytes keep the real 1 MiB/s per shard so
- * large records still count.
+ * large records still count. A shard really throttles at 60x that (1,000 records per second).
  */
 export function labTriggerPolicy(overrides: Partial<ScalingPolicy> = {}): ScalingPolicy {
   return validatePolicy({
@@ -34,6 +36,7 @@ export function labTriggerPolicy(overrides: Partial<ScalingPolicy> = {}): Scalin
     scaleOut: { threshold: 1, periods: 1 },
     scaleIn: { threshold: 0, periods: 1 },
     targetUtilisation: 1,
+    saturation: 60,
     minShards: 1,
     maxShards: 2,
     maxScalingsPer24h: KINESIS_SCALINGS_PER_24H,
@@ -55,6 +58,7 @@ export function validatePolicy(policy: ScalingPolicy): ScalingPolicy {
   positive('capacityPerShard.perSeconds', policy.capacityPerShard.perSeconds);
   positive('scaleOut.threshold', policy.scaleOut.threshold);
   positive('targetUtilisation', policy.targetUtilisation);
+  positive('saturation', policy.saturation);
   count('scaleOut.periods', policy.scaleOut.periods, 1);
   count('scaleIn.periods', policy.scaleIn.periods, 1);
   count('minShards', policy.minShards, 1);

@@ -53,6 +53,11 @@ export interface ScalingPolicy {
   scaleIn: UtilisationRule;
   /** The new shard count is sized so the highest utilisation seen lands at or below this (bounded by 0.5x–2x). */
   targetUtilisation: number;
+  /**
+   * Utilisation at which the stream really throttles (1 when `capacityPerShard` is Kinesis' own limit).
+   * At or above it the metrics show only the accepted load, so a scale-out doubles.
+   */
+  saturation: number;
   /** Never fewer shards than this. */
   minShards: number;
   /** Never more shards than this. */

@@ -19,7 +19,7 @@ function alarmsAt(shards: number): MetricAlarm[] {
   };
   return [
     { ...common, AlarmName: names.scaleOut, ComparisonOperator: 'GreaterThanThreshold', Threshold: 0.8 * shards },
-    { ...common, AlarmName: names.scaleIn, ComparisonOperator: 'LessThanThreshold', Threshold: 0.3 * shards, EvaluationPeriods: 60 },
+    { ...common, AlarmName: names.scaleIn, ComparisonOperator: 'LessThanThreshold', Threshold: 0.5 * shards, EvaluationPeriods: 60 },
   ];
 }
 
@@ -62,7 +62,7 @@ describe('applyScaling', () => {
     const puts = cloudwatch.calls.filter((c) => c.command === 'PutMetricAlarmCommand').map((c) => c.input);
     const [before] = alarmsAt(2);
     expect(puts[0]).toMatchObject({ ...before, Threshold: 3.2 });
-    expect(puts[1]).toMatchObject({ AlarmName: names.scaleIn, Threshold: 1.2, EvaluationPeriods: 60, ComparisonOperator: 'LessThanThreshold' });
+    expect(puts[1]).toMatchObject({ AlarmName: names.scaleIn, Threshold: 2, EvaluationPeriods: 60, ComparisonOperator: 'LessThanThreshold' });
     const resets = cloudwatch.calls.filter((c) => c.command === 'SetAlarmStateCommand').map((c) => c.input);
     expect(resets).toEqual([
       { AlarmName: names.scaleOut, StateValue: 'OK', StateReason: 'shard-scaler: scale-out 2 -> 4 shards' },

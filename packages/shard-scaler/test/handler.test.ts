@@ -15,7 +15,7 @@ const now = T0 + 120 * MINUTE + 30_000;
 const schedule = { source: 'aws.events', 'detail-type': 'Scheduled Event' } as ScheduledEvent;
 
 /** A stream of `shards` shards, `history` its tag, and CloudWatch answering `recordsPerMinute` for every minute. */
-function world(shards: number, recordsPerMinute: number, history = '', thresholds = { out: 0.8 * shards, in: 0.3 * shards }) {
+function world(shards: number, recordsPerMinute: number, history = '', thresholds = { out: 0.8 * shards, in: 0.5 * shards }) {
   const kinesis = recordingClient<KinesisClient>({
     DescribeStreamSummaryCommand: () => ({ StreamDescriptionSummary: { OpenShardCount: shards, StreamStatus: 'ACTIVE' } }),
     ListTagsForStreamCommand: () => ({ Tags: history ? [{ Key: 'labs-scaling-history', Value: history }] : [] }),
@@ -81,15 +81,15 @@ describe('scaler handler', () => {
   });
 
   it('realigns thresholds that a redeploy reset, when it holds', async () => {
-    const { handler, cloudwatch } = world(4, 120_000, '', { out: 0.8, in: 0.3 });
+    const { handler, cloudwatch } = world(4, 144_000, '', { out: 0.8, in: 0.5 });
     const result = await handler(schedule);
     expect(result).toMatchObject({ decision: { action: 'hold' }, alarmsRealigned: ['out', 'in'] });
     const puts = cloudwatch.calls.filter((c) => c.command === 'PutMetricAlarmCommand').map((c) => c.input.Threshold);
-    expect(puts).toEqual([3.2, 1.2]);
+    expect(puts).toEqual([3.2, 2]);
   });
 
   it('leaves matching thresholds alone', async () => {
-    const { handler, cloudwatch } = world(3, 72_000);
+    const { handler, cloudwatch } = world(3, 108_000);
     await handler(schedule);
     expect(cloudwatch.calls.map((c) => c.command)).not.toContain('PutMetricAlarmCommand');
   });
