@@ -1,0 +1,134 @@
+import * as polyglot from '@polyglot-sql/sdk';
+
+/** The statement text after the token-level rewrites, and what they could not keep. */
+export interface LegacySyntaxResult {
+  readonly sql: string;
+  readonly warnings: string[];
+}
+
+/**
+ * Teradata syntax that polyglot's parser does not accept, rewritten on the token stream into
+ * forms it does parse, which the tree rules then finish:
+ *
+ * - `DEL t ALL` → `DEL FROM t`;
+ * - sort directions inside the legacy ordered-analytic calls (`RANK(c DESC)`, `CSUM(x, d ASC)`,
+ *   `MSUM`, `MAVG`, `MDIFF`, `QUANTILE`) → `__td_desc(c)` / `__td_asc(d)` markers;
+ * - `INSTR` with four arguments → the neutral name `__td_instr`, kept as a plain call;
+ * - an interval qualifier after a parenthesised difference, `(a - b) DAY(4) TO SECOND`, is
+ *   dropped (BigQuery's timestamp difference already is an INTERVAL), with a warning.
+ *
+ * Returns the input unchanged when none of these occurs (the common case, checked cheaply).
+ */
+export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
+  const warnings: string[] = [];
+  if (!TRIGGER.test(sql)) return { sql, warnings };
+  const tokenized = polyglot.tokenize(sql, 'teradata' as polyglot.Dialect);
+  if (!tokenized.success || !tokenized.tokens) return { sql, warnings };
+  const tokens = tokenized.tokens.map((t) => ({
+    type: (t as unknown as { token_type?: string }).token_type ?? t.tokenType,
+    text: t.text.toUpperCase(),
+    start: t.span.start,
+    end: t.span.end,
+  }));
+  const edits: Edit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1];
+    if (token.type === 'DELETE' && next && tokens[i + 2]?.text === 'ALL' && next.type !== 'FROM') {
+      const all = tokens[i + 2]!;
+      edits.push({ start: next.start, end: next.start, text: 'FROM ' }, { start: next.end, end: all.end, text: '' });
+    } else if (ORDERED_ANALYTICS.has(token.text) && next?.type === 'L_PAREN') {
+      edits.push(...sortDirectionEdits(tokens, i + 1));
+    } else if (token.text === 'INSTR' && next?.type === 'L_PAREN' && argumentCount(tokens, i + 1) === 4) {
+      edits.push({ start: token.start, end: token.end, text: '__td_instr' });
+    } else if (token.type === 'R_PAREN' && next && INTERVAL_UNITS.has(next.text)) {
+      const end = intervalQualifierEnd(tokens, i + 1);
+      if (end > i + 1) {
+        edits.push({ start: next.start, end: tokens[end - 1]!.end, text: '' });
+        warnings.push('interval qualifier after a difference dropped: in BigQuery the difference of two timestamps is already an INTERVAL');
+        i = end - 1;
+      }
+    }
+  }
+  return { sql: applyEdits(sql, edits), warnings };
+}
+
+const TRIGGER = /\b(DEL|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
+const INTERVAL_UNITS = new Set(['DAY', 'HOUR', 'MINUTE', 'SECOND', 'MONTH', 'YEAR']);
+
+/** The index after `UNIT[(n)] [TO UNIT[(n)]]` starting at `from`, or `from` when it is not one. */
+function intervalQualifierEnd(tokens: readonly Token[], from: number): number {
+  let i = from + 1;
+  const skipPrecision = (): void => {
+    if (tokens[i]?.type === 'L_PAREN' && tokens[i + 2]?.type === 'R_PAREN') i += 3;
+  };
+  skipPrecision();
+  if (tokens[i]?.text === 'TO' && tokens[i + 1] && INTERVAL_UNITS.has(tokens[i + 1]!.text)) {
+    i += 2;
+    skipPrecision();
+    return i;
+  }
+  const after = tokens[i];
+  return !after || after.type === 'FROM' || after.type === 'COMMA' || after.type === 'R_PAREN' || after.text === 'AS' ? i : from;
+}
+const ORDERED_ANALYTICS = new Set(['RANK', 'CSUM', 'MSUM', 'MAVG', 'MDIFF', 'QUANTILE']);
+
+interface Token {
+  readonly type: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+function sortDirectionEdits(tokens: readonly Token[], open: number): Edit[] {
+  const edits: Edit[] = [];
+  let depth = 0;
+  let argumentStart = open + 1;
+  for (let i = open; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'L_PAREN') depth++;
+    else if (token.type === 'R_PAREN') {
+      depth--;
+      if (depth === 0) break;
+    } else if (depth === 1 && token.type === 'COMMA') argumentStart = i + 1;
+    else if (depth === 1 && (token.type === 'DESC' || token.type === 'ASC') && i > argumentStart) {
+      const first = tokens[argumentStart]!;
+      const last = tokens[i - 1]!;
+      edits.push(
+        { start: first.start, end: first.start, text: `__td_${token.type.toLowerCase()}(` },
+        { start: last.end, end: token.end, text: ')' },
+      );
+    }
+  }
+  return edits;
+}
+
+function argumentCount(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  let count = 1;
+  for (let i = open; i < tokens.length; i++) {
+    const type = tokens[i]!.type;
+    if (type === 'L_PAREN') depth++;
+    else if (type === 'R_PAREN' && --depth === 0) return count;
+    else if (depth === 1 && type === 'COMMA') count++;
+  }
+  return count;
+}
+
+function applyEdits(sql: string, edits: readonly Edit[]): string {
+  if (edits.length === 0) return sql;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const edit of sorted) {
+    out += sql.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + sql.slice(at);
+}

@@ -1,0 +1,115 @@
+import { type AstNode, bodyOf, cloneTree, kindOf, statementTemplate } from '../ast';
+import type { RewriteContext } from './context';
+import { bigQueryTypeNode, mapDataType } from './data-types';
+
+const T = {
+  createLike: statementTemplate('CREATE TABLE __new LIKE __old'),
+  limitZero: statementTemplate('SELECT 1 FROM t LIMIT 0'),
+};
+
+/** Teradata-only column attributes that BigQuery has no use for (display, storage, character set). */
+const DROPPED_COLUMN_FIELDS = ['format', 'title', 'inline_length', 'compress', 'character_set'] as const;
+
+/**
+ * `CREATE [SET|MULTISET] [VOLATILE|GLOBAL TEMPORARY] TABLE …` → BigQuery `CREATE [TEMP] TABLE`:
+ * types mapped, PRIMARY INDEX / INDEX / PARTITION BY / journaling and block options / FORMAT /
+ * COMPRESS / TITLE / CHARACTER SET dropped, `AS (…) WITH NO DATA` → `LIMIT 0`, `AS t WITH NO
+ * DATA` → `LIKE t`, PERIOD columns split into begin and end columns.
+ */
+export function rewriteCreateTable(statement: AstNode, ctx: RewriteContext): AstNode {
+  const b = statement.create_table as AstNode;
+  const modifier = String(b.table_modifier ?? '').toUpperCase();
+  if (modifier.includes('VOLATILE')) b.temporary = true;
+  if (modifier.includes('GLOBAL TEMPORARY')) ctx.warn('GLOBAL TEMPORARY table became a permanent table: BigQuery has no global temporary tables');
+  if (/(^|\s)SET(\s|$)/.test(modifier)) ctx.warn('SET table: BigQuery does not reject duplicate rows; deduplicate on load if needed');
+  b.table_modifier = null;
+  b.teradata_post_name_options = [];
+  b.teradata_indexes = [];
+  b.on_commit = null;
+  const properties = (b.properties as AstNode[] | undefined) ?? [];
+  if (properties.some((p) => kindOf(p) === 'partitioned_by_property')) {
+    ctx.warn('PARTITION BY dropped: pick a BigQuery partitioning column (labs translate --schema-file --partition-column)');
+  }
+  b.properties = properties.filter((p) => kindOf(p) !== 'index' && kindOf(p) !== 'partitioned_by_property');
+  b.columns = ((b.columns as AstNode[] | undefined) ?? []).flatMap((column) => rewriteColumn(column, ctx));
+  const asSelect = b.as_select as AstNode | null;
+  if (asSelect) {
+    b.as_select_parenthesized = false;
+    if (b.with_data === false) {
+      b.with_data = null;
+      if (kindOf(asSelect) === 'table') return createLike(b.name as AstNode, asSelect.table as AstNode);
+      const select = bodyOf(asSelect, 'select');
+      if (select) select.limit = (T.limitZero().select as AstNode).limit;
+      else ctx.warn('WITH NO DATA on a set operation is not translated');
+    }
+    b.with_data = null;
+  }
+  return statement;
+}
+
+function createLike(name: AstNode, source: AstNode): AstNode {
+  const statement = T.createLike();
+  const body = statement.create_table as AstNode;
+  body.name = name;
+  const like = findLikeSource(body);
+  if (like) Object.assign(like, cloneTree(source));
+  return statement;
+}
+
+function findLikeSource(body: AstNode): AstNode | undefined {
+  let found: AstNode | undefined;
+  const visit = (value: unknown): void => {
+    if (found || !value || typeof value !== 'object') return;
+    const record = value as AstNode;
+    if (record.name && bodyOf({ n: record.name }, 'n') && String((record.name as AstNode).name) === '__old') {
+      found = record;
+      return;
+    }
+    for (const key in record) visit(record[key]);
+  };
+  visit(body);
+  return found;
+}
+
+function rewriteColumn(column: AstNode, ctx: RewriteContext): AstNode[] {
+  for (const field of DROPPED_COLUMN_FIELDS) column[field] = null;
+  if (column.casespecific === false) {
+    ctx.warn(`column ${columnName(column)} is NOT CASESPECIFIC: BigQuery compares case-sensitively (use COLLATE 'und:ci')`);
+  }
+  column.casespecific = null;
+  column.uppercase = false;
+  if (column.primary_key || column.unique) {
+    ctx.warn(`PRIMARY KEY / UNIQUE on ${columnName(column)} dropped: BigQuery does not enforce them`);
+    column.primary_key = false;
+    column.unique = false;
+  }
+  column.constraint_order = ((column.constraint_order as string[] | undefined) ?? []).filter((c) => c === 'NotNull' || c === 'Null' || c === 'Default');
+  const type = column.data_type as AstNode;
+  const period = periodElement(type);
+  if (period) {
+    ctx.warn(`PERIOD column ${columnName(column)} split into ${columnName(column)}_begin and ${columnName(column)}_end`);
+    const element = mapDataType(period).sql;
+    return ['begin', 'end'].map((suffix) => {
+      const part = cloneTree(column);
+      (part.name as AstNode).name = `${columnName(column)}_${suffix}`;
+      part.data_type = bigQueryTypeNode(element);
+      return part;
+    });
+  }
+  const mapped = mapDataType(type);
+  if (mapped.warning) ctx.warn(mapped.warning);
+  column.data_type = bigQueryTypeNode(mapped.sql);
+  return [column];
+}
+
+function columnName(column: AstNode): string {
+  return String((column.name as AstNode).name);
+}
+
+/** The element type of a PERIOD(…) column type, or undefined for any other type. */
+export function periodElement(type: AstNode): AstNode | undefined {
+  if (type.data_type !== 'custom') return undefined;
+  const match = /^PERIOD\s*\(\s*(DATE|TIMESTAMP|TIME)/i.exec(String(type.name));
+  if (!match) return undefined;
+  return { data_type: match[1]!.toLowerCase() };
+}

@@ -1,0 +1,200 @@
+import {
+  type AstNode,
+  type NodeRewrite,
+  bodyOf,
+  expressionTemplate,
+  isNumberLiteral,
+  kindOf,
+  literalText,
+  statementTemplate,
+  stringLiteral,
+} from '../ast';
+import type { RewriteContext } from './context';
+
+const T = {
+  whereTrue: statementTemplate('SELECT 1 FROM t WHERE TRUE'),
+  randomOrder: statementTemplate('SELECT 1 FROM t ORDER BY RAND() LIMIT 1'),
+  randBelow: expressionTemplate('RAND() < __0'),
+  and: expressionTemplate('__0 AND __1'),
+};
+
+/** A fresh `WHERE TRUE` clause (BigQuery requires a WHERE on every UPDATE and DELETE). */
+function whereTrue(): AstNode {
+  return (T.whereTrue().select as AstNode).where_clause as AstNode;
+}
+
+/** The rules for Teradata query and DML clauses, keyed by polyglot node kind. */
+export function statementRules(ctx: RewriteContext): Record<string, NodeRewrite> {
+  return {
+    select: (b) => rewriteSelect(b, ctx),
+    update: (b) => rewriteUpdate(b, ctx),
+    delete: (b) => {
+      b.where_clause ??= whereTrue();
+      return undefined;
+    },
+    union: (b) => distinctSetOperation(b),
+    intersect: (b) => distinctSetOperation(b),
+    except: (b) => distinctSetOperation(b),
+    create_view: (b) => {
+      b.locking_mode = null;
+      b.locking_access = null;
+      return undefined;
+    },
+    locking_statement: (b) => {
+      const lock = bodyOf(b.this, 'locking_property');
+      const type = String(bodyOf(lock?.lock_type, 'var')?.this ?? '').toUpperCase();
+      if (type && type !== 'ACCESS' && type !== 'READ' && type !== 'SHARE') {
+        ctx.warn(`LOCKING … FOR ${type} dropped: BigQuery uses snapshot isolation and has no explicit locks`);
+      }
+      return b.expression as AstNode;
+    },
+  };
+}
+
+/** BigQuery requires `UNION|INTERSECT|EXCEPT DISTINCT` where Teradata's bare form means DISTINCT. */
+function distinctSetOperation(b: AstNode): undefined {
+  if (!b.all) b.distinct = true;
+  return undefined;
+}
+
+function rewriteSelect(b: AstNode, ctx: RewriteContext): undefined {
+  const top = b.top as AstNode | null;
+  if (top && (top.percent || top.with_ties)) {
+    ctx.warn(`TOP … ${top.percent ? 'PERCENT' : 'WITH TIES'} has no BigQuery equivalent; translated as LIMIT`);
+  }
+  if (b.qualify && !b.where_clause && !b.group_by && !b.having) b.where_clause = whereTrue();
+  const from = b.from as AstNode | null;
+  for (const source of (from?.expressions as AstNode[] | undefined) ?? []) {
+    const table = bodyOf(source, 'table');
+    const sample = table?.table_sample as AstNode | null | undefined;
+    if (!table || !sample || !sample.use_sample_keyword) continue;
+    table.table_sample = null;
+    applySample(b, sample.size as AstNode, ctx);
+  }
+  return undefined;
+}
+
+/**
+ * Teradata `SAMPLE n` (n rows) → `ORDER BY RAND() LIMIT n`; `SAMPLE 0.1` (a fraction) →
+ * `WHERE RAND() < 0.1`. Several sample sets keep the first, with a warning.
+ */
+function applySample(select: AstNode, size: AstNode, ctx: RewriteContext): void {
+  let first = size;
+  const list = bodyOf(size, 'tuple')?.expressions as AstNode[] | undefined;
+  if (list) {
+    ctx.warn('SAMPLE with several sample sets: only the first is translated (BigQuery has no SAMPLEID)');
+    first = list[0]!;
+  }
+  const text = literalText(first);
+  if (!isNumberLiteral(first) || text === undefined) {
+    ctx.warn('SAMPLE with a non-literal size is not translated');
+    return;
+  }
+  if (Number(text) >= 1 && !text.includes('.')) {
+    if (select.order_by || select.limit) {
+      ctx.warn('SAMPLE on a query that already has ORDER BY or LIMIT is not translated');
+      return;
+    }
+    const template = T.randomOrder().select as AstNode;
+    select.order_by = template.order_by;
+    select.limit = template.limit;
+    ((select.limit as AstNode).this as AstNode) = first;
+    return;
+  }
+  ctx.warn('SAMPLE fraction became WHERE RAND() < fraction: the row count varies from run to run');
+  const condition = T.randBelow(first);
+  const where = select.where_clause as AstNode | null;
+  if (where) where.this = T.and(where.this as AstNode, condition);
+  else {
+    const clause = whereTrue();
+    clause.this = condition;
+    select.where_clause = clause;
+  }
+}
+
+/**
+ * Teradata `UPDATE a FROM t AS a, s SET … WHERE …` → BigQuery `UPDATE t AS a SET … FROM s WHERE …`;
+ * a missing WHERE becomes `WHERE TRUE`.
+ */
+function rewriteUpdate(b: AstNode, ctx: RewriteContext): undefined {
+  b.where_clause ??= whereTrue();
+  const from = b.from_clause as AstNode | null;
+  if (!b.from_before_set || !from) return undefined;
+  const target = bodyOf(b.table, 'table') ?? (b.table as AstNode);
+  const targetName = String((target.name as AstNode | undefined)?.name ?? '').toLowerCase();
+  const sources = from.expressions as AstNode[];
+  const index = sources.findIndex((source) => {
+    const table = bodyOf(source, 'table');
+    const alias = table?.alias as AstNode | null | undefined;
+    return !!table && !!alias && String(alias.name).toLowerCase() === targetName;
+  });
+  if (index < 0) {
+    ctx.warn('UPDATE … FROM: the updated table is not in the FROM list; check the target');
+  } else {
+    const [source] = sources.splice(index, 1);
+    b.table = bodyOf(source, 'table');
+    if (sources.length === 0) b.from_clause = null;
+  }
+  b.from_before_set = false;
+  return undefined;
+}
+
+/** Statement-level translations that replace the whole statement; undefined keeps it. */
+export function rewriteWholeStatement(statement: AstNode, ctx: RewriteContext): AstNode | null | undefined {
+  const kind = kindOf(statement);
+  const body = kind ? (statement[kind] as AstNode) : undefined;
+  if (!kind || !body) return undefined;
+  switch (kind) {
+    case 'column': {
+      const name = String((body.name as AstNode).name).toUpperCase();
+      if (name === 'BT') return S.begin();
+      if (name === 'ET') return S.commit();
+      if (name === 'ABORT' || name === 'ROLLBACK') return S.rollback();
+      return undefined;
+    }
+    case 'command':
+      return rewriteCommand(String(body.this), ctx);
+    case 'use': {
+      const name = String((body.this as AstNode).name);
+      const set = S.setDataset();
+      (bodyOf(set, 'set_statement')!.items as AstNode[])[0]!.value = stringLiteral(name);
+      return set;
+    }
+    case 'query_band': {
+      ctx.warn('SET QUERY_BAND became SET @@query_label: labels are job metadata, not session state');
+      const value = literalText(body.this);
+      const set = S.setLabel();
+      const labels = (value ?? '').split(';').filter(Boolean).map((pair) => pair.replace('=', ':')).join(',');
+      (bodyOf(set, 'set_statement')!.items as AstNode[])[0]!.value = stringLiteral(labels);
+      return set;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const S = {
+  begin: statementTemplate('BEGIN TRANSACTION'),
+  commit: statementTemplate('COMMIT TRANSACTION'),
+  rollback: statementTemplate('ROLLBACK TRANSACTION'),
+  setDataset: statementTemplate("SET @@dataset_id = 'x'"),
+  setLabel: statementTemplate("SET @@query_label = 'x'"),
+  renameTable: statementTemplate('ALTER TABLE __from RENAME TO __to'),
+};
+
+/** Thrown for statements that have no BigQuery translation at all. */
+export class UntranslatableStatement extends Error {}
+
+function rewriteCommand(text: string, ctx: RewriteContext): AstNode | null {
+  const words = text.trim().split(/\s+/);
+  const head = `${words[0] ?? ''} ${words[1] ?? ''}`.toUpperCase();
+  if (head === 'RENAME TABLE' && words.length === 5 && words[3]?.toUpperCase() === 'TO') {
+    const alter = S.renameTable();
+    return JSON.parse(JSON.stringify(alter).replace('"__from"', JSON.stringify(words[2])).replace('"__to"', JSON.stringify(words[4]))) as AstNode;
+  }
+  if (/^(COLLECT (STATISTICS|STATS|STAT))|^(HELP |DROP STAT)/.test(head)) {
+    ctx.warn(`${head.trim()} dropped: BigQuery keeps statistics itself`);
+    return null;
+  }
+  throw new UntranslatableStatement(`unsupported statement: ${words.slice(0, 2).join(' ')}`);
+}
