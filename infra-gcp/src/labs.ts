@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { LabId } from '@labs/config';
+import { BqmlClassification } from './components/bqml-classification';
 import type { LabComponentArgs } from './lab-args';
 import type { PolicyAcknowledgement } from './policy';
 
@@ -7,7 +8,9 @@ import type { PolicyAcknowledgement } from './policy';
 export type LabComponentFactory = (name: string, args: LabComponentArgs) => pulumi.ComponentResource;
 
 /** The GCP labs that have a component, by lab id. */
-export const LAB_COMPONENTS: Partial<Record<LabId, LabComponentFactory>> = {};
+export const LAB_COMPONENTS: Partial<Record<LabId, LabComponentFactory>> = {
+  'bqml-classification': (name, args) => new BqmlClassification(name, args),
+};
 
 /** Policy findings a lab accepts, each with its reason. */
 export const POLICY_ACKNOWLEDGEMENTS: Partial<Record<LabId, readonly PolicyAcknowledgement[]>> = {};
