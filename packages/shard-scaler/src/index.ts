@@ -11,3 +11,4 @@ export * from './stream-metrics';
 export * from './shard-count-metric';
 export * from './handler';
 export * from './lambda-config';
+export * from './simulation';
