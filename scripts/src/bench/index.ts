@@ -4,4 +4,5 @@ export type Benchmark = (argv: readonly string[]) => Promise<Record<string, unkn
 /** The benchmarks by name, loaded lazily. */
 export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   synth: async () => (await import('./synth')).benchSynth,
+  scaler: async () => (await import('./scaler')).benchScaler,
 };
