@@ -95,16 +95,18 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const reject = (status: number, message: string): void => {
+      res.on('finish', () => req.socket.destroy());
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
+    };
     if (req.method !== 'POST' || req.url !== '/putMedia') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `no route ${req.method} ${req.url}` }));
+      reject(404, `no route ${req.method} ${req.url}`);
       return;
     }
     const missing = REQUIRED_HEADERS.filter((h) => !req.headers[h]);
     const type = req.headers['x-amzn-fragment-timecode-type'];
     if (missing.length || (type !== 'ABSOLUTE' && type !== 'RELATIVE')) {
-      res.writeHead(400, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ message: missing.length ? `missing headers ${missing.join(', ')}` : `x-amzn-fragment-timecode-type "${type}" is not ABSOLUTE or RELATIVE` }),
-      );
+      reject(400, missing.length ? `missing headers ${missing.join(', ')}` : `x-amzn-fragment-timecode-type "${type}" is not ABSOLUTE or RELATIVE`);
       return;
     }
     const connection = ++stats.connections;
@@ -122,7 +124,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
       stats.errorsSent++;
       ack({ EventType: 'ERROR', ...(timecode !== undefined ? { FragmentTimecode: timecode } : {}), ErrorId: errorId, ErrorCode: describeErrorId(errorId).code });
       done = true;
-      req.destroy();
+      res.on('finish', () => req.socket.destroy());
       res.end();
     };
     let idle = setTimeout(function tick() {

@@ -39,6 +39,7 @@ export class PutMediaConnection {
     const finish = (end: ConnectionEnd): void => {
       if (this.ended) return;
       this.ended = true;
+      this.req.destroy();
       handlers.onEnd(end);
     };
     this.req = send({
@@ -69,7 +70,6 @@ export class PutMediaConnection {
         try {
           deliver(parser.push(chunk));
         } catch (error) {
-          this.req.destroy();
           finish({ error: error as Error, retryable: true });
         }
       });
