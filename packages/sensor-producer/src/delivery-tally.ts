@@ -8,6 +8,8 @@ export interface DeliverySummary {
   readonly duplicates: number;
   /** Readings that arrived after a later reading of the same sensor. */
   readonly outOfOrder: number;
+  /** Missing seq numbers between the lowest and highest seen of each sensor. */
+  readonly gaps: number;
   /** Largest time from a reading's timestamp to when it was read (ms). */
   readonly maxLagMs: number;
   /** Time from timestamp to read of the latest reading (ms). */
@@ -19,7 +21,7 @@ export interface DeliverySummary {
  * Pure bookkeeping; feed it decoded readings with the time they were read.
  */
 export class DeliveryTally {
-  private readonly seen = new Map<string, { seqs: Set<number>; last: number }>();
+  private readonly seen = new Map<string, { seqs: Set<number>; max: number; min: number }>();
   private delivered = 0;
   private duplicates = 0;
   private outOfOrder = 0;
@@ -30,7 +32,7 @@ export class DeliveryTally {
   add(reading: SensorReading, readAtMs: number): void {
     let sensor = this.seen.get(reading.sensorId);
     if (!sensor) {
-      sensor = { seqs: new Set(), last: -1 };
+      sensor = { seqs: new Set(), max: -1, min: reading.seq };
       this.seen.set(reading.sensorId, sensor);
     }
     if (sensor.seqs.has(reading.seq)) {
@@ -39,11 +41,20 @@ export class DeliveryTally {
     }
     sensor.seqs.add(reading.seq);
     this.delivered++;
-    if (reading.seq < sensor.last) this.outOfOrder++;
-    else sensor.last = reading.seq;
+    if (reading.seq < sensor.min) sensor.min = reading.seq;
+    if (reading.seq < sensor.max) this.outOfOrder++;
+    else sensor.max = reading.seq;
     const lag = Math.max(0, readAtMs - Date.parse(reading.timestamp));
     this.lastLagMs = lag;
     if (lag > this.maxLagMs) this.maxLagMs = lag;
+  }
+
+  private gaps(): number {
+    let missing = 0;
+    for (const sensor of this.seen.values()) {
+      missing += sensor.max - sensor.min + 1 - sensor.seqs.size;
+    }
+    return missing;
   }
 
   /** The counts so far. */
@@ -52,6 +63,7 @@ export class DeliveryTally {
       delivered: this.delivered,
       duplicates: this.duplicates,
       outOfOrder: this.outOfOrder,
+      gaps: this.gaps(),
       maxLagMs: this.maxLagMs,
       lastLagMs: this.lastLagMs,
     };

@@ -8,7 +8,7 @@ export interface Ec2ProducerConfig {
   readonly region: string;
   /** `RATE`: readings per second. @default 100 */
   readonly rate: number;
-  /** `SENSORS`: simulated sensors (partition keys). @default 50 */
+  /** `SENSORS`: simulated sensors (partition keys; each has at most one record in flight, to keep its order). @default 100 */
   readonly sensors: number;
   /** `MAX_BUFFERED_RECORDS`: producer buffer limit. @default 100000 */
   readonly maxBufferedRecords: number;
@@ -26,7 +26,7 @@ export function readEc2ProducerConfig(env: NodeJS.ProcessEnv): Ec2ProducerConfig
     streamName: required(env, 'STREAM_NAME'),
     region: required(env, 'AWS_REGION'),
     rate: positiveNumber(env, 'RATE', 100),
-    sensors: positiveInteger(env, 'SENSORS', 50),
+    sensors: positiveInteger(env, 'SENSORS', 100),
     maxBufferedRecords: positiveInteger(env, 'MAX_BUFFERED_RECORDS', 100_000),
     maxAttempts: positiveInteger(env, 'MAX_ATTEMPTS', 10),
     flushTimeoutMs: positiveInteger(env, 'FLUSH_TIMEOUT_MS', 20_000),

@@ -24,8 +24,8 @@ export interface KinesisLocalOptions {
 /** Fixed region of the emulator. */
 const REGION = 'us-east-1';
 
-/** The emulator accepts any signature; these are placeholders, used only against it. */
-const EMULATOR_CREDENTIALS = { accessKeyId: 'kinesis-local', secretAccessKey: 'kinesis-local' } as const;
+/** Placeholder credentials for local Kinesis emulators, which accept any signature; valid nowhere else. */
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'kinesis-local', secretAccessKey: 'kinesis-local' } as const;
 
 /** Emulators started by this process, killed on every exit path. */
 const running = new Set<ChildProcess>();

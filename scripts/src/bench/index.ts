@@ -4,5 +4,6 @@ export type Benchmark = (argv: readonly string[]) => Promise<Record<string, unkn
 /** The benchmarks by name, loaded lazily. */
 export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   synth: async () => (await import('./synth')).benchSynth,
+  producer: async () => (await import('./producer')).benchProducer,
   scaler: async () => (await import('./scaler')).benchScaler,
 };

@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { Command } from 'commander';
+import { createKinesisClient, encodeReading, KinesisProducer, SensorSimulator, droppedTotal } from '@labs/sensor-producer';
+import { EMULATOR_CREDENTIALS, KinesisLocal, REPO_ROOT } from '@labs/testing';
+import { parseWholeNumber } from '../labs/kinesis-data/run-duration';
+import type { Benchmark } from './index';
+
+/** One measured run. */
+interface Measurement {
+  readonly records: number;
+  readonly seconds: number;
+  readonly rps: number;
+  /** CPU time of this process (user + system) per 1,000 records delivered. */
+  readonly cpu_ms_per_1000: number;
+  /** CPU time divided by wall time: how many cores the producer kept busy. */
+  readonly cores: number;
+}
+
+/** How a run is bounded: a record count or a time budget. */
+type Bound = { readonly records: number } | { readonly seconds: number };
+
+const STREAM = 'bench';
+/** Keys for our producer: enough that a batch fills to 500 (one record per key per batch keeps order). */
+const SENSORS = 2_000;
+/** The original script's constant partition key. */
+const CONSTANT_KEY = 'DemoSensor';
+
+/**
+ * `labs bench producer`: records/s and CPU per 1,000 records of our producer against (a) a fast local
+ * PutRecords sink in its own process (the producer's own ceiling) and (b) kinesis-local, each beside a
+ * baseline that behaves like the lab's `sensorstream.py` (sequential PutRecord, one constant key).
+ */
+export const benchProducer: Benchmark = async (argv) => {
+  const command = new Command('labs bench producer')
+    .option('--records <n>', 'records for the fast-sink run', '300000')
+    .option('--seconds <n>', 'seconds per kinesis-local run', '20')
+    .exitOverride();
+  await command.parseAsync([...argv], { from: 'user' });
+  const flags = command.opts<{ records: string; seconds: string }>();
+  const records = parseWholeNumber('--records', flags.records, 1_000);
+  const seconds = parseWholeNumber('--seconds', flags.seconds, 1);
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+  const sink = await startSinkProcess();
+  const sinkClient = createKinesisClient({ region: 'us-east-1', endpoint: sink.endpoint, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
+  let fastSink;
+  try {
+    await runProducer(sinkClient, { records: 20_000 });
+    const producer = await runProducer(sinkClient, { records });
+    const baseline = await runBaseline(sinkClient, { records: Math.min(records, 20_000) });
+    fastSink = { producer, baseline, speedup: round(producer.rps / baseline.rps) };
+  } finally {
+    sinkClient.destroy();
+    sink.stop();
+  }
+
+  const emulator = await KinesisLocal.start();
+  const localClient = emulator.client();
+  let kinesisLocal;
+  try {
+    await emulator.createStream(STREAM, 1);
+    const producer = await runProducer(localClient, { seconds });
+    const baseline = await runBaseline(localClient, { seconds });
+    kinesisLocal = {
+      producer_rps: producer.rps,
+      baseline_rps: baseline.rps,
+      speedup: round(producer.rps / baseline.rps),
+      producer_cpu_ms_per_1000: producer.cpu_ms_per_1000,
+      baseline_cpu_ms_per_1000: baseline.cpu_ms_per_1000,
+      producer,
+      baseline,
+    };
+  } finally {
+    localClient.destroy();
+    emulator.stop();
+  }
+
+  return {
+    own_ceiling_rps: fastSink.producer.rps,
+    own_ceiling_cpu_ms_per_1000: fastSink.producer.cpu_ms_per_1000,
+    fast_sink: fastSink,
+    kinesis_local: kinesisLocal,
+    targets: {
+      own_ceiling_rps: { target: 50_000, met: fastSink.producer.rps >= 50_000 },
+      kinesis_local_speedup: { target: 5, met: kinesisLocal.speedup >= 5 },
+    },
+    setup: { sensors: SENSORS, record_bytes: encodeReading(new SensorSimulator({ sensors: 1 }).read()).byteLength, node: process.version },
+  };
+};
+
+/** Our producer: simulated readings as fast as it accepts them (back-pressure bounds the buffer). */
+async function runProducer(client: KinesisClient, bound: Bound): Promise<Measurement> {
+  const producer = new KinesisProducer(client, { streamName: STREAM, maxBufferedRecords: 20_000, maxInFlight: 8, lingerMs: 5 });
+  const simulator = new SensorSimulator({ sensors: SENSORS });
+  return measure(async (deadline) => {
+    let sent = 0;
+    while ('records' in bound ? sent < bound.records : performance.now() < deadline) {
+      const reading = simulator.read();
+      await producer.put(encodeReading(reading), reading.sensorId);
+      sent++;
+    }
+    await producer.flush();
+    const stats = producer.getStats();
+    if (droppedTotal(stats) > 0) throw new Error(`producer dropped ${droppedTotal(stats)} records during the benchmark`);
+    return stats.delivered;
+  }, bound);
+}
+
+/** The lab's script: one synchronous PutRecord per reading, always the same partition key. */
+async function runBaseline(client: KinesisClient, bound: Bound): Promise<Measurement> {
+  const simulator = new SensorSimulator({ sensors: 1 });
+  return measure(async (deadline) => {
+    let sent = 0;
+    while ('records' in bound ? sent < bound.records : performance.now() < deadline) {
+      await client.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: CONSTANT_KEY, Data: encodeReading(simulator.read()) }));
+      sent++;
+    }
+    return sent;
+  }, bound);
+}
+
+async function measure(work: (deadline: number) => Promise<number>, bound: Bound): Promise<Measurement> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const records = await work(started + ('seconds' in bound ? bound.seconds * 1000 : Infinity));
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  return {
+    records,
+    seconds: round(wallMs / 1000),
+    rps: Math.round((records * 1000) / wallMs),
+    cpu_ms_per_1000: round((cpuMs * 1000) / records),
+    cores: round(cpuMs / wallMs),
+  };
+}
+
+/** The PutRecords sink in its own process, so this process's CPU time is the producer's alone. */
+async function startSinkProcess(): Promise<{ endpoint: string; stop: () => void }> {
+  const main = join(dirname(require.resolve('@labs/sensor-producer/package.json')), 'src', 'put-records-sink-main.ts');
+  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), main, '{}'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`PutRecords sink exited with code ${code} before it listened`)));
+  });
+  const { endpoint } = JSON.parse(firstLine) as { endpoint: string };
+  return { endpoint, stop: () => child.kill('SIGKILL') };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
