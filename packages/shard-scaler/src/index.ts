@@ -12,3 +12,4 @@ export * from './shard-count-metric';
 export * from './handler';
 export * from './lambda-config';
 export * from './simulation';
+export * from './shard-count-readback';
