@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { createKinesisClient, encodeReading, KinesisProducer, SensorSimulator, droppedTotal } from '@labs/sensor-producer';
 import { EMULATOR_CREDENTIALS, KinesisLocal, REPO_ROOT } from '@labs/testing';
 import { parseWholeNumber } from '../labs/kinesis-data/run-duration';
+import { log } from '../output';
 import type { Benchmark } from './index';
 
 /** One measured run. */
@@ -48,6 +49,7 @@ export const benchProducer: Benchmark = async (argv) => {
   const sinkClient = createKinesisClient({ region: 'us-east-1', endpoint: sink.endpoint, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
   let fastSink;
   try {
+    log('fast sink: warm-up, producer, baseline …');
     await runProducer(sinkClient, { records: 20_000 });
     const producer = await runProducer(sinkClient, { records });
     const baseline = await runBaseline(sinkClient, { records: Math.min(records, 20_000) });
@@ -62,6 +64,7 @@ export const benchProducer: Benchmark = async (argv) => {
   let kinesisLocal;
   try {
     await emulator.createStream(STREAM, 1);
+    log(`kinesis-local: producer ${seconds} s, baseline ${seconds} s …`);
     const producer = await runProducer(localClient, { seconds });
     const baseline = await runBaseline(localClient, { seconds });
     kinesisLocal = {
@@ -93,7 +96,14 @@ export const benchProducer: Benchmark = async (argv) => {
 
 /** Our producer: simulated readings as fast as it accepts them (back-pressure bounds the buffer). */
 async function runProducer(client: KinesisClient, bound: Bound): Promise<Measurement> {
-  const producer = new KinesisProducer(client, { streamName: STREAM, maxBufferedRecords: 20_000, maxInFlight: 8, lingerMs: 5 });
+  // Against a slow endpoint a small buffer keeps the flush after the deadline short; put waits for space.
+  const producer = new KinesisProducer(client, {
+    streamName: STREAM,
+    maxBufferedRecords: 'records' in bound ? 20_000 : 2_000,
+    maxBlockMs: 300_000,
+    maxInFlight: 8,
+    lingerMs: 5,
+  });
   const simulator = new SensorSimulator({ sensors: SENSORS });
   return measure(async (deadline) => {
     let sent = 0;
