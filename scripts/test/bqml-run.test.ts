@@ -116,6 +116,14 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
     expect(result.stdout).toContain('ML.PREDICT(MODEL `my-lab-project.ecommerce_alice.classification_model_2`');
   });
 
+  it('refuses a project id with a space from labs.config.json, quoting it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bqml-run-bad-'));
+    writeFileSync(join(dir, 'labs.config.json'), JSON.stringify({ gcp: { project: 'my lab' } }));
+    await expect(runBqml(['--env', 'alice', '--sql'], { configDir: dir, connect: () => Promise.reject(new Error('must not connect')) })).rejects.toThrow(
+      new LabsError('invalid project id "my lab": use 6-30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen'),
+    );
+  });
+
   it('refuses a bad --max-bytes and an unknown step', async () => {
     const deps = { configDir: configured, connect: () => Promise.reject(new Error('must not connect')) };
     await expect(runBqml(['--env', 'alice', '--max-bytes', 'lots'], deps)).rejects.toThrow('invalid --max-bytes "lots"');

@@ -8,7 +8,8 @@ export type ResultRow = Readonly<Record<string, unknown>>;
 /** The options of a query job the runner creates (a subset of `@google-cloud/bigquery`'s `Query`). */
 export interface QueryJobRequest {
   readonly query: string;
-  readonly params: Readonly<Record<string, string | number>>;
+  /** Named query parameters; absent for a statement without any (such as `CREATE MODEL`). */
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly location: string;
   readonly dryRun?: boolean;
   /** Upper bound BigQuery enforces on the job itself, as a decimal string. */
@@ -74,7 +75,8 @@ export async function runSteps(client: BigQueryJobs, steps: readonly LabStep[], 
   const outcomes: StepOutcome[] = [];
   const base = { location: options.location, ...(options.labels ? { labels: options.labels } : {}) };
   for (const step of steps) {
-    const request = { ...base, query: step.statement.sql, params: step.statement.params };
+    const { sql, params } = step.statement;
+    const request = { ...base, query: sql, ...(Object.keys(params).length ? { params } : {}) };
     const [dryRun] = await client.createQueryJob({ ...request, dryRun: true });
     const bytes = bytesOf(dryRun, step);
     const usd = estimateUsd(bytes, step.kind, options.prices);

@@ -66,14 +66,12 @@ describe('runSteps', () => {
 
     expect(client.requests).toHaveLength(steps.length * 2);
     steps.forEach((step, i) => {
-      expect(client.requests[2 * i]).toEqual({ location: 'US', query: step.statement.sql, params: step.statement.params, dryRun: true });
-      expect(client.requests[2 * i + 1]).toEqual({
-        location: 'US',
-        query: step.statement.sql,
-        params: step.statement.params,
-        maximumBytesBilled: '5000000',
-      });
+      const params = Object.keys(step.statement.params).length ? { params: step.statement.params } : {};
+      expect(client.requests[2 * i]).toEqual({ location: 'US', query: step.statement.sql, ...params, dryRun: true });
+      expect(client.requests[2 * i + 1]).toEqual({ location: 'US', query: step.statement.sql, ...params, maximumBytesBilled: '5000000' });
     });
+    expect(client.requests[4]).not.toHaveProperty('params');
+    expect(client.requests[6]!.params).toEqual({ evaluate_start: '20170501', evaluate_end: '20170630' });
     expect(outcomes.map((o) => o.step.id)).toEqual(steps.map((s) => s.id));
     expect(events.slice(0, 3).map((e) => e.type)).toEqual(['estimated', 'started', 'finished']);
     expect(events[1]).toMatchObject({ type: 'started', jobId: 'job_2' });
