@@ -12,4 +12,5 @@ export * from './shard-count-metric';
 export * from './handler';
 export * from './lambda-config';
 export * from './simulation';
-export * from './shard-count-readback';
+export * from './custom-resource-response';
+export * from './stream-resource';
