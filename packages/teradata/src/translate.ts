@@ -1,4 +1,4 @@
-import { type AstNode, type NodeRewrite, kindOf, rewriteTree, visitTree } from './ast';
+import { type AstNode, type NodeRewrite, kindOf, rewriteTree } from './ast';
 import { rewriteLegacySyntax } from './legacy-syntax';
 import { generateBigQuery, loadPolyglot, parseTeradata } from './polyglot';
 import type { RewriteContext } from './rules/context';
@@ -24,6 +24,12 @@ export interface StatementTranslation {
 
 /** Translates Teradata SQL scripts into BigQuery Standard SQL, one output per input statement. */
 export class TeradataTranslator {
+  private readonly context = new StatementContext();
+  private readonly rules: Readonly<Record<string, NodeRewrite>> = {
+    ...expressionRules(this.context),
+    ...statementRules(this.context),
+  };
+
   private constructor() {}
 
   /** Loads the SQL parser (WebAssembly) and returns a ready translator. */
@@ -48,7 +54,8 @@ export class TeradataTranslator {
   }
 
   private translateOne(text: string, line: number, column: number, columns: ScriptColumns): StatementTranslation {
-    const warnings: string[] = [];
+    const ctx = this.context.reset(columns);
+    const warnings = ctx.warnings;
     const fail = (message: string, at?: { line: number; column: number }): StatementTranslation => {
       const where = at ?? { line: 1, column: 1 };
       const absoluteLine = line + where.line - 1;
@@ -59,17 +66,10 @@ export class TeradataTranslator {
     warnings.push(...legacy.warnings);
     const parsed = parseTeradata(legacy.sql);
     if (!parsed.ok) return fail(parsed.message, parsed);
-    const ctx: RewriteContext = {
-      warn: (message) => {
-        if (!warnings.includes(message)) warnings.push(message);
-      },
-      dateColumns: columns.dates,
-      timestampColumns: columns.timestamps,
-    };
     try {
       const translated: AstNode[] = [];
       for (const statement of parsed.statements) {
-        const result = translateTree(statement, ctx, columns);
+        const result = translateTree(statement, ctx, columns, this.rules);
         if (result) translated.push(result);
       }
       const output = translated.length ? generateBigQuery(translated).join(';\n') : '';
@@ -78,6 +78,30 @@ export class TeradataTranslator {
       if (error instanceof UntranslatableStatement) return fail(error.message);
       return fail(`could not translate: ${(error as Error).message}`);
     }
+  }
+}
+
+/** The rewrite context, reset for each statement so the rules are built once per translator. */
+class StatementContext implements RewriteContext {
+  warnings: string[] = [];
+  private columns = new ScriptColumns();
+
+  reset(columns: ScriptColumns): this {
+    this.warnings = [];
+    this.columns = columns;
+    return this;
+  }
+
+  warn(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+
+  get dateColumns(): ReadonlySet<string> {
+    return this.columns.dates;
+  }
+
+  get timestampColumns(): ReadonlySet<string> {
+    return this.columns.timestamps;
   }
 }
 
@@ -96,7 +120,12 @@ class ScriptColumns {
   }
 }
 
-function translateTree(statement: AstNode, ctx: RewriteContext, columns: ScriptColumns): AstNode | null {
+function translateTree(
+  statement: AstNode,
+  ctx: RewriteContext,
+  columns: ScriptColumns,
+  rules: Readonly<Record<string, NodeRewrite>>,
+): AstNode | null {
   const replaced = rewriteWholeStatement(statement, ctx);
   if (replaced === null) return null;
   let tree = replaced ?? statement;
@@ -104,19 +133,5 @@ function translateTree(statement: AstNode, ctx: RewriteContext, columns: ScriptC
     columns.learnFrom(tree.create_table as AstNode);
     tree = rewriteCreateTable(tree, ctx);
   }
-  const rules: Record<string, NodeRewrite> = { ...expressionRules(ctx), ...statementRules(ctx) };
-  tree = rewriteTree(tree, rules) as AstNode;
-  warnAboutLeftovers(tree, ctx);
-  return tree;
-}
-
-/** Function names that are Teradata-only and still present after the rewrites. */
-const TERADATA_ONLY = /^(TD_|HASH(ROW|BUCKET|AMP|BAKAMP)$|NEXT_DAY$|CHAR2HEXINT$|QUANTILE$|MLINREG$|ZEROIFNULL$|NULLIFZERO$|OREPLACE$|OTRANSLATE$|CSUM$|MSUM$|MAVG$|MDIFF$|STRTOK$|TO_CHAR$|TRUNC$|ADD_MONTHS$|__TD_)/;
-
-function warnAboutLeftovers(tree: AstNode, ctx: RewriteContext): void {
-  visitTree(tree, (kind, body) => {
-    if ((kind === 'function' || kind === 'aggregate_function') && TERADATA_ONLY.test(String(body.name).toUpperCase())) {
-      ctx.warn(`${String(body.name)}(…) left as is: it is not a BigQuery function`);
-    }
-  });
+  return rewriteTree(tree, rules) as AstNode;
 }

@@ -100,6 +100,18 @@ const CALENDAR_BOUNDS: Readonly<Record<string, readonly ['begin' | 'end', string
   TD_YEAR_END: ['end', 'YEAR'],
 };
 
+/** Teradata-only function names that no rule translated (beyond those handled by name above). */
+const TERADATA_ONLY = /^(TD_|__TD_)/;
+const TERADATA_FUNCTIONS = new Set([
+  'ZEROIFNULL', 'NULLIFZERO', 'INDEX', 'OREPLACE', 'OTRANSLATE', 'CHARACTERS', 'CHARS', 'TO_CHAR', 'TO_DATE',
+  'TO_TIMESTAMP', 'MONTHS_BETWEEN', 'TRUNC', 'STRTOK', 'RANK', 'CSUM', 'MSUM', 'MAVG', 'MDIFF', 'RANDOM',
+]);
+
+function leftAsIs(name: string, ctx: RewriteContext): undefined {
+  ctx.warn(`${name}(…) left as is: it is not a BigQuery function`);
+  return undefined;
+}
+
 const TRUNC_UNITS: Readonly<Record<string, string>> = {
   MM: 'MONTH', MON: 'MONTH', MONTH: 'MONTH', RM: 'MONTH',
   YYYY: 'YEAR', YY: 'YEAR', YEAR: 'YEAR', Y: 'YEAR', SYYYY: 'YEAR',
@@ -409,6 +421,22 @@ function rewriteFunction(
   ctx: RewriteContext,
   types: TypeGuesser,
 ): AstNode | undefined {
+  const translated = translateFunction(name, args, node, body, ctx, types);
+  const bare = name.replace(/^TD_SYSFNLIB\./, '');
+  if (translated === undefined && (TERADATA_ONLY.test(bare) || TERADATA_FUNCTIONS.has(bare))) {
+    ctx.warn(`${bare}(…) left as is: it is a Teradata function with no translation for these arguments`);
+  }
+  return translated;
+}
+
+function translateFunction(
+  name: string,
+  args: AstNode[],
+  node: AstNode,
+  body: AstNode,
+  ctx: RewriteContext,
+  types: TypeGuesser,
+): AstNode | undefined {
   const [a, b, c] = args;
   const unprefixed = name.replace(/^TD_SYSFNLIB\./, '');
   if (unprefixed !== name) body.name = unprefixed;
@@ -471,21 +499,19 @@ function rewriteFunction(
     case 'HASHBUCKET':
     case 'HASHAMP':
     case 'HASHBAKAMP':
-      ctx.warn(`${unprefixed} has no BigQuery equivalent (no AMPs); consider FARM_FINGERPRINT`);
+      ctx.warn(`${unprefixed}(…) left as is: BigQuery has no AMPs; consider FARM_FINGERPRINT`);
       return undefined;
     case 'NEXT_DAY':
     case 'CHAR2HEXINT':
     case 'QUANTILE':
     case 'MLINREG':
-      ctx.warn(`${unprefixed} is not translated: no direct BigQuery equivalent`);
-      return undefined;
+      return leftAsIs(unprefixed, ctx);
     default: {
       const part = CALENDAR_EXTRACT[unprefixed];
       if (part && a) return extractPart(part, a);
       const bound = CALENDAR_BOUNDS[unprefixed];
       if (bound && a) return bound[0] === 'begin' ? dateTrunc(a, bound[1]) : lastDay(a, bound[1]);
-      if (unprefixed.startsWith('TD_')) ctx.warn(`${unprefixed} is a Teradata function with no translation here`);
-      return node.function ? undefined : undefined;
+      return undefined;
     }
   }
 }
