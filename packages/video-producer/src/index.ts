@@ -20,3 +20,5 @@ export * from './source/fragment-stream';
 export * from './local/local-put-media-endpoint';
 export * from './playback';
 export * from './stream-video';
+export * from './lab-names';
+export * from './aws-clients';

@@ -55,6 +55,10 @@ export class MkvFragmenter {
   private buf: Buffer = EMPTY;
   private pos = 0;
   private skip = 0;
+  /** Bytes from `pos` the element being waited for needs. */
+  private need = 0;
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
   private inCluster = false;
   private clusterEnd = UNKNOWN_SIZE;
   private consumed = 0;
@@ -87,14 +91,22 @@ export class MkvFragmenter {
     }
     const start = this.skip;
     this.skip = 0;
-    if (this.pos < this.buf.length) {
+    const held = this.buf.length - this.pos;
+    if (held > 0) {
+      // Waiting for the rest of an element: gather chunks and copy once it is complete.
+      this.waiting.push(chunk);
+      this.waitingBytes += chunk.length;
+      if (held + this.waitingBytes < this.need) return [];
       this.consumed += this.pos;
-      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), ...this.waiting]);
+      this.waiting = [];
+      this.waitingBytes = 0;
     } else {
       this.consumed += this.buf.length + start;
       this.buf = start ? chunk.subarray(start) : chunk;
     }
     this.pos = 0;
+    this.need = 0;
     this.parse();
     const out = this.ready;
     this.ready = [];
@@ -144,7 +156,10 @@ export class MkvFragmenter {
         this.pos = end;
         continue;
       }
-      if (end > buf.length) return;
+      if (end > buf.length) {
+        this.need = end - this.pos;
+        return;
+      }
       this.pos = end;
       this.handle(id.value, buf, payload, end);
     }
