@@ -6,4 +6,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   synth: async () => (await import('./synth')).benchSynth,
   producer: async () => (await import('./producer')).benchProducer,
   scaler: async () => (await import('./scaler')).benchScaler,
+  video: async () => (await import('./video')).benchVideo,
 };

@@ -8,4 +8,5 @@ import type { LabRunner } from './lab-runner';
 export const LAB_RUNNERS: Partial<Record<LabId, () => Promise<LabRunner>>> = {
   'kinesis-data': async () => (await import('./kinesis-data')).runner,
   'bqml-classification': async () => (await import('./bqml-classification')).runner,
+  'kinesis-video': async () => (await import('./kinesis-video')).runner,
 };
