@@ -11,6 +11,7 @@ const workspaces = [
 ].filter((dir) => existsSync(join(__dirname, dir, 'test')));
 
 const config: Config = {
+  testTimeout: 120_000,
   projects: workspaces.map((dir) => ({
     displayName: dir,
     rootDir: join(__dirname, dir),

@@ -1,26 +1,8 @@
 import { Fn } from 'aws-cdk-lib';
+import { AWS_FOUNDATION_NAMES } from '@labs/config';
 
-/**
- * Names the AWS foundation stack (`labs-foundation`, once per account and region) gives to what the
- * environment stacks share. Deterministic, so environment stacks import them offline.
- */
-export const FOUNDATION_NAMES = {
-  /** SSM parameter holding the shared VPC id. */
-  vpcIdParameter: '/labs/foundation/vpc-id',
-  /** SSM parameters holding the two private subnet ids. */
-  privateSubnetParameters: ['/labs/foundation/private-subnet-a', '/labs/foundation/private-subnet-b'],
-  /** EventBridge Scheduler group of the expiry schedules. */
-  scheduleGroup: 'labs-expiry',
-  /** Role name prefix of the CloudFormation service role used for lab deployments and deletions. */
-  deploymentRolePrefix: 'labs-cfn-deploy-',
-  /** Role name prefix of the role EventBridge Scheduler assumes to delete expired stacks. */
-  expiryRolePrefix: 'labs-expiry-',
-} as const;
-
-/** Deployment role name in a region (role names are account-global, so the region is part of it). */
-export function deploymentRoleName(region: string): string {
-  return `${FOUNDATION_NAMES.deploymentRolePrefix}${region}`;
-}
+/** The foundation's names (see `AWS_FOUNDATION_NAMES` in `@labs/config`). */
+export const FOUNDATION_NAMES = AWS_FOUNDATION_NAMES;
 
 /** ARN of the foundation's CloudFormation deployment role, as a deploy-time token. */
 export function deploymentRoleArn(): string {

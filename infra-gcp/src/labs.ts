@@ -14,3 +14,8 @@ export const LAB_COMPONENTS: Partial<Record<LabId, LabComponentFactory>> = {
 
 /** Policy findings a lab accepts, each with its reason. */
 export const POLICY_ACKNOWLEDGEMENTS: Partial<Record<LabId, readonly PolicyAcknowledgement[]>> = {};
+
+/** The GCP labs that have a component. */
+export function gcpLabsWithComponents(): string[] {
+  return Object.keys(LAB_COMPONENTS);
+}

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { FOUNDATION_STACK, foundationTags, gcpLabels, getLab, LabsError, stackName, type Environment } from '@labs/config';
 import { LabsFoundation } from './components/labs-foundation';
-import { LAB_COMPONENTS } from './labs';
+import { gcpLabsWithComponents, LAB_COMPONENTS } from './labs';
 
 /** What one run of the GCP program deploys: the foundation, or one lab environment. */
 export type ProgramTarget =
@@ -16,11 +16,6 @@ export type ProgramTarget =
       readonly expiresAt: Date;
       readonly kmsKeyName?: string;
     };
-
-/** The GCP labs that have a component. */
-export function gcpLabsWithComponents(): string[] {
-  return Object.keys(LAB_COMPONENTS);
-}
 
 /** Declares the resources of a target; returns the stack outputs. */
 export function defineProgram(target: ProgramTarget, now: Date = new Date()): Record<string, pulumi.Output<unknown>> {

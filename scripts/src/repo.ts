@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadProjectConfig, type ProjectConfig } from '@labs/config';
+import { loadProjectConfig, loadProjectConfigFile, type ProjectConfig } from '@labs/config';
 
 /** The repository root. */
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -9,7 +9,8 @@ export function tsxCommand(file: string, ...args: string[]): [string, string[]] 
   return [process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, file), ...args]];
 }
 
-/** The project's `labs.config.json` (defaults when absent). */
+/** The project config: `$LABS_CONFIG_FILE` if set, else `labs.config.json` at the root (defaults when absent). */
 export function projectConfig(): ProjectConfig {
-  return loadProjectConfig(REPO_ROOT);
+  const file = process.env.LABS_CONFIG_FILE;
+  return file ? loadProjectConfigFile(file) : loadProjectConfig(REPO_ROOT);
 }

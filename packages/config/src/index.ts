@@ -6,3 +6,4 @@ export * from './tags';
 export * from './project-config';
 export * from './cost';
 export * from './owner';
+export * from './aws-foundation';

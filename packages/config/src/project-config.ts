@@ -73,7 +73,12 @@ export function parseProjectConfig(raw: unknown, source = PROJECT_CONFIG_FILE): 
 /** Loads `labs.config.json` from a directory; defaults when the file is absent. */
 export function loadProjectConfig(dir: string): ProjectConfig {
   const file = join(dir, PROJECT_CONFIG_FILE);
-  if (!existsSync(file)) return parseProjectConfig({});
+  return existsSync(file) ? loadProjectConfigFile(file) : parseProjectConfig({});
+}
+
+/** Loads a project config file. */
+export function loadProjectConfigFile(file: string): ProjectConfig {
+  if (!existsSync(file)) throw new LabsError(`config file "${file}" does not exist`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,5 +1,5 @@
-import { formatAwsExpiry, stackName, FOUNDATION_STACK, type Environment } from '@labs/config';
-import { deploymentRoleName } from '@labs/infra-aws/src/foundation-names';
+import { deploymentRoleName, formatAwsExpiry, stackName, FOUNDATION_STACK, type Environment } from '@labs/config';
+
 
 /** Context flags the CDK app reads for one environment. */
 function environmentContext(env: Environment, owner: string, expiresAt: Date): string[] {

@@ -2,11 +2,8 @@ import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { environment, FOUNDATION_STACK, getLab, LAB_IDS, LABS, LabsError, validateEnvName, type LabDefinition } from '@labs/config';
-import { awsLabsWithStacks } from '@labs/infra-aws';
-import { gcpLabsWithComponents } from '@labs/infra-gcp/src/program';
 import { log, print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
-import { synthAws } from '../synth/aws-synth';
 import { synthGcp, type GcpSynthResult } from '../synth/gcp-synth';
 import { ownerAndExpiry } from './environment-options';
 
@@ -18,8 +15,9 @@ interface SynthOptions {
   json?: boolean;
 }
 
-/** Labs that have infrastructure in this repository. */
-function labsWithInfrastructure(): Set<string> {
+/** Labs that have infrastructure in this repository (loads the CDK and Pulumi code lazily). */
+async function labsWithInfrastructure(): Promise<Set<string>> {
+  const [{ awsLabsWithStacks }, { gcpLabsWithComponents }] = await Promise.all([import('@labs/infra-aws'), import('@labs/infra-gcp/src/labs')]);
   return new Set([...awsLabsWithStacks(), ...gcpLabsWithComponents()]);
 }
 
@@ -36,7 +34,7 @@ export function registerSynth(program: Command): void {
     .action(async (labId: string | undefined, options: SynthOptions) => {
       if (!labId && !options.all) throw new LabsError('name a lab or use --all: labs synth <lab> | --all');
       validateEnvName(options.env);
-      const withInfra = labsWithInfrastructure();
+      const withInfra = await labsWithInfrastructure();
       const labs: LabDefinition[] = options.all ? LAB_IDS.map((id) => LABS[id]).filter((lab) => withInfra.has(lab.id)) : [getLab(labId ?? '')];
       for (const lab of labs) {
         if (!withInfra.has(lab.id)) throw new LabsError(`lab "${lab.id}" has no infrastructure yet; labs with infrastructure: ${[...withInfra].join(', ')}`);
@@ -68,6 +66,7 @@ export function registerSynth(program: Command): void {
       if (options.all) gcpRuns.push(synthGcp(out, `gcp-${FOUNDATION_STACK}`, { kind: 'foundation', project }));
 
       const awsLabs = labs.filter((lab) => lab.cloud === 'aws');
+      const { synthAws } = await import('../synth/aws-synth');
       const aws =
         awsLabs.length || options.all
           ? synthAws(out, Boolean(options.all), awsLabs.map((lab) => ({ labEnvironment: environment(lab.id, options.env), owner, expiresAt })))

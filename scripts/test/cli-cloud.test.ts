@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, runCli, ToolStandIns } from '@labs/testing';
+
+/** Writes a labs.config.json to a temp file and returns its path. */
+function configFile(config: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'labs-config-')), 'labs.config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+describe('labs up/down/status/extend/reap against recording cdk and pulumi stand-ins', () => {
+  let tools: ToolStandIns;
+  beforeEach(async () => {
+    tools = await ToolStandIns.start();
+  });
+  afterEach(() => tools.stop());
+  const cli = (args: string[], input?: string) => runCli(args, { env: tools.env(), input });
+
+  it('deploys an AWS lab with cdk from infra-aws, through the foundation role, with owner and expiry context', async () => {
+    const result = await cli(['up', 'kinesis-data', '--env', 'alice', '--owner', 'alice@example.com', '--ttl', '2h', '--yes', '--json']);
+    expect(result.code).toBe(0);
+    const [call] = tools.calls();
+    expect(call).toMatchObject({ tool: 'cdk', cwd: join(REPO_ROOT, 'infra-aws'), env: { AWS_REGION: 'us-east-1', CDK_DEFAULT_REGION: 'us-east-1' } });
+    expect(call?.args.slice(0, 2)).toEqual(['deploy', 'labs-kinesis-data-alice']);
+    expect(call?.args).toEqual(expect.arrayContaining(['lab=kinesis-data', 'env=alice', 'owner=alice@example.com', '--role-arn', 'arn:aws:iam::123456789012:role/labs-cfn-deploy-us-east-1', '--require-approval', 'never']));
+    const expiry = call?.args.find((arg) => arg.startsWith('expiresAt='))?.slice('expiresAt='.length) ?? '';
+    const hours = (new Date(expiry).getTime() - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(1.9);
+    expect(hours).toBeLessThanOrEqual(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ lab: 'kinesis-data', succeeded: 1, failed: 0 });
+  });
+
+  it('asks for consent: "n" deploys nothing, "y" deploys, --dry-run only shows the cost', async () => {
+    const refused = await cli(['up', 'kinesis-data', '--env', 'bob'], 'n\n');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/USD\/hour/);
+    expect(refused.stderr).toMatch(/consent was not given/);
+    expect(tools.calls()).toEqual([]);
+
+    const dryRun = await cli(['up', 'kinesis-data', '--env', 'bob', '--dry-run', '--json']);
+    expect(dryRun.code).toBe(0);
+    expect(JSON.parse(dryRun.stdout)).toMatchObject({ dryRun: true, stacks: ['labs-kinesis-data-bob'] });
+    expect(tools.calls()).toEqual([]);
+
+    const granted = await cli(['up', 'kinesis-data', '--env', 'bob'], 'y\n');
+    expect(granted.code).toBe(0);
+    expect(tools.calls().map((c) => c.args[0])).toEqual(['deploy']);
+  });
+
+  it('brings up a class with one consent and summarises failures', async () => {
+    const classFile = join(mkdtempSync(join(tmpdir(), 'class-')), 'class.txt');
+    writeFileSync(classFile, 'stu-01\nstu-02\n# absent today\nstu-03\n');
+    const result = await runCli(['up', 'kinesis-data', '--class', classFile, '--json'], {
+      env: tools.env({ LABS_STANDIN_FAIL: 'labs-kinesis-data-stu-02' }),
+      input: 'y\n',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.match(/Proceed/g)).toHaveLength(1);
+    const summary = JSON.parse(result.stdout) as { results: { env: string; ok: boolean; message: string }[]; succeeded: number; failed: number };
+    expect(summary.results.map((r) => [r.env, r.ok])).toEqual([['stu-01', true], ['stu-02', false], ['stu-03', true]]);
+    expect(summary.results[1]?.message).toMatch(/AccessDenied.*full log: .*\.labs\/logs\//);
+    expect(summary).toMatchObject({ succeeded: 2, failed: 1 });
+  });
+
+  it('destroys idempotently: a second down says there is nothing to do', async () => {
+    await cli(['up', 'kinesis-data', '--env', 'carol', '--yes']);
+    tools.clearCalls();
+    const first = await cli(['down', 'kinesis-data', '--env', 'carol', '--yes']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/labs-kinesis-data-carol destroyed/);
+    expect(tools.calls().map((c) => c.args.slice(0, 2))).toEqual([['destroy', 'labs-kinesis-data-carol']]);
+    expect(tools.calls()[0]?.args).toContain('--force');
+    tools.clearCalls();
+    const second = await cli(['down', 'kinesis-data', '--env', 'carol', '--yes']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/does not exist: nothing to do/);
+    expect(tools.calls()).toEqual([]);
+  });
+
+  it('runs pulumi for a GCP lab: stack select, config from flags, up; then destroy and stack rm', async () => {
+    const up = await runCli(['up', 'bqml-classification', '--env', 'dave', '--owner', 'dave@example.com', '--yes'], {
+      env: tools.env({ LABS_CONFIG_FILE: configFile({ gcp: { project: 'my-proj', backend: 'gs://my-proj-labs-state' } }) }),
+    });
+    expect(up.code).toBe(0);
+    const calls = tools.calls();
+    expect(calls.every((c) => c.tool === 'pulumi' && c.cwd === join(REPO_ROOT, 'infra-gcp'))).toBe(true);
+    expect(calls.every((c) => c.env.PULUMI_BACKEND_URL === 'gs://my-proj-labs-state')).toBe(true);
+    expect(calls[0]?.args).toEqual(['stack', 'select', '--create', 'labs-bqml-classification-dave', '--non-interactive']);
+    expect(calls[1]?.args).toEqual(
+      expect.arrayContaining(['set-all', 'gcp:project=my-proj', 'labs:lab=bqml-classification', 'labs:env=dave', 'labs:owner=dave@example.com']),
+    );
+    expect(calls[2]?.args).toEqual(['up', '--yes', '--skip-preview', '--stack', 'labs-bqml-classification-dave', '--non-interactive']);
+
+    tools.clearCalls();
+    const env = tools.env({ LABS_CONFIG_FILE: configFile({ gcp: { project: 'my-proj' } }) });
+    const down = await runCli(['down', 'bqml-classification', '--env', 'dave', '--yes'], { env });
+    expect(down.code).toBe(0);
+    expect(tools.calls().map((c) => c.args.slice(0, 2))).toEqual([['stack', 'ls'], ['destroy', '--yes'], ['stack', 'rm']]);
+    const again = await runCli(['down', 'bqml-classification', '--env', 'dave', '--yes'], { env });
+    expect(again.stdout).toMatch(/nothing to do/);
+  });
+
+  it('needs gcp.project for a GCP lab before touching any cloud', async () => {
+    const result = await cli(['up', 'bqml-classification', '--env', 'erin', '--yes']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/needs gcp\.project in labs\.config\.json/);
+    expect(tools.calls()).toEqual([]);
+  });
+
+  it('reports status from the clouds, extends the expiry and reaps only what expired', async () => {
+    const env = tools.env({ LABS_CONFIG_FILE: configFile({ gcp: { project: 'my-proj' } }) });
+    await runCli(['up', 'kinesis-data', '--env', 'fresh', '--yes', '--ttl', '4h'], { env });
+    await runCli(['up', 'bqml-classification', '--env', 'fresh', '--yes', '--ttl', '4h'], { env });
+    // An environment whose expiry has passed, as the cloud would record it.
+    await runCli(['up', 'kinesis-data', '--env', 'stale', '--yes', '--ttl', '90m'], { env });
+    const state = join(tools.dir, 'state.json');
+    const stacks = JSON.parse(readFileSync(state, 'utf8')) as { stacks: Record<string, { expiresAt?: string }> };
+    const stale = stacks.stacks['labs-kinesis-data-stale'];
+    if (stale) stale.expiresAt = '2026-01-01T00:00:00Z';
+    writeFileSync(state, JSON.stringify(stacks));
+
+    const status = await runCli(['status', '--json'], { env });
+    expect(status.code).toBe(0);
+    const records = JSON.parse(status.stdout) as { stack: string; expired: boolean; cloud: string }[];
+    expect(records.map((r) => [r.stack, r.cloud, r.expired]).sort()).toEqual([
+      ['labs-bqml-classification-fresh', 'gcp', false],
+      ['labs-kinesis-data-fresh', 'aws', false],
+      ['labs-kinesis-data-stale', 'aws', true],
+    ]);
+
+    tools.clearCalls();
+    const extend = await runCli(['extend', 'kinesis-data', '--env', 'fresh', '--ttl', '2h', '--json'], { env });
+    expect(extend.code).toBe(0);
+    const extended = JSON.parse(extend.stdout) as { expiresAt: string };
+    expect((new Date(extended.expiresAt).getTime() - Date.now()) / 3_600_000).toBeGreaterThan(5.9);
+    expect(tools.calls()[0]?.args).toEqual(expect.arrayContaining(['deploy', `expiresAt=${extended.expiresAt}`]));
+
+    const dry = await runCli(['reap', '--dry-run', '--json'], { env });
+    expect(JSON.parse(dry.stdout)).toEqual([{ stack: 'labs-kinesis-data-stale', expiresAt: '2026-01-01T00:00:00Z', result: 'would destroy' }]);
+    tools.clearCalls();
+    const reap = await runCli(['reap', '--json'], { env });
+    expect(reap.code).toBe(0);
+    expect(tools.calls().map((c) => c.args.slice(0, 2))).toEqual([['stack', 'ls'], ['stack', 'output'], ['destroy', 'labs-kinesis-data-stale']]);
+  }, 60_000);
+
+  it('bootstraps the foundation of each cloud', async () => {
+    const env = tools.env({ LABS_CONFIG_FILE: configFile({ gcp: { project: 'my-proj' } }) });
+    expect((await runCli(['bootstrap', '--cloud', 'aws', '--yes'], { env })).code).toBe(0);
+    expect(tools.calls()[0]?.args).toEqual(['deploy', 'labs-foundation', '-c', 'foundation=true', '--require-approval', 'never', '--progress', 'events']);
+    tools.clearCalls();
+    expect((await runCli(['bootstrap', '--cloud', 'gcp', '--yes'], { env })).code).toBe(0);
+    expect(tools.calls()[1]?.args).toEqual(expect.arrayContaining(['gcp:project=my-proj', 'labs:foundation=true']));
+    const bad = await runCli(['bootstrap', '--cloud', 'azure', '--yes'], { env });
+    expect(bad.stderr).toMatch(/invalid --cloud "azure": expected aws or gcp/);
+  });
+});
