@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerBench } from './bench';
 import { registerLabDispatch } from './lab-dispatch';
+import { registerTranslate } from './translate';
 import { registerSynth } from './synth';
 import { registerList } from './list';
 import { registerBootstrap } from './bootstrap';
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerReap(program);
   registerLabDispatch(program);
   registerBench(program);
+  registerTranslate(program);
 }

@@ -1,0 +1,74 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { LabsError } from '@labs/config';
+import { TeradataTranslator, buildSchemaFile, formatScript, toJsonRecords } from '@labs/teradata';
+import { log, printJson } from '../output';
+
+/** Source dialects `labs translate --from` accepts. */
+const SOURCE_DIALECTS = ['teradata'] as const;
+
+interface TranslateOptions {
+  readonly from?: string;
+  readonly json?: boolean;
+  readonly schemaFile?: string;
+  readonly partitionColumn?: string;
+  readonly database?: string;
+}
+
+/** `labs translate --from teradata [FILE|-]`: Teradata SQL → BigQuery SQL, offline. */
+export function registerTranslate(program: Command): void {
+  program
+    .command('translate')
+    .description('translate a Teradata SQL script into BigQuery Standard SQL (offline)')
+    .argument('[file]', "SQL script to translate ('-' or nothing: standard input)")
+    .option('--from <dialect>', `source dialect (${SOURCE_DIALECTS.join(', ')})`)
+    .option('--json', 'print a JSON array: one {input, output, warnings, error} per statement')
+    .option('--schema-file <out.json>', 'also write the transfer service custom schema file for the CREATE TABLE statements')
+    .option('--partition-column <name>', 'DATE/TIMESTAMP column to mark PARTITIONING in the schema file')
+    .option('--database <name>', "database for unqualified tables in the schema file (default: the script's DATABASE statement)")
+    .action(async (file: string | undefined, options: TranslateOptions) => {
+      checkDialect(options.from);
+      const script = await readScript(file);
+      const translator = await TeradataTranslator.create();
+      const results = translator.translateScript(script);
+      if (options.json) printJson(toJsonRecords(results));
+      else process.stdout.write(formatScript(results));
+      if (options.schemaFile) {
+        const schema = buildSchemaFile(script, { partitionColumn: options.partitionColumn, defaultDatabase: options.database });
+        await writeFile(options.schemaFile, `${JSON.stringify(schema, null, 2)}\n`);
+        const tables = schema.databases.reduce((n, db) => n + db.tables.length, 0);
+        log(`schema file: ${options.schemaFile} (${tables} table${tables === 1 ? '' : 's'})`);
+      }
+      const failed = results.filter((r) => r.error !== null).length;
+      if (failed > 0) {
+        log(`${failed} of ${results.length} statements failed to translate`);
+        process.exitCode = 1;
+      }
+    });
+}
+
+function checkDialect(from: string | undefined): void {
+  if (from === undefined) throw new LabsError(`missing --from: expected one of ${SOURCE_DIALECTS.join(', ')}`);
+  if (!(SOURCE_DIALECTS as readonly string[]).includes(from.toLowerCase())) {
+    throw new LabsError(`unknown source dialect "${from}": expected one of ${SOURCE_DIALECTS.join(', ')}`);
+  }
+}
+
+async function readScript(file: string | undefined): Promise<string> {
+  const fromStdin = file === undefined || file === '-';
+  let script: string;
+  try {
+    script = fromStdin ? await readStdin() : await readFile(file, 'utf8');
+  } catch (error) {
+    throw new LabsError(`cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (!script.trim()) throw new LabsError(`${fromStdin ? 'standard input' : `"${file}"`} is empty: expected Teradata SQL statements`);
+  return script;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
