@@ -48,10 +48,17 @@ export async function rewriteAlarmThresholds(
     const threshold = alarm.AlarmName === undefined ? undefined : wanted.get(alarm.AlarmName);
     if (threshold === undefined || alarm.AlarmName === undefined) continue;
     await cloudwatch.send(new PutMetricAlarmCommand({ ...putInputOf(alarm), Threshold: threshold }));
-    await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarm.AlarmName, StateValue: 'OK', StateReason: reason }));
     rewritten.push(alarm.AlarmName);
   }
+  await resetAlarms(cloudwatch, rewritten, reason);
   return rewritten;
+}
+
+/** Sets alarms to OK so that a condition that still holds notifies again at the next evaluation. */
+export async function resetAlarms(cloudwatch: CloudWatchClient, alarmNames: readonly string[], reason: string): Promise<void> {
+  for (const alarmName of new Set(alarmNames)) {
+    await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarmName, StateValue: 'OK', StateReason: reason }));
+  }
 }
 
 async function describe(cloudwatch: CloudWatchClient, names: ScalingAlarmNames): Promise<MetricAlarm[]> {

@@ -10,7 +10,7 @@ const SIZING_EPSILON = 1e-9;
  * decision. Rules, in order:
  * - only an `ACTIVE` stream is rescaled;
  * - samples that started before the last scaling (they describe another shard count) or have not ended
- *   by `now` are ignored;
+ *   by `now` are ignored; fewer than `scaleOut.periods` left is `not-enough-data`;
  * - scale out when the last `scaleOut.periods` contiguous periods are all above `scaleOut.threshold`;
  *   the new count brings the highest of them to `targetUtilisation` (doubles at `saturation`, where
  *   throttling hides the real demand), at least +1, at most 2x and `maxShards`;
@@ -71,6 +71,9 @@ export function decideScaling(
     return { action: 'scale-in', fromShards: shards, toShards, utilisation: inPeak, detail: `utilisation below ${percent(policy.scaleIn.threshold)} for ${policy.scaleIn.periods} periods (peak ${percent(inPeak)})` };
   }
 
+  if (usable.length < policy.scaleOut.periods) {
+    return { action: 'hold', reason: 'not-enough-data', utilisation: latestUtilisation, detail: `${usable.length} complete periods since the last scaling; scale-out needs ${policy.scaleOut.periods}` };
+  }
   return { action: 'hold', reason: 'within-band', utilisation: latestUtilisation, detail: `utilisation ${percent(latestUtilisation)}` };
 }
 

@@ -2,7 +2,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ScheduledEvent, SNSEvent } from 'aws-lambda';
 import { actionableAlarms, parseAlarmNotifications } from './alarm-event';
-import { readAlarmThresholds, rewriteAlarmThresholds, type ScalingAlarmNames } from './alarms';
+import { readAlarmThresholds, resetAlarms, rewriteAlarmThresholds, type ScalingAlarmNames } from './alarms';
 import { applyScaling, type AppliedScaling } from './apply';
 import { decideScaling } from './decide';
 import { publishShardCount } from './shard-count-metric';
@@ -50,13 +50,18 @@ export interface ScalerRunResult {
   alarmsRealigned: string[];
 }
 
+/** Holds that only mean "not yet": the alarm that triggered them is reset so it notifies again. */
+const RETRY_REASONS: readonly string[] = ['stream-not-active', 'not-enough-data'];
+
 /** Tolerance when comparing an alarm's stored threshold with the expected one. */
 const THRESHOLD_TOLERANCE = 1e-9;
 
 /**
  * Builds the Lambda handler. An alarm notification older than the last scaling is ignored; otherwise
- * (and on every scheduled run) it fetches recent metrics, decides, applies, realigns alarm thresholds a
- * redeploy may have reset, and publishes the shard count for the dashboard.
+ * (and on a scheduled event) it fetches recent metrics, decides, applies, realigns alarm thresholds a
+ * redeploy may have reset, and publishes the shard count for the dashboard. An alarm held only because
+ * the stream is resharding or the data since the last scaling is too short is reset to OK, so it
+ * notifies again.
  */
 export function createScalerHandler(config: ScalerConfig, deps: ScalerDependencies): (event: ScalerEvent) => Promise<ScalerRunResult> {
   const periodSeconds = config.periodSeconds ?? 60;
@@ -65,11 +70,10 @@ export function createScalerHandler(config: ScalerConfig, deps: ScalerDependenci
     const state = await readStreamState(deps.kinesis, config.streamName);
     const lastScaledAt = Math.max(-Infinity, ...state.scalingHistory);
     const isAlarm = 'Records' in event;
-    if (isAlarm) {
-      const names = [config.alarmNames.scaleOut, config.alarmNames.scaleIn];
-      if (actionableAlarms(parseAlarmNotifications(event), names, lastScaledAt).length === 0) {
-        return { trigger: 'ignored', shardCount: state.shardCount, alarmsRealigned: [] };
-      }
+    const names = [config.alarmNames.scaleOut, config.alarmNames.scaleIn];
+    const alarms = isAlarm ? actionableAlarms(parseAlarmNotifications(event), names, lastScaledAt) : [];
+    if (isAlarm && alarms.length === 0) {
+      return { trigger: 'ignored', shardCount: state.shardCount, alarmsRealigned: [] };
     }
     const samples = await fetchStreamSamples(deps.cloudwatch, {
       streamName: config.streamName,
@@ -89,6 +93,10 @@ export function createScalerHandler(config: ScalerConfig, deps: ScalerDependenci
     const shardCount = applied.applied ? applied.toShards : state.shardCount;
     const alarmsRealigned =
       !applied.applied && state.status === 'ACTIVE' ? await realignAlarms(config, deps.cloudwatch, shardCount) : [];
+    if (decision.action === 'hold' && RETRY_REASONS.includes(decision.reason) && alarms.length > 0) {
+      // An alarm notifies only on a state change: reset it so it notifies again once the data is there.
+      await resetAlarms(deps.cloudwatch, alarms.map((a) => a.alarmName), `shard-scaler: held (${decision.reason}); re-evaluating`);
+    }
     await publishShardCount(deps.cloudwatch, config.streamName, shardCount, now);
     return { trigger: isAlarm ? 'alarm' : 'schedule', shardCount, decision, applied, alarmsRealigned };
   };

@@ -140,7 +140,7 @@ describe('decideScaling: stream status and stale data', () => {
   it('ignores periods that started before the last scaling', () => {
     const samples = minutes(T0, repeat(recordsAt(2), 5));
     const state: StreamState = { ...active(2), lastScaledAt: T0 + 3 * MINUTE };
-    expect(decideScaling(samples, state, policy, after(5))).toMatchObject({ action: 'hold', reason: 'within-band' });
+    expect(decideScaling(samples, state, policy, after(5))).toMatchObject({ action: 'hold', reason: 'not-enough-data' });
     const later = [...samples, ...minutes(T0 + 5 * MINUTE, [recordsAt(2)])];
     expect(decideScaling(later, state, policy, after(6))).toMatchObject({ action: 'scale-out', fromShards: 2, toShards: 4 });
   });
@@ -152,7 +152,7 @@ describe('decideScaling: stream status and stale data', () => {
 
   it('ignores a period that has not ended yet', () => {
     const samples = minutes(T0, repeat(recordsAt(0.9), 3));
-    expect(decideScaling(samples, active(1), policy, after(3) - 1)).toMatchObject({ action: 'hold', reason: 'within-band' });
+    expect(decideScaling(samples, active(1), policy, after(3) - 1)).toMatchObject({ action: 'hold', reason: 'not-enough-data' });
   });
 
   it('says so when no usable period exists', () => {

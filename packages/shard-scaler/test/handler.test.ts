@@ -94,3 +94,20 @@ describe('scaler handler', () => {
     expect(cloudwatch.calls.map((c) => c.command)).not.toContain('PutMetricAlarmCommand');
   });
 });
+
+describe('scaler handler: alarms that must notify again', () => {
+  it('resets an alarm held for lack of data since the last scaling', async () => {
+    const lastScaling = Math.ceil((now - 90_000) / 1000);
+    const { handler, cloudwatch } = world(2, 120_000, String(lastScaling));
+    const result = await handler(snsEvent(alarmMessage('out', 'ALARM', new Date(now - 10_000).toISOString())));
+    expect(result).toMatchObject({ trigger: 'alarm', decision: { action: 'hold', reason: 'not-enough-data' } });
+    const resets = cloudwatch.calls.filter((c) => c.command === 'SetAlarmStateCommand').map((c) => c.input);
+    expect(resets).toEqual([{ AlarmName: 'out', StateValue: 'OK', StateReason: 'shard-scaler: held (not-enough-data); re-evaluating' }]);
+  });
+
+  it('leaves an alarm alone when the hold is final (within the band)', async () => {
+    const { handler, cloudwatch } = world(2, 78_000);
+    await handler(snsEvent(alarmMessage('out', 'ALARM', new Date(now - 10_000).toISOString())));
+    expect(cloudwatch.calls.map((c) => c.command)).not.toContain('SetAlarmStateCommand');
+  });
+});
