@@ -54,7 +54,7 @@ export const LABS: Readonly<Record<LabId, LabDefinition>> = {
     title: 'BigQuery ML: classify visitors who will buy on a return visit',
     cloud: 'gcp',
     requiredConfig: ['gcp.project'],
-    creates: ['BigQuery dataset ecommerce (US)', 'runner service account'],
+    creates: ['BigQuery dataset ecommerce_<env> (US, tables expire with the environment)', 'runner service account bqml-<env> (jobUser on the project, dataEditor on the dataset)'],
   },
   'teradata-migration': {
     id: 'teradata-migration',
