@@ -45,7 +45,8 @@ describe('labs local kinesis-data', () => {
   it('Ctrl-C ends the run cleanly: summary printed, exit 0, emulator killed', async () => {
     const child = spawn(
       process.execPath,
-      [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'scripts', 'src', 'main.ts'), 'local', 'kinesis-data', '--duration', '10m', '--json'],
+      // node --import tsx, not the tsx CLI: the CLI's signal relay force-kills a child that is slow to confirm
+      ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'src', 'main.ts'), 'local', 'kinesis-data', '--duration', '10m', '--json'],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

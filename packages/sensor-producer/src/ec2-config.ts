@@ -12,6 +12,8 @@ export interface Ec2ProducerConfig {
   readonly sensors: number;
   /** `MAX_BUFFERED_RECORDS`: producer buffer limit. @default 100000 */
   readonly maxBufferedRecords: number;
+  /** `MAX_BLOCK_MS`: how long the source waits for buffer space before the run fails. @default 10000 */
+  readonly maxBlockMs: number;
   /** `MAX_ATTEMPTS`: retry budget per record. @default 10 */
   readonly maxAttempts: number;
   /** `FLUSH_TIMEOUT_MS`: how long a stop may spend flushing. @default 20000 (systemd's TimeoutStopSec must exceed it) */
@@ -28,6 +30,7 @@ export function readEc2ProducerConfig(env: NodeJS.ProcessEnv): Ec2ProducerConfig
     rate: positiveNumber(env, 'RATE', 100),
     sensors: positiveInteger(env, 'SENSORS', 100),
     maxBufferedRecords: positiveInteger(env, 'MAX_BUFFERED_RECORDS', 100_000),
+    maxBlockMs: positiveInteger(env, 'MAX_BLOCK_MS', 10_000),
     maxAttempts: positiveInteger(env, 'MAX_ATTEMPTS', 10),
     flushTimeoutMs: positiveInteger(env, 'FLUSH_TIMEOUT_MS', 20_000),
     statsEveryMs: positiveInteger(env, 'STATS_EVERY_MS', 60_000),

@@ -1,6 +1,6 @@
 import type { Ec2ProducerConfig } from './ec2-config';
 import { BufferFullError, KinesisProducer, type PutRecordsClient } from './producer';
-import { describeDropped, droppedTotal, type ProducerStats } from './producer-stats';
+import { describeDropped, type ProducerStats } from './producer-stats';
 import { constantRate } from './rate-schedule';
 import { runSensorLoop } from './sensor-loop';
 import { SensorSimulator } from './simulator';
@@ -31,6 +31,7 @@ export async function runProducerService(config: Ec2ProducerConfig, deps: Produc
   const producer = new KinesisProducer(deps.client, {
     streamName: config.streamName,
     maxBufferedRecords: config.maxBufferedRecords,
+    maxBlockMs: config.maxBlockMs,
     maxAttempts: config.maxAttempts,
   });
   const emit = (event: string, extra: Record<string, unknown> = {}): void =>
@@ -52,12 +53,9 @@ export async function runProducerService(config: Ec2ProducerConfig, deps: Produc
   }
   const flushed = await withTimeout(producer.flush(), config.flushTimeoutMs);
   const stats = producer.getStats();
-  const problems = [
-    describeDropped(stats),
-    flushed ? undefined : `${stats.buffered} records still buffered after the ${config.flushTimeoutMs} ms flush timeout`,
-  ].filter((p): p is string => p !== undefined);
-  const exitCode = problems.length === 0 && droppedTotal(stats) === 0 ? 0 : 1;
-  emit('stopped', { ...stats, ...(problems.length ? { error: problems.join('; ') } : {}) });
+  const problem = describeDropped(stats, flushed ? undefined : config.flushTimeoutMs);
+  const exitCode = problem === undefined ? 0 : 1;
+  emit('stopped', { ...stats, ...(problem ? { error: problem } : {}) });
   return { exitCode, stats };
 }
 

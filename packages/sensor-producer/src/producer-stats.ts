@@ -23,7 +23,7 @@ export interface ProducerStats {
   /** Records in memory: waiting, in flight or waiting to be retried. */
   readonly buffered: number;
   readonly dropped: DroppedCounts;
-  /** The last error that caused a drop, for the report. */
+  /** The last failure seen (a retried or dropped request or entry), for the report. */
   readonly lastError?: string;
 }
 
@@ -32,14 +32,19 @@ export function droppedTotal(stats: ProducerStats): number {
   return stats.dropped.bufferFull + stats.dropped.retryBudget + stats.dropped.rejected;
 }
 
-/** One-line account of dropped records, or `undefined` when nothing was dropped. */
-export function describeDropped(stats: ProducerStats): string | undefined {
-  const total = droppedTotal(stats);
+/**
+ * One-line account of records not delivered, or `undefined` when there are none. Pass `flushTimeoutMs`
+ * when a flush gave up: the records still buffered then count as not delivered too.
+ */
+export function describeDropped(stats: ProducerStats, flushTimeoutMs?: number): string | undefined {
+  const stranded = flushTimeoutMs === undefined ? 0 : stats.buffered;
+  const total = droppedTotal(stats) + stranded;
   if (total === 0) return undefined;
   const parts = [
     stats.dropped.bufferFull ? `${stats.dropped.bufferFull} buffer full` : '',
     stats.dropped.retryBudget ? `${stats.dropped.retryBudget} retry budget exhausted` : '',
     stats.dropped.rejected ? `${stats.dropped.rejected} rejected by Kinesis` : '',
+    stranded ? `${stranded} still buffered after the ${flushTimeoutMs} ms flush timeout` : '',
   ].filter(Boolean);
   const cause = stats.lastError ? `; last error: ${stats.lastError}` : '';
   return `${total} of ${stats.accepted + stats.dropped.bufferFull} records were not delivered (${parts.join(', ')})${cause}`;

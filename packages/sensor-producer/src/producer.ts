@@ -243,6 +243,8 @@ export class KinesisProducer {
   }
 
   private scheduleRetry(records: BufferedRecord[], reason: string): void {
+    if (records.length === 0) return;
+    this.stats.lastError = reason;
     const retrying: BufferedRecord[] = [];
     for (const record of records) {
       record.attempts++;

@@ -90,7 +90,7 @@ describe('sensor producer against kinesis-local', () => {
     await emulator.createStream('sigterm', 1);
     const child = spawn(
       process.execPath,
-      [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, '..', 'src', 'ec2-main.ts')],
+      ['--import', 'tsx', join(__dirname, '..', 'src', 'ec2-main.ts')],
       {
         env: {
           PATH: process.env.PATH,
@@ -102,6 +102,8 @@ describe('sensor producer against kinesis-local', () => {
           RATE: '300',
           SENSORS: '20',
         },
+        // node --import tsx, not the tsx CLI: the CLI's signal relay force-kills a child that is slow to confirm
+        cwd: REPO_ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -131,8 +133,8 @@ describe('sensor producer against kinesis-local', () => {
   it('the EC2 entry point refuses to start without STREAM_NAME and says so', async () => {
     const child = spawn(
       process.execPath,
-      [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, '..', 'src', 'ec2-main.ts')],
-      { env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      ['--import', 'tsx', join(__dirname, '..', 'src', 'ec2-main.ts')],
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
@@ -45,6 +46,7 @@ export const benchProducer: Benchmark = async (argv) => {
   const seconds = parseWholeNumber('--seconds', flags.seconds, 1);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+  const loadAtStart = round(loadavg()[0] ?? 0);
   const sink = await startSinkProcess();
   const sinkClient = createKinesisClient({ region: 'us-east-1', endpoint: sink.endpoint, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
   let fastSink;
@@ -84,13 +86,21 @@ export const benchProducer: Benchmark = async (argv) => {
   return {
     own_ceiling_rps: fastSink.producer.rps,
     own_ceiling_cpu_ms_per_1000: fastSink.producer.cpu_ms_per_1000,
+    // What one core sustains at the measured CPU cost: the ceiling when the machine is not shared.
+    own_ceiling_one_core_rps: Math.round(1_000_000 / fastSink.producer.cpu_ms_per_1000),
     fast_sink: fastSink,
     kinesis_local: kinesisLocal,
     targets: {
       own_ceiling_rps: { target: 50_000, met: fastSink.producer.rps >= 50_000 },
       kinesis_local_speedup: { target: 5, met: kinesisLocal.speedup >= 5 },
     },
-    setup: { sensors: SENSORS, record_bytes: encodeReading(new SensorSimulator({ sensors: 1 }).read()).byteLength, node: process.version },
+    setup: {
+      sensors: SENSORS,
+      record_bytes: encodeReading(new SensorSimulator({ sensors: 1 }).read()).byteLength,
+      node: process.version,
+      cpus: cpus().length,
+      load_average_1m: { start: loadAtStart, end: round(loadavg()[0] ?? 0) },
+    },
   };
 };
 
