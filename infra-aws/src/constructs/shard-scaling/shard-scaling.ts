@@ -1,0 +1,135 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { alarmThresholds, defaultPolicy, demandExpression, SCALER_ENV, SCALER_METRIC_NAMESPACE, type ScalingPolicy } from '@labs/shard-scaler';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { LabFunction } from '../lab-function/lab-function';
+import type { SharedNetworkRef } from '../shared-network/shared-network';
+
+/** Props of {@link ShardScaling}. */
+export interface ShardScalingProps {
+  /** The stream to scale. */
+  readonly streamName: string;
+  /** Its ARN. */
+  readonly streamArn: string;
+  /** Customer-managed key for the topics and logs. */
+  readonly key: IKey;
+  /** The foundation's network, for the scaler function. */
+  readonly network: SharedNetworkRef;
+  /** Shards the stream starts with (the alarms' first thresholds). @default 1 */
+  readonly initialShardCount?: number;
+  /** Fewest shards. @default 1 */
+  readonly minShards?: number;
+  /** Most shards. @default 8 */
+  readonly maxShards?: number;
+}
+
+/** The scaler's code, in `packages/shard-scaler`. */
+const SCALER_ENTRY = join(__dirname, '../../../../packages/shard-scaler/src/lambda.ts');
+
+/**
+ * Automatic shard scaling: two metric-math alarms on the stream's demand in shards (max of records and
+ * bytes over one shard's capacity; utilisation is that over the shard count), thresholds = policy
+ * utilisation × shard count, notifying an encrypted SSL-only SNS topic that invokes the scaler function.
+ * The scaler decides with `decideScaling`, calls UpdateShardCount and rewrites the thresholds for the new
+ * count. Its role is limited to this stream and these two alarms (plus the two CloudWatch calls that
+ * have no resource-level permissions).
+ */
+export class ShardScaling extends Construct {
+  /** Fires when utilisation stays above the scale-out mark. */
+  readonly scaleOutAlarm: Alarm;
+  /** Fires when utilisation stays below the scale-in mark. */
+  readonly scaleInAlarm: Alarm;
+  /** Carries alarm notifications to the scaler. */
+  readonly topic: Topic;
+  /** The scaler. */
+  readonly scaler: LabFunction;
+  /** The policy the alarms and the scaler use. */
+  readonly policy: ScalingPolicy;
+
+  constructor(scope: Construct, id: string, props: ShardScalingProps) {
+    super(scope, id);
+    this.policy = { ...defaultPolicy, minShards: props.minShards ?? 1, maxShards: props.maxShards ?? 8 };
+    const thresholds = alarmThresholds(this.policy, props.initialShardCount ?? 1);
+    const streamMetric = (metricName: string) =>
+      new Metric({ namespace: 'AWS/Kinesis', metricName, dimensionsMap: { StreamName: props.streamName }, statistic: 'Sum', period: Duration.minutes(1) });
+    const demand = new MathExpression({
+      expression: demandExpression(this.policy, 'records', 'bytes'),
+      usingMetrics: { records: streamMetric('IncomingRecords'), bytes: streamMetric('IncomingBytes') },
+      period: Duration.minutes(1),
+      label: 'Demand in shards (max of records and bytes over one shard)',
+    });
+
+    this.topic = new Topic(this, 'AlarmTopic', { masterKey: props.key, enforceSSL: true, displayName: `Scaling alarms of ${props.streamName}` });
+    this.scaleOutAlarm = new Alarm(this, 'ScaleOut', {
+      alarmName: `${props.streamName}-scale-out`,
+      alarmDescription: `Utilisation of ${props.streamName} above ${this.policy.scaleOut.threshold * 100}% for ${this.policy.scaleOut.periods} minutes: scale out (threshold rewritten by the scaler for each shard count)`,
+      metric: demand,
+      threshold: thresholds.scaleOut,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: this.policy.scaleOut.periods,
+      datapointsToAlarm: this.policy.scaleOut.periods,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.scaleInAlarm = new Alarm(this, 'ScaleIn', {
+      alarmName: `${props.streamName}-scale-in`,
+      alarmDescription: `Utilisation of ${props.streamName} below ${this.policy.scaleIn.threshold * 100}% for ${this.policy.scaleIn.periods} minutes: scale in (threshold rewritten by the scaler for each shard count)`,
+      metric: demand,
+      threshold: thresholds.scaleIn,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: this.policy.scaleIn.periods,
+      datapointsToAlarm: this.policy.scaleIn.periods,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
+    for (const alarm of [this.scaleOutAlarm, this.scaleInAlarm]) alarm.addAlarmAction(new SnsAction(this.topic));
+
+    this.scaler = new LabFunction(this, 'Scaler', {
+      entry: SCALER_ENTRY,
+      description: `Scales the shards of ${props.streamName} from its utilisation alarms`,
+      network: props.network,
+      key: props.key,
+      environment: {
+        [SCALER_ENV.streamName]: props.streamName,
+        [SCALER_ENV.scaleOutAlarm]: `${props.streamName}-scale-out`,
+        [SCALER_ENV.scaleInAlarm]: `${props.streamName}-scale-in`,
+        [SCALER_ENV.minShards]: String(this.policy.minShards),
+        [SCALER_ENV.maxShards]: String(this.policy.maxShards),
+      },
+    });
+    this.topic.addSubscription(new LambdaSubscription(this.scaler.function));
+    const fn = this.scaler.function;
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream', 'kinesis:UpdateShardCount'],
+        resources: [props.streamArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
+        resources: [this.scaleOutAlarm.alarmArn, this.scaleInAlarm.alarmArn],
+      }),
+    );
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': SCALER_METRIC_NAMESPACE } },
+      }),
+    );
+    if (fn.role) {
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'cloudwatch:GetMetricData and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the Labs/Kinesis namespace by condition.',
+      });
+    }
+    // CloudWatch alarms publish to the encrypted topic with the key.
+    props.key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+  }
+}

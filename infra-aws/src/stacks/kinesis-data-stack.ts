@@ -1,0 +1,96 @@
+import { ArnFormat, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { awsTags } from '@labs/config';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { LabInstance } from '../constructs/lab-instance/lab-instance';
+import { ProvisionedStream } from '../constructs/provisioned-stream/provisioned-stream';
+import { ShardScaling } from '../constructs/shard-scaling/shard-scaling';
+import { StreamDashboard } from '../constructs/stream-dashboard/stream-dashboard';
+import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
+
+/** The EC2 producer's code, in `packages/sensor-producer`. */
+const PRODUCER_ENTRY = join(__dirname, '../../../packages/sensor-producer/src/ec2-main.ts');
+
+/**
+ * Readings per second of the EC2 producer: 1.1x one shard's record capacity, so the stream goes from 1 to
+ * 2 shards by itself (as the lab did by hand) and then sits at 55 %, inside the band where it stays.
+ */
+export const PRODUCER_RATE = 1_100;
+
+/** Sensors (partition keys) of the EC2 producer. */
+export const PRODUCER_SENSORS = 100;
+
+/**
+ * The kinesis-data lab: stream `RawStreamData-<env>` (provisioned, 1 shard, customer-managed KMS key with
+ * rotation), the keyless EC2 producer `AnalyticsEngine-<env>` writing sensor readings to it, automatic
+ * shard scaling from utilisation alarms, and the lab's dashboard.
+ */
+export class KinesisDataStack extends EnvironmentStack {
+  /** The data stream. */
+  readonly stream: ProvisionedStream;
+  /** The stream's key (also encrypts the topics and logs of this environment). */
+  readonly key: Key;
+  /** The producer instance. */
+  readonly producer: LabInstance;
+  /** Alarms, topic and scaler. */
+  readonly scaling: ShardScaling;
+  /** The dashboard. */
+  readonly dashboard: StreamDashboard;
+
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id, props);
+    const streamName = this.nameFor('RawStreamData');
+
+    this.key = new Key(this, 'StreamKey', {
+      description: `Encrypts stream ${streamName}, its alarm topics and its function logs`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(7),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+      }),
+    );
+
+    this.stream = new ProvisionedStream(this, 'RawStreamData', {
+      streamName,
+      key: this.key,
+      tags: awsTags({ environment: props.labEnvironment, owner: props.owner, expiresAt: props.expiresAt }),
+      network: this.network,
+    });
+
+    this.producer = new LabInstance(this, 'AnalyticsEngine', {
+      network: this.network,
+      name: this.nameFor('AnalyticsEngine'),
+      entry: PRODUCER_ENTRY,
+      serviceEnvironment: { STREAM_NAME: streamName, AWS_REGION: this.region, RATE: String(PRODUCER_RATE), SENSORS: String(PRODUCER_SENSORS) },
+    });
+    this.producer.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:ListShards', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary'],
+        resources: [this.stream.streamArn],
+      }),
+    );
+    this.producer.role.addToPolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [this.key.keyArn] }));
+    this.producer.instance.node.addDependency(this.stream.resource);
+
+    this.scaling = new ShardScaling(this, 'ShardScaling', {
+      streamName,
+      streamArn: this.stream.streamArn,
+      key: this.key,
+      network: this.network,
+    });
+    this.dashboard = new StreamDashboard(this, 'Dashboard', {
+      dashboardName: streamName,
+      streamName,
+      scaleOutAlarm: this.scaling.scaleOutAlarm,
+      scaleInAlarm: this.scaling.scaleInAlarm,
+    });
+  }
+}
