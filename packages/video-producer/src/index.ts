@@ -22,3 +22,5 @@ export * from './playback';
 export * from './stream-video';
 export * from './lab-names';
 export * from './aws-clients';
+export * from './ec2-config';
+export * from './ffmpeg-binary';
