@@ -7,4 +7,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   producer: async () => (await import('./producer')).benchProducer,
   scaler: async () => (await import('./scaler')).benchScaler,
   video: async () => (await import('./video')).benchVideo,
+  translate: async () => (await import('./translate')).benchTranslate,
 };

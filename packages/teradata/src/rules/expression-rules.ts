@@ -20,7 +20,6 @@ const T = {
   mod: expressionTemplate('MOD(__0, __1)'),
   ifnull0: expressionTemplate('IFNULL(__0, 0)'),
   nullif0: expressionTemplate('NULLIF(__0, 0)'),
-  strpos: expressionTemplate('STRPOS(__0, __1)'),
   call: expressionTemplate('F(__0)'),
   replace: expressionTemplate('REPLACE(__0, __1, __2)'),
   translate: expressionTemplate('TRANSLATE(__0, __1, __2)'),
@@ -65,7 +64,8 @@ const T = {
   splitPart: expressionTemplate('SPLIT(__0, __1)[SAFE_ORDINAL(__2)]'),
   rankOver: expressionTemplate('RANK() OVER (ORDER BY 1)'),
   cumulative: expressionTemplate('SUM(__0) OVER (ORDER BY 1 ROWS UNBOUNDED PRECEDING)'),
-  moving: expressionTemplate('SUM(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
+  movingSum: expressionTemplate('SUM(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
+  movingAvg: expressionTemplate('AVG(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
   movingDiff: expressionTemplate('__0 - LAG(__0, __1) OVER (ORDER BY 1)'),
   concat: expressionTemplate('__0 || __1'),
 };
@@ -102,6 +102,8 @@ const CALENDAR_BOUNDS: Readonly<Record<string, readonly ['begin' | 'end', string
 
 /** Teradata-only function names that no rule translated (beyond those handled by name above). */
 const TERADATA_ONLY = /^(TD_|__TD_)/;
+/** Sort-direction markers from the token pass, consumed by the enclosing ordered-analytic call. */
+const SORT_MARKERS = new Set(['__TD_DESC', '__TD_ASC']);
 const TERADATA_FUNCTIONS = new Set([
   'ZEROIFNULL', 'NULLIFZERO', 'INDEX', 'OREPLACE', 'OTRANSLATE', 'CHARACTERS', 'CHARS', 'TO_CHAR', 'TO_DATE',
   'TO_TIMESTAMP', 'MONTHS_BETWEEN', 'TRUNC', 'STRTOK', 'RANK', 'CSUM', 'MSUM', 'MAVG', 'MDIFF', 'RANDOM',
@@ -153,6 +155,7 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
     add: (b) => dateArithmetic('add', b, types),
     concat: (b) => stringConcat(b, types),
     like: (b) => quantifiedLike(b, false, ctx),
+    not: (b) => negatedQuantifiedLike(b),
     i_like: (b) => quantifiedLike(b, true, ctx),
     any: (b) => quantifiedComparison(b, 'any', ctx),
     all: (b) => quantifiedComparison(b, 'all', ctx),
@@ -335,6 +338,24 @@ function quantifiedLike(b: AstNode, caseInsensitive: boolean, ctx: RewriteContex
   const subject = b.left as AstNode;
   const join = quantifier === 'ALL' ? T.and : T.or;
   const likes = patterns.map((pattern, i) => T.like(i === 0 ? subject : cloneTree(subject), pattern));
+  const expanded = likes.reduce((acc, like) => unparen(join(acc, like)));
+  expandedLikes.set(expanded, { subject, patterns, join });
+  return expanded;
+}
+
+/** Expansions of `LIKE ANY|ALL (…)`, so that `x NOT LIKE ALL (…)` can be rebuilt from them. */
+const expandedLikes = new WeakMap<AstNode, { subject: AstNode; patterns: AstNode[]; join: (a: AstNode, b: AstNode) => AstNode }>();
+
+/**
+ * `x NOT LIKE ALL (p, q)` means x matches none of the patterns: `(x NOT LIKE p AND x NOT LIKE q)`;
+ * `x NOT LIKE ANY (p, q)`: `(x NOT LIKE p OR x NOT LIKE q)` (polyglot reads both as NOT over the
+ * quantified LIKE, which the LIKE rule has already expanded).
+ */
+function negatedQuantifiedLike(b: AstNode): AstNode | undefined {
+  const expansion = expandedLikes.get(b.this as AstNode);
+  if (!expansion) return undefined;
+  const { subject, patterns, join } = expansion;
+  const likes = patterns.map((pattern) => T.notLike(cloneTree(subject), pattern));
   return likes.reduce((acc, like) => unparen(join(acc, like)));
 }
 
@@ -423,7 +444,7 @@ function rewriteFunction(
 ): AstNode | undefined {
   const translated = translateFunction(name, args, node, body, ctx, types);
   const bare = name.replace(/^TD_SYSFNLIB\./, '');
-  if (translated === undefined && (TERADATA_ONLY.test(bare) || TERADATA_FUNCTIONS.has(bare))) {
+  if (translated === undefined && !SORT_MARKERS.has(bare) && (TERADATA_ONLY.test(bare) || TERADATA_FUNCTIONS.has(bare))) {
     ctx.warn(`${bare}(…) left as is: it is a Teradata function with no translation for these arguments`);
   }
   return translated;
@@ -446,7 +467,7 @@ function translateFunction(
     case 'NULLIFZERO':
       return a && T.nullif0(a);
     case 'INDEX':
-      return a && b && T.strpos(a, b);
+      return a && b && call('STRPOS', [a, b]);
     case '__TD_INSTR':
       return call('INSTR', args);
     case 'OREPLACE':
@@ -630,8 +651,7 @@ function legacyOrdered(name: string, args: AstNode[], ctx: RewriteContext): AstN
       ctx.warn(`${name} with a non-literal width is not translated`);
       return undefined;
     }
-    node = T.moving(args[0]!, { var: { this: String(Number(width) - 1) } });
-    if (name === 'MAVG') renameAggregate(node, 'avg');
+    node = (name === 'MAVG' ? T.movingAvg : T.movingSum)(args[0]!, { var: { this: String(Number(width) - 1) } });
   }
   setWindowOrder(node, order);
   return node;
@@ -656,21 +676,6 @@ function setWindowOrder(node: AstNode, order: AstNode[]): void {
       return;
     }
     for (const key in value as AstNode) visit((value as AstNode)[key]);
-  };
-  visit(node);
-}
-
-function renameAggregate(node: AstNode, to: string): void {
-  const visit = (value: unknown): boolean => {
-    if (!value || typeof value !== 'object') return false;
-    const record = value as AstNode;
-    if (record.sum && kindOf(record) === 'sum') {
-      record[to] = record.sum;
-      delete record.sum;
-      return true;
-    }
-    for (const key in record) if (visit(record[key])) return true;
-    return false;
   };
   visit(node);
 }
