@@ -187,4 +187,9 @@ describe('kinesis-data stack', () => {
     }
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'RawStreamData-alice' });
   });
+
+  it('matches the snapshot (asset hashes normalised)', () => {
+    const normalised = JSON.parse(JSON.stringify(template.toJSON()).replace(/[0-9a-f]{16,64}/g, '<hash>'));
+    expect(normalised).toMatchSnapshot();
+  });
 });
