@@ -5,7 +5,10 @@ import { synthLabStack } from './synth-helper';
 
 /** The ARN CloudFormation builds for the environment's stream. */
 const STREAM_ARN = {
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesis:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':stream/RawStreamData-alice']],
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, ':kinesis:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':stream/RawStreamData-alice'],
+  ],
 };
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string };
@@ -28,18 +31,26 @@ describe('kinesis-data stack', () => {
       .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
   const roleOfFunction = (description: string): string => {
-    const fn = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp(description) } }))[0];
+    const fn = Object.values(
+      template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp(description) } }),
+    )[0];
     return fn?.Properties.Role['Fn::GetAtt'][0];
   };
-  const actions = (statements: Statement[]): string[] => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+  const actions = (statements: Statement[]): string[] =>
+    statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
 
   describe('stream', () => {
-    it('is RawStreamData-alice: provisioned with 1 shard at creation, KMS with the stack\'s key, tagged', () => {
+    it("is RawStreamData-alice: provisioned with 1 shard at creation, KMS with the stack's key, tagged", () => {
       template.hasResourceProperties('Custom::KinesisStream', {
         StreamName: 'RawStreamData-alice',
         InitialShardCount: '1',
         KmsKeyArn: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] },
-        Tags: { 'labs-lab': 'kinesis-data', 'labs-env': 'alice', 'labs-owner': 'alice@example.com', 'labs-expires-at': '2026-11-29T03:00:00Z' },
+        Tags: {
+          'labs-lab': 'kinesis-data',
+          'labs-env': 'alice',
+          'labs-owner': 'alice@example.com',
+          'labs-expires-at': '2026-11-29T03:00:00Z',
+        },
       });
     });
 
@@ -52,14 +63,23 @@ describe('kinesis-data stack', () => {
       template.resourceCountIs('AWS::Kinesis::Stream', 0);
       const statements = statementsOfRole(roleOfFunction('Creates and configures Kinesis stream'));
       expect(actions(statements)).not.toContain('kinesis:UpdateShardCount');
-      expect(statements.filter((s) => String(s.Action).startsWith('kinesis') || (Array.isArray(s.Action) && s.Action[0]?.startsWith('kinesis'))).map((s) => s.Resource)).toEqual([STREAM_ARN]);
+      expect(
+        statements
+          .filter((s) => String(s.Action).startsWith('kinesis') || (Array.isArray(s.Action) && s.Action[0]?.startsWith('kinesis')))
+          .map((s) => s.Resource),
+      ).toEqual([STREAM_ARN]);
     });
   });
 
   describe('AnalyticsEngine producer', () => {
     it('runs the sensor producer with the stream, region, rate and sensors', () => {
       const userData = JSON.stringify(template.findResources('AWS::EC2::Instance'));
-      for (const line of ['Environment=STREAM_NAME=RawStreamData-alice', 'Environment=AWS_REGION=', `Environment=RATE=${PRODUCER_RATE}`, 'Environment=SENSORS=100']) {
+      for (const line of [
+        'Environment=STREAM_NAME=RawStreamData-alice',
+        'Environment=AWS_REGION=',
+        `Environment=RATE=${PRODUCER_RATE}`,
+        'Environment=SENSORS=100',
+      ]) {
         expect(userData).toContain(line);
       }
       template.hasResourceProperties('AWS::EC2::Instance', { Tags: Match.arrayWith([{ Key: 'Name', Value: 'AnalyticsEngine-alice' }]) });
@@ -68,20 +88,34 @@ describe('kinesis-data stack', () => {
     it('requires IMDSv2, encrypts its volume, has no key pair and no inbound rules', () => {
       template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } });
       template.hasResourceProperties('AWS::EC2::Instance', { BlockDeviceMappings: [{ Ebs: { Encrypted: true } }] });
-      for (const instance of Object.values(template.findResources('AWS::EC2::Instance'))) expect(instance.Properties.KeyName).toBeUndefined();
-      for (const group of Object.values(template.findResources('AWS::EC2::SecurityGroup'))) expect(group.Properties.SecurityGroupIngress).toBeUndefined();
+      for (const instance of Object.values(template.findResources('AWS::EC2::Instance')))
+        expect(instance.Properties.KeyName).toBeUndefined();
+      for (const group of Object.values(template.findResources('AWS::EC2::SecurityGroup')))
+        expect(group.Properties.SecurityGroupIngress).toBeUndefined();
     });
 
     it('may only write to this stream, use its key for data keys, read its program, and use Session Manager', () => {
-      const roleId = logicalIdOf('AWS::IAM::Role', { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] } });
+      const roleId = logicalIdOf('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] },
+      });
       const statements = statementsOfRole(roleId);
       expect(statements).toHaveLength(3);
       expect(statements[1]).toEqual({
-        Action: ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:ListShards', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary'],
+        Action: [
+          'kinesis:PutRecord',
+          'kinesis:PutRecords',
+          'kinesis:ListShards',
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+        ],
         Effect: 'Allow',
         Resource: STREAM_ARN,
       });
-      expect(statements[2]).toEqual({ Action: 'kms:GenerateDataKey', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] } });
+      expect(statements[2]).toEqual({
+        Action: 'kms:GenerateDataKey',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] },
+      });
       expect(actions(statements.slice(0, 1))).toEqual(['s3:GetObject']);
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] },
@@ -94,8 +128,14 @@ describe('kinesis-data stack', () => {
     const initial = alarmThresholds(defaultPolicy, 1);
     const demand = Match.arrayWith([
       Match.objectLike({ Expression: 'MAX([records * 1 / (1000 * PERIOD(records)), bytes * 1 / (1048576 * PERIOD(bytes))])' }),
-      Match.objectLike({ Id: 'records', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'IncomingRecords' }), Stat: 'Sum', Period: 60 }) }),
-      Match.objectLike({ Id: 'bytes', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'IncomingBytes' }), Stat: 'Sum', Period: 60 }) }),
+      Match.objectLike({
+        Id: 'records',
+        MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'IncomingRecords' }), Stat: 'Sum', Period: 60 }),
+      }),
+      Match.objectLike({
+        Id: 'bytes',
+        MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'IncomingBytes' }), Stat: 'Sum', Period: 60 }),
+      }),
     ]);
 
     it('scale out above 80 % of records or bytes capacity for 3 minutes, notifying the topic', () => {
@@ -123,10 +163,15 @@ describe('kinesis-data stack', () => {
 
     it('notify a KMS-encrypted, SSL-only topic that invokes the scaler', () => {
       const topicId = logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Scaling alarms of RawStreamData-alice' });
-      template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'Scaling alarms of RawStreamData-alice', KmsMasterKeyId: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] } });
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        DisplayName: 'Scaling alarms of RawStreamData-alice',
+        KmsMasterKeyId: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] },
+      });
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
         Topics: [{ Ref: topicId }],
-        PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+        PolicyDocument: {
+          Statement: [Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+        },
       });
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: topicId } });
     });
@@ -143,7 +188,15 @@ describe('kinesis-data stack', () => {
     it('knows its stream, alarms and bounds; runs one at a time in the private subnets', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp('Scales the shards'),
-        Environment: { Variables: { STREAM_NAME: 'RawStreamData-alice', SCALE_OUT_ALARM_NAME: 'RawStreamData-alice-scale-out', SCALE_IN_ALARM_NAME: 'RawStreamData-alice-scale-in', MIN_SHARDS: '1', MAX_SHARDS: '8' } },
+        Environment: {
+          Variables: {
+            STREAM_NAME: 'RawStreamData-alice',
+            SCALE_OUT_ALARM_NAME: 'RawStreamData-alice-scale-out',
+            SCALE_IN_ALARM_NAME: 'RawStreamData-alice-scale-in',
+            MIN_SHARDS: '1',
+            MAX_SHARDS: '8',
+          },
+        },
         ReservedConcurrentExecutions: 1,
         VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
         DeadLetterConfig: Match.objectLike({ TargetArn: Match.anyValue() }),
@@ -157,10 +210,23 @@ describe('kinesis-data stack', () => {
         { 'Fn::GetAtt': [logicalIdOf('AWS::CloudWatch::Alarm', { AlarmName: 'RawStreamData-alice-scale-in' }), 'Arn'] },
       ];
       expect(statements.filter((s) => s.Action !== 'sns:Publish')).toEqual([
-        { Action: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream', 'kinesis:UpdateShardCount'], Effect: 'Allow', Resource: STREAM_ARN },
-        { Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'], Effect: 'Allow', Resource: alarmArns },
+        {
+          Action: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream', 'kinesis:UpdateShardCount'],
+          Effect: 'Allow',
+          Resource: STREAM_ARN,
+        },
+        {
+          Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
+          Effect: 'Allow',
+          Resource: alarmArns,
+        },
         { Action: 'cloudwatch:GetMetricData', Effect: 'Allow', Resource: '*' },
-        { Action: 'cloudwatch:PutMetricData', Condition: { StringEquals: { 'cloudwatch:namespace': 'Labs/Kinesis' } }, Effect: 'Allow', Resource: '*' },
+        {
+          Action: 'cloudwatch:PutMetricData',
+          Condition: { StringEquals: { 'cloudwatch:namespace': 'Labs/Kinesis' } },
+          Effect: 'Allow',
+          Resource: '*',
+        },
       ]);
       const deadLetters = statements.filter((s) => s.Action === 'sns:Publish');
       expect(deadLetters).toHaveLength(1);
@@ -170,19 +236,35 @@ describe('kinesis-data stack', () => {
   it('encrypts every log group with the key and keeps it 30 days', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
     expect(groups).toHaveLength(2);
-    for (const group of groups) expect(group.Properties).toMatchObject({ RetentionInDays: 30, KmsKeyId: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] } });
+    for (const group of groups)
+      expect(group.Properties).toMatchObject({
+        RetentionInDays: 30,
+        KmsKeyId: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] },
+      });
   });
 
   it('lets CloudWatch of this account use the key for the alarm topic, and no other service principal but logs', () => {
     const key = Object.values(template.findResources('AWS::KMS::Key'))[0];
-    const services = (key?.Properties.KeyPolicy.Statement as { Principal: { Service?: unknown }; Condition?: unknown }[]).filter((s) => s.Principal.Service);
+    const services = (key?.Properties.KeyPolicy.Statement as { Principal: { Service?: unknown }; Condition?: unknown }[]).filter(
+      (s) => s.Principal.Service,
+    );
     expect(services).toHaveLength(2);
-    expect(services.find((s) => s.Principal.Service === 'cloudwatch.amazonaws.com')?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+    expect(services.find((s) => s.Principal.Service === 'cloudwatch.amazonaws.com')?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
   });
 
-  it('has the lab\'s dashboard panels plus shard count and throttling', () => {
+  it("has the lab's dashboard panels plus shard count and throttling", () => {
     const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
-    for (const metric of ['IncomingBytes', 'IncomingRecords', 'PutRecord.Bytes', 'PutRecord.Latency', 'PutRecord.Success', 'OpenShardCount', 'WriteProvisionedThroughputExceeded']) {
+    for (const metric of [
+      'IncomingBytes',
+      'IncomingRecords',
+      'PutRecord.Bytes',
+      'PutRecord.Latency',
+      'PutRecord.Success',
+      'OpenShardCount',
+      'WriteProvisionedThroughputExceeded',
+    ]) {
       expect(body).toContain(`\\"${metric}\\"`);
     }
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'RawStreamData-alice' });

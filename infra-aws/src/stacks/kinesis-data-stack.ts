@@ -54,7 +54,16 @@ export class KinesisDataStack extends EnvironmentStack {
         actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
         principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
         resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': this.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
       }),
     );
 
@@ -69,11 +78,22 @@ export class KinesisDataStack extends EnvironmentStack {
       network: this.network,
       name: this.nameFor('AnalyticsEngine'),
       entry: PRODUCER_ENTRY,
-      serviceEnvironment: { STREAM_NAME: streamName, AWS_REGION: this.region, RATE: String(PRODUCER_RATE), SENSORS: String(PRODUCER_SENSORS) },
+      serviceEnvironment: {
+        STREAM_NAME: streamName,
+        AWS_REGION: this.region,
+        RATE: String(PRODUCER_RATE),
+        SENSORS: String(PRODUCER_SENSORS),
+      },
     });
     this.producer.role.addToPolicy(
       new PolicyStatement({
-        actions: ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:ListShards', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary'],
+        actions: [
+          'kinesis:PutRecord',
+          'kinesis:PutRecords',
+          'kinesis:ListShards',
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+        ],
         resources: [this.stream.streamArn],
       }),
     );

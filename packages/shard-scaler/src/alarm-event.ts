@@ -41,7 +41,5 @@ export function actionableAlarms(
   alarmNames: readonly string[],
   lastScaledAt: number,
 ): AlarmNotification[] {
-  return notifications.filter(
-    (n) => alarmNames.includes(n.alarmName) && n.newState === 'ALARM' && n.changedAt >= lastScaledAt,
-  );
+  return notifications.filter((n) => alarmNames.includes(n.alarmName) && n.newState === 'ALARM' && n.changedAt >= lastScaledAt);
 }

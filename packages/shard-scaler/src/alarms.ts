@@ -62,7 +62,9 @@ export async function resetAlarms(cloudwatch: CloudWatchClient, alarmNames: read
 }
 
 async function describe(cloudwatch: CloudWatchClient, names: ScalingAlarmNames): Promise<MetricAlarm[]> {
-  const found = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [names.scaleOut, names.scaleIn], AlarmTypes: ['MetricAlarm'] }));
+  const found = await cloudwatch.send(
+    new DescribeAlarmsCommand({ AlarmNames: [names.scaleOut, names.scaleIn], AlarmTypes: ['MetricAlarm'] }),
+  );
   return found.MetricAlarms ?? [];
 }
 

@@ -31,8 +31,7 @@ export interface ApplyScalingRequest {
 
 /** What {@link applyScaling} did. */
 export type AppliedScaling =
-  | { applied: false }
-  | { applied: true; fromShards: number; toShards: number; scalingHistory: number[]; alarmsRewritten: string[] };
+  { applied: false } | { applied: true; fromShards: number; toShards: number; scalingHistory: number[]; alarmsRewritten: string[] };
 
 /**
  * Applies a decision: records the call in the stream's `labs-scaling-history` tag first (so a failure

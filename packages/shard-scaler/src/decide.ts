@@ -19,12 +19,7 @@ const SIZING_EPSILON = 1e-9;
  * - at most `maxScalingsPer24h` calls in the rolling 24 h, of which a scale-in may not use the last
  *   `scaleInReserve`.
  */
-export function decideScaling(
-  samples: readonly StreamSample[],
-  state: StreamState,
-  policy: ScalingPolicy,
-  now: number,
-): ScalingDecision {
+export function decideScaling(samples: readonly StreamSample[], state: StreamState, policy: ScalingPolicy, now: number): ScalingDecision {
   const shards = state.shardCount;
   if (state.status !== 'ACTIVE') {
     return { action: 'hold', reason: 'stream-not-active', detail: `stream is ${state.status}; UpdateShardCount needs ACTIVE` };
@@ -43,36 +38,78 @@ export function decideScaling(
   const outPeak = peakIfAll(usable, policy.scaleOut.periods, shards, policy, (u) => u > policy.scaleOut.threshold);
   if (outPeak !== undefined) {
     if (shards >= policy.maxShards) {
-      return { action: 'hold', reason: 'at-max-shards', utilisation: outPeak, detail: `utilisation ${percent(outPeak)} but already at maxShards ${policy.maxShards}` };
+      return {
+        action: 'hold',
+        reason: 'at-max-shards',
+        utilisation: outPeak,
+        detail: `utilisation ${percent(outPeak)} but already at maxShards ${policy.maxShards}`,
+      };
     }
     if (used >= policy.maxScalingsPer24h) {
-      return { action: 'hold', reason: 'budget-exhausted', utilisation: outPeak, detail: `scale-out needed but ${used} of ${policy.maxScalingsPer24h} UpdateShardCount calls used in the last 24 h` };
+      return {
+        action: 'hold',
+        reason: 'budget-exhausted',
+        utilisation: outPeak,
+        detail: `scale-out needed but ${used} of ${policy.maxScalingsPer24h} UpdateShardCount calls used in the last 24 h`,
+      };
     }
     // At full capacity the accepted load hides the offered load (the rest was throttled): double.
     const sized = outPeak >= policy.saturation ? 2 * shards : Math.ceil((shards * outPeak) / policy.targetUtilisation - SIZING_EPSILON);
     const toShards = Math.min(policy.maxShards, 2 * shards, Math.max(shards + 1, sized));
-    return { action: 'scale-out', fromShards: shards, toShards, utilisation: outPeak, detail: `utilisation above ${percent(policy.scaleOut.threshold)} for ${policy.scaleOut.periods} periods (peak ${percent(outPeak)})` };
+    return {
+      action: 'scale-out',
+      fromShards: shards,
+      toShards,
+      utilisation: outPeak,
+      detail: `utilisation above ${percent(policy.scaleOut.threshold)} for ${policy.scaleOut.periods} periods (peak ${percent(outPeak)})`,
+    };
   }
 
   const inPeak = peakIfAll(usable, policy.scaleIn.periods, shards, policy, (u) => u < policy.scaleIn.threshold);
   if (inPeak !== undefined) {
     if (shards <= policy.minShards) {
-      return { action: 'hold', reason: 'at-min-shards', utilisation: inPeak, detail: `utilisation ${percent(inPeak)} but already at minShards ${policy.minShards}` };
+      return {
+        action: 'hold',
+        reason: 'at-min-shards',
+        utilisation: inPeak,
+        detail: `utilisation ${percent(inPeak)} but already at minShards ${policy.minShards}`,
+      };
     }
     const sized = Math.ceil((shards * inPeak) / policy.targetUtilisation - SIZING_EPSILON);
     const toShards = Math.max(policy.minShards, Math.ceil(shards / 2), sized);
     if (toShards >= shards) {
-      return { action: 'hold', reason: 'within-band', utilisation: inPeak, detail: `fewer than ${shards} shards would exceed ${percent(policy.targetUtilisation)} at the peak ${percent(inPeak)}` };
+      return {
+        action: 'hold',
+        reason: 'within-band',
+        utilisation: inPeak,
+        detail: `fewer than ${shards} shards would exceed ${percent(policy.targetUtilisation)} at the peak ${percent(inPeak)}`,
+      };
     }
     const allowed = policy.maxScalingsPer24h - policy.scaleInReserve;
     if (used >= allowed) {
-      return { action: 'hold', reason: 'budget-exhausted', utilisation: inPeak, detail: `scale-in possible but ${used} of ${policy.maxScalingsPer24h} calls used in the last 24 h (${policy.scaleInReserve} kept for scale-out)` };
+      return {
+        action: 'hold',
+        reason: 'budget-exhausted',
+        utilisation: inPeak,
+        detail: `scale-in possible but ${used} of ${policy.maxScalingsPer24h} calls used in the last 24 h (${policy.scaleInReserve} kept for scale-out)`,
+      };
     }
-    return { action: 'scale-in', fromShards: shards, toShards, utilisation: inPeak, detail: `utilisation below ${percent(policy.scaleIn.threshold)} for ${policy.scaleIn.periods} periods (peak ${percent(inPeak)})` };
+    return {
+      action: 'scale-in',
+      fromShards: shards,
+      toShards,
+      utilisation: inPeak,
+      detail: `utilisation below ${percent(policy.scaleIn.threshold)} for ${policy.scaleIn.periods} periods (peak ${percent(inPeak)})`,
+    };
   }
 
   if (usable.length < policy.scaleOut.periods) {
-    return { action: 'hold', reason: 'not-enough-data', utilisation: latestUtilisation, detail: `${usable.length} complete periods since the last scaling; scale-out needs ${policy.scaleOut.periods}` };
+    return {
+      action: 'hold',
+      reason: 'not-enough-data',
+      utilisation: latestUtilisation,
+      detail: `${usable.length} complete periods since the last scaling; scale-out needs ${policy.scaleOut.periods}`,
+    };
   }
   return { action: 'hold', reason: 'within-band', utilisation: latestUtilisation, detail: `utilisation ${percent(latestUtilisation)}` };
 }

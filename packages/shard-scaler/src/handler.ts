@@ -91,11 +91,14 @@ export function createScalerHandler(config: ScalerConfig, deps: ScalerDependenci
       alarms: { cloudwatch: deps.cloudwatch, names: config.alarmNames },
     });
     const shardCount = applied.applied ? applied.toShards : state.shardCount;
-    const alarmsRealigned =
-      !applied.applied && state.status === 'ACTIVE' ? await realignAlarms(config, deps.cloudwatch, shardCount) : [];
+    const alarmsRealigned = !applied.applied && state.status === 'ACTIVE' ? await realignAlarms(config, deps.cloudwatch, shardCount) : [];
     if (decision.action === 'hold' && RETRY_REASONS.includes(decision.reason) && alarms.length > 0) {
       // An alarm notifies only on a state change: reset it so it notifies again once the data is there.
-      await resetAlarms(deps.cloudwatch, alarms.map((a) => a.alarmName), `shard-scaler: held (${decision.reason}); re-evaluating`);
+      await resetAlarms(
+        deps.cloudwatch,
+        alarms.map((a) => a.alarmName),
+        `shard-scaler: held (${decision.reason}); re-evaluating`,
+      );
     }
     await publishShardCount(deps.cloudwatch, config.streamName, shardCount, now);
     return { trigger: isAlarm ? 'alarm' : 'schedule', shardCount, decision, applied, alarmsRealigned };

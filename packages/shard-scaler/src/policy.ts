@@ -51,7 +51,8 @@ export function validatePolicy(policy: ScalingPolicy): ScalingPolicy {
     if (!(Number.isFinite(value) && value > 0)) throw new LabsError(`scaling policy ${name} is ${value}: expected a number above 0`);
   };
   const count = (name: string, value: number, min: number): void => {
-    if (!(Number.isInteger(value) && value >= min)) throw new LabsError(`scaling policy ${name} is ${value}: expected a whole number of at least ${min}`);
+    if (!(Number.isInteger(value) && value >= min))
+      throw new LabsError(`scaling policy ${name} is ${value}: expected a whole number of at least ${min}`);
   };
   positive('capacityPerShard.records', policy.capacityPerShard.records);
   positive('capacityPerShard.bytes', policy.capacityPerShard.bytes);
@@ -66,13 +67,19 @@ export function validatePolicy(policy: ScalingPolicy): ScalingPolicy {
   count('maxScalingsPer24h', policy.maxScalingsPer24h, 1);
   count('scaleInReserve', policy.scaleInReserve, 0);
   if (policy.maxScalingsPer24h > KINESIS_SCALINGS_PER_24H) {
-    throw new LabsError(`scaling policy maxScalingsPer24h is ${policy.maxScalingsPer24h}: Kinesis allows at most ${KINESIS_SCALINGS_PER_24H} UpdateShardCount calls per 24 h`);
+    throw new LabsError(
+      `scaling policy maxScalingsPer24h is ${policy.maxScalingsPer24h}: Kinesis allows at most ${KINESIS_SCALINGS_PER_24H} UpdateShardCount calls per 24 h`,
+    );
   }
   if (!(policy.scaleIn.threshold >= 0 && policy.scaleIn.threshold < policy.scaleOut.threshold)) {
-    throw new LabsError(`scaling policy scaleIn.threshold is ${policy.scaleIn.threshold}: expected at least 0 and below scaleOut.threshold (${policy.scaleOut.threshold})`);
+    throw new LabsError(
+      `scaling policy scaleIn.threshold is ${policy.scaleIn.threshold}: expected at least 0 and below scaleOut.threshold (${policy.scaleOut.threshold})`,
+    );
   }
   if (policy.targetUtilisation > policy.scaleOut.threshold) {
-    throw new LabsError(`scaling policy targetUtilisation is ${policy.targetUtilisation}: expected at most scaleOut.threshold (${policy.scaleOut.threshold}) so a new shard count does not re-trigger`);
+    throw new LabsError(
+      `scaling policy targetUtilisation is ${policy.targetUtilisation}: expected at most scaleOut.threshold (${policy.scaleOut.threshold}) so a new shard count does not re-trigger`,
+    );
   }
   return policy;
 }

@@ -12,7 +12,13 @@ export async function publishShardCount(cloudwatch: CloudWatchClient, streamName
     new PutMetricDataCommand({
       Namespace: SCALER_METRIC_NAMESPACE,
       MetricData: [
-        { MetricName: SHARD_COUNT_METRIC, Dimensions: [{ Name: 'StreamName', Value: streamName }], Value: shardCount, Unit: 'Count', Timestamp: new Date(now) },
+        {
+          MetricName: SHARD_COUNT_METRIC,
+          Dimensions: [{ Name: 'StreamName', Value: streamName }],
+          Value: shardCount,
+          Unit: 'Count',
+          Timestamp: new Date(now),
+        },
       ],
     }),
   );

@@ -70,7 +70,11 @@ export async function handleStreamResource(
   if (!previous || previous.StreamName !== props.StreamName) {
     // A new name is a new stream: CloudFormation deletes the old one after this succeeds.
     await deps.kinesis.send(
-      new CreateStreamCommand({ StreamName: props.StreamName, ShardCount: Number(props.InitialShardCount), StreamModeDetails: { StreamMode: 'PROVISIONED' } }),
+      new CreateStreamCommand({
+        StreamName: props.StreamName,
+        ShardCount: Number(props.InitialShardCount),
+        StreamModeDetails: { StreamMode: 'PROVISIONED' },
+      }),
     );
     progress.created = true;
     const created = await waitActive(deps, props.StreamName);
@@ -101,14 +105,25 @@ export function createStreamResourceHandler(deps: StreamResourceDependencies): (
         ...(data ? { Data: { ...data } } : {}),
       });
     } catch (error) {
-      const physicalResourceId = event.RequestType !== 'Create' ? event.PhysicalResourceId : progress.created ? name : `not-created-${name}`;
-      await deps.respond(event.ResponseURL, { ...base, Status: 'FAILED', PhysicalResourceId: physicalResourceId, Reason: error instanceof Error ? error.message : String(error) });
+      const physicalResourceId =
+        event.RequestType !== 'Create' ? event.PhysicalResourceId : progress.created ? name : `not-created-${name}`;
+      await deps.respond(event.ResponseURL, {
+        ...base,
+        Status: 'FAILED',
+        PhysicalResourceId: physicalResourceId,
+        Reason: error instanceof Error ? error.message : String(error),
+      });
     }
   };
 }
 
 /** Brings tags, retention and encryption to the properties, leaving the shard count and history tag alone. */
-async function reconcile(deps: StreamResourceDependencies, props: StreamResourceProperties, summary: StreamDescriptionSummary, currentTags: Record<string, string>): Promise<void> {
+async function reconcile(
+  deps: StreamResourceDependencies,
+  props: StreamResourceProperties,
+  summary: StreamDescriptionSummary,
+  currentTags: Record<string, string>,
+): Promise<void> {
   const name = props.StreamName;
   const retention = Number(props.RetentionPeriodHours);
   const currentRetention = summary.RetentionPeriodHours ?? 24;
@@ -134,7 +149,10 @@ async function waitActive(deps: StreamResourceDependencies, name: string): Promi
   for (let poll = 1; ; poll += 1) {
     const summary = (await deps.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary;
     if (summary?.StreamStatus === 'ACTIVE') return summary;
-    if (poll >= maxPolls) throw new Error(`stream "${name}" is ${summary?.StreamStatus ?? 'unknown'} after ${poll} checks; expected ACTIVE (retry the deployment once it is)`);
+    if (poll >= maxPolls)
+      throw new Error(
+        `stream "${name}" is ${summary?.StreamStatus ?? 'unknown'} after ${poll} checks; expected ACTIVE (retry the deployment once it is)`,
+      );
     await deps.sleep(deps.pollMs ?? 5_000);
   }
 }

@@ -69,13 +69,7 @@ export interface ScalingPolicy {
 }
 
 /** Why the scaler holds the shard count. */
-export type HoldReason =
-  | 'stream-not-active'
-  | 'not-enough-data'
-  | 'within-band'
-  | 'at-max-shards'
-  | 'at-min-shards'
-  | 'budget-exhausted';
+export type HoldReason = 'stream-not-active' | 'not-enough-data' | 'within-band' | 'at-max-shards' | 'at-min-shards' | 'budget-exhausted';
 
 /** The outcome of {@link decideScaling}. */
 export type ScalingDecision =

@@ -14,7 +14,7 @@ describe('alarm events', () => {
     expect(parseAlarmNotifications(snsEvent('not json', '"a string"', '{"AlarmName":"x"}'))).toEqual([]);
   });
 
-  it('acts only on this stream\'s alarms, in ALARM, raised after the last scaling', () => {
+  it("acts only on this stream's alarms, in ALARM, raised after the last scaling", () => {
     const at = Date.parse('2026-11-28T10:00:00.000Z');
     const notifications = [
       { alarmName: 'out', newState: 'ALARM', changedAt: at },

@@ -37,14 +37,22 @@ describe('applyScaling', () => {
   it('does nothing for a hold', async () => {
     const { kinesis } = fakes();
     const hold: ScalingDecision = { action: 'hold', reason: 'within-band', detail: 'x' };
-    expect(await applyScaling(kinesis.client, { streamName: 's', decision: hold, state: active(2), policy: defaultPolicy, now: T0 })).toEqual({ applied: false });
+    expect(
+      await applyScaling(kinesis.client, { streamName: 's', decision: hold, state: active(2), policy: defaultPolicy, now: T0 }),
+    ).toEqual({ applied: false });
     expect(kinesis.calls).toEqual([]);
   });
 
   it('records the call in the history tag before UpdateShardCount, with uniform scaling', async () => {
     const { kinesis } = fakes();
     const earlier = T0 - 3_600_000;
-    const result = await applyScaling(kinesis.client, { streamName: 's', decision: scaleOut, state: active(2, [earlier]), policy: defaultPolicy, now: T0 });
+    const result = await applyScaling(kinesis.client, {
+      streamName: 's',
+      decision: scaleOut,
+      state: active(2, [earlier]),
+      policy: defaultPolicy,
+      now: T0,
+    });
     expect(kinesis.calls).toEqual([
       { command: 'AddTagsToStreamCommand', input: { StreamName: 's', Tags: { 'labs-scaling-history': `${earlier / 1000} ${T0 / 1000}` } } },
       { command: 'UpdateShardCountCommand', input: { StreamName: 's', TargetShardCount: 4, ScalingType: 'UNIFORM_SCALING' } },
@@ -55,14 +63,23 @@ describe('applyScaling', () => {
   it('rewrites both alarms for the new shard count, keeping the rest, and resets them to OK', async () => {
     const { kinesis, cloudwatch } = fakes();
     const result = await applyScaling(kinesis.client, {
-      streamName: 's', decision: scaleOut, state: active(2), policy: defaultPolicy, now: T0,
+      streamName: 's',
+      decision: scaleOut,
+      state: active(2),
+      policy: defaultPolicy,
+      now: T0,
       alarms: { cloudwatch: cloudwatch.client, names },
     });
     expect(result).toMatchObject({ alarmsRewritten: [names.scaleOut, names.scaleIn] });
     const puts = cloudwatch.calls.filter((c) => c.command === 'PutMetricAlarmCommand').map((c) => c.input);
     const [before] = alarmsAt(2);
     expect(puts[0]).toMatchObject({ ...before, Threshold: 3.2 });
-    expect(puts[1]).toMatchObject({ AlarmName: names.scaleIn, Threshold: 2, EvaluationPeriods: 60, ComparisonOperator: 'LessThanThreshold' });
+    expect(puts[1]).toMatchObject({
+      AlarmName: names.scaleIn,
+      Threshold: 2,
+      EvaluationPeriods: 60,
+      ComparisonOperator: 'LessThanThreshold',
+    });
     const resets = cloudwatch.calls.filter((c) => c.command === 'SetAlarmStateCommand').map((c) => c.input);
     expect(resets).toEqual([
       { AlarmName: names.scaleOut, StateValue: 'OK', StateReason: 'shard-scaler: scale-out 2 -> 4 shards' },
@@ -74,10 +91,19 @@ describe('applyScaling', () => {
     const { cloudwatch } = fakes();
     const kinesis = recordingClient<KinesisClient>({
       AddTagsToStreamCommand: () => ({}),
-      UpdateShardCountCommand: () => { throw new Error('LimitExceededException'); },
+      UpdateShardCountCommand: () => {
+        throw new Error('LimitExceededException');
+      },
     });
     await expect(
-      applyScaling(kinesis.client, { streamName: 's', decision: scaleOut, state: active(2), policy: defaultPolicy, now: T0, alarms: { cloudwatch: cloudwatch.client, names } }),
+      applyScaling(kinesis.client, {
+        streamName: 's',
+        decision: scaleOut,
+        state: active(2),
+        policy: defaultPolicy,
+        now: T0,
+        alarms: { cloudwatch: cloudwatch.client, names },
+      }),
     ).rejects.toThrow('LimitExceededException');
     expect(kinesis.calls.map((c) => c.command)).toEqual(['AddTagsToStreamCommand', 'UpdateShardCountCommand']);
     expect(cloudwatch.calls).toEqual([]);

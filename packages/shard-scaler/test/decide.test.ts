@@ -97,7 +97,7 @@ describe('decideScaling: scale in', () => {
     expect(decideScaling(three, active(3), policy, after(60))).toMatchObject({ action: 'scale-in', toShards: 2 });
   });
 
-  it('a scale-in keeps the hour\'s peak at or under the target, below the scale-out mark (no flap)', () => {
+  it("a scale-in keeps the hour's peak at or under the target, below the scale-out mark (no flap)", () => {
     let scaleIns = 0;
     for (const shards of [2, 3, 4, 7, 16]) {
       for (const peak of [0.05, 0.2, 0.34, 0.36, 0.4999]) {
@@ -187,11 +187,15 @@ describe('decideScaling: the 24 h budget', () => {
   });
 });
 
-describe('labTriggerPolicy: the lab\'s trigger', () => {
+describe("labTriggerPolicy: the lab's trigger", () => {
   const lab = labTriggerPolicy();
 
   it('scales 1 → 2 shards when IncomingRecords exceeds 1,000 in one minute on one shard', () => {
-    expect(decideScaling(minutes(T0, [1_001]), active(1), lab, after(1))).toMatchObject({ action: 'scale-out', fromShards: 1, toShards: 2 });
+    expect(decideScaling(minutes(T0, [1_001]), active(1), lab, after(1))).toMatchObject({
+      action: 'scale-out',
+      fromShards: 1,
+      toShards: 2,
+    });
   });
 
   it('does not trigger at exactly 1,000 records in the minute', () => {

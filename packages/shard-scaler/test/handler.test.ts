@@ -76,7 +76,9 @@ describe('scaler handler', () => {
 
   it('ignores other alarms and OK transitions', async () => {
     const { handler } = world(1, 57_000);
-    const result = await handler(snsEvent(alarmMessage('someone-else', 'ALARM', new Date(now).toISOString()), alarmMessage('out', 'OK', new Date(now).toISOString())));
+    const result = await handler(
+      snsEvent(alarmMessage('someone-else', 'ALARM', new Date(now).toISOString()), alarmMessage('out', 'OK', new Date(now).toISOString())),
+    );
     expect(result.trigger).toBe('ignored');
   });
 

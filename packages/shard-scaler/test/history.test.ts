@@ -12,7 +12,7 @@ describe('scaling history tag', () => {
     expect(formatScalingHistory([T0 - DAY_MS, T0 - DAY_MS + 1000], T0)).toBe(`${(T0 - DAY_MS) / 1000 + 1} ${T0 / 1000}`);
   });
 
-  it('stays within a tag value\'s 256 characters at the 10-call limit', () => {
+  it("stays within a tag value's 256 characters at the 10-call limit", () => {
     const calls = Array.from({ length: 9 }, (_, i) => T0 - i * 3_600_000);
     expect(formatScalingHistory(calls, T0 + 1000).length).toBeLessThanOrEqual(256);
   });

@@ -3,7 +3,7 @@ import { defaultPolicy, scalerConfigFromEnv } from '../src';
 const env = { STREAM_NAME: 'RawStreamData-dev', SCALE_OUT_ALARM_NAME: 'out', SCALE_IN_ALARM_NAME: 'in' };
 
 describe('scaler configuration from the environment', () => {
-  it('uses the default policy with the stack\'s shard bounds', () => {
+  it("uses the default policy with the stack's shard bounds", () => {
     const config = scalerConfigFromEnv({ ...env, MIN_SHARDS: '1', MAX_SHARDS: '8' });
     expect(config).toEqual({
       streamName: 'RawStreamData-dev',

@@ -14,7 +14,10 @@ export interface RecordedCall {
  * A stand-in for an AWS SDK v3 client (there is no local CloudWatch to test against): answers each
  * command by name from `responders` and records every call in order. Unknown commands throw.
  */
-export function recordingClient<T>(responders: Record<string, (input: Record<string, unknown>) => unknown>): { client: T; calls: RecordedCall[] } {
+export function recordingClient<T>(responders: Record<string, (input: Record<string, unknown>) => unknown>): {
+  client: T;
+  calls: RecordedCall[];
+} {
   const calls: RecordedCall[] = [];
   const client = {
     send: async (command: SentCommand) => {

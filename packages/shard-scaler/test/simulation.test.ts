@@ -14,7 +14,12 @@ import {
 /** A day at a constant load of `shards` shards' worth of records. */
 function flat(shards: number, initialShards = 1): TrafficTrace {
   const records = Math.round(shards * 60_000);
-  return { name: 'flat', description: 'flat', initialShards, minutes: Array.from({ length: DAY_MINUTES }, () => ({ records, bytes: records * 100 })) };
+  return {
+    name: 'flat',
+    description: 'flat',
+    initialShards,
+    minutes: Array.from({ length: DAY_MINUTES }, () => ({ records, bytes: records * 100 })),
+  };
 }
 
 /** A policy that asks for `script[minute]` shards at the given minutes. */
@@ -41,7 +46,16 @@ describe('simulate', () => {
 
   it('shows the policy only published metrics, capped at capacity, after the metric delay', () => {
     const seen: number[] = [];
-    const spy: SimulatedPolicy = { name: 'spy', description: 'spy', decide: ({ samples }) => { seen.push(samples.length); const last = samples.at(-1); if (last) seen.push(last.incomingRecords); return undefined; } };
+    const spy: SimulatedPolicy = {
+      name: 'spy',
+      description: 'spy',
+      decide: ({ samples }) => {
+        seen.push(samples.length);
+        const last = samples.at(-1);
+        if (last) seen.push(last.incomingRecords);
+        return undefined;
+      },
+    };
     simulate({ ...flat(2), minutes: flat(2).minutes.slice(0, 3) }, spy, { metricDelayMinutes: 1 });
     expect(seen).toEqual([0, 0, 1, 60_000]);
   });
@@ -76,7 +90,12 @@ describe('policies over the synthetic days', () => {
   it('ours never flaps and stays within 10 calls a day on every trace', () => {
     for (const trace of standardTraces()) {
       const result = simulate(trace, ownPolicy('ours', defaultPolicy));
-      expect({ trace: trace.name, flaps: result.flaps, withinBudget: result.scalings <= 10, rejected: result.rejectedCalls }).toEqual({ trace: trace.name, flaps: 0, withinBudget: true, rejected: 0 });
+      expect({ trace: trace.name, flaps: result.flaps, withinBudget: result.scalings <= 10, rejected: result.rejectedCalls }).toEqual({
+        trace: trace.name,
+        flaps: 0,
+        withinBudget: true,
+        rejected: 0,
+      });
     }
   });
 

@@ -21,7 +21,11 @@ const props = (overrides: Partial<StreamResourceProperties> = {}): StreamResourc
   ...overrides,
 });
 
-function event(RequestType: 'Create' | 'Update' | 'Delete', properties: StreamResourceProperties, old?: StreamResourceProperties): CloudFormationCustomResourceEvent {
+function event(
+  RequestType: 'Create' | 'Update' | 'Delete',
+  properties: StreamResourceProperties,
+  old?: StreamResourceProperties,
+): CloudFormationCustomResourceEvent {
   return {
     RequestType,
     ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:stream',
@@ -40,10 +44,22 @@ describe('stream custom resource against kinesis-local', () => {
   let emulator: KinesisLocal;
   let kinesis: KinesisClient;
   const responses: CloudFormationCustomResourceResponse[] = [];
-  const handler = () => createStreamResourceHandler({ kinesis, respond: async (_, r) => { responses.push(r); }, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), pollMs: 50 });
-  const summary = async (name = 'RawStreamData-alice') => (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary;
-  const tags = async (name = 'RawStreamData-alice') => Object.fromEntries(((await kinesis.send(new ListTagsForStreamCommand({ StreamName: name }))).Tags ?? []).map((t) => [t.Key, t.Value]));
-  const waitActive = async (name?: string) => { while ((await summary(name))?.StreamStatus !== 'ACTIVE') await new Promise((r) => setTimeout(r, 50)); };
+  const handler = () =>
+    createStreamResourceHandler({
+      kinesis,
+      respond: async (_, r) => {
+        responses.push(r);
+      },
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      pollMs: 50,
+    });
+  const summary = async (name = 'RawStreamData-alice') =>
+    (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary;
+  const tags = async (name = 'RawStreamData-alice') =>
+    Object.fromEntries(((await kinesis.send(new ListTagsForStreamCommand({ StreamName: name }))).Tags ?? []).map((t) => [t.Key, t.Value]));
+  const waitActive = async (name?: string) => {
+    while ((await summary(name))?.StreamStatus !== 'ACTIVE') await new Promise((r) => setTimeout(r, 50));
+  };
 
   beforeAll(async () => {
     emulator = await KinesisLocal.start();
@@ -53,21 +69,39 @@ describe('stream custom resource against kinesis-local', () => {
     kinesis?.destroy();
     emulator?.stop();
   });
-  beforeEach(() => { responses.length = 0; });
+  beforeEach(() => {
+    responses.length = 0;
+  });
 
   it('creates a provisioned, KMS-encrypted, tagged stream with 1 shard', async () => {
     await handler()(event('Create', props()));
-    expect(responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'RawStreamData-alice', Data: { Name: 'RawStreamData-alice' } });
+    expect(responses[0]).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'RawStreamData-alice',
+      Data: { Name: 'RawStreamData-alice' },
+    });
     expect(String(responses[0]?.Data?.Arn)).toMatch(/:stream\/RawStreamData-alice$/);
-    expect(await summary()).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 1, EncryptionType: 'KMS', KeyId: KEY, RetentionPeriodHours: 24, StreamModeDetails: { StreamMode: 'PROVISIONED' } });
+    expect(await summary()).toMatchObject({
+      StreamStatus: 'ACTIVE',
+      OpenShardCount: 1,
+      EncryptionType: 'KMS',
+      KeyId: KEY,
+      RetentionPeriodHours: 24,
+      StreamModeDetails: { StreamMode: 'PROVISIONED' },
+    });
     expect(await tags()).toEqual(props().Tags);
   }, 60_000);
 
-  it('a redeploy keeps the scaler\'s shard count and history tag while it updates tags and retention', async () => {
-    await kinesis.send(new UpdateShardCountCommand({ StreamName: 'RawStreamData-alice', TargetShardCount: 2, ScalingType: 'UNIFORM_SCALING' }));
+  it("a redeploy keeps the scaler's shard count and history tag while it updates tags and retention", async () => {
+    await kinesis.send(
+      new UpdateShardCountCommand({ StreamName: 'RawStreamData-alice', TargetShardCount: 2, ScalingType: 'UNIFORM_SCALING' }),
+    );
     await waitActive();
     await kinesis.send(new AddTagsToStreamCommand({ StreamName: 'RawStreamData-alice', Tags: { 'labs-scaling-history': '1764370000' } }));
-    const next = props({ RetentionPeriodHours: '48', Tags: { 'labs-lab': 'kinesis-data', 'labs-env': 'alice', 'labs-expires-at': '2026-11-30T03:00:00Z' } });
+    const next = props({
+      RetentionPeriodHours: '48',
+      Tags: { 'labs-lab': 'kinesis-data', 'labs-env': 'alice', 'labs-expires-at': '2026-11-30T03:00:00Z' },
+    });
     await handler()(event('Update', next, props()));
     expect(responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'RawStreamData-alice' });
     expect(await summary()).toMatchObject({ OpenShardCount: 2, RetentionPeriodHours: 48, EncryptionType: 'KMS' });
@@ -105,13 +139,24 @@ describe('custom resource response upload', () => {
     const received: { method?: string; type?: string; body: string }[] = [];
     const server = createServer((req, res) => {
       let body = '';
-      req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-      req.on('end', () => { received.push({ method: req.method, type: req.headers['content-type'], body }); res.end(); });
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        received.push({ method: req.method, type: req.headers['content-type'], body });
+        res.end();
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const response: CloudFormationCustomResourceResponse = { Status: 'SUCCESS', StackId: 's', RequestId: 'r', LogicalResourceId: 'l', PhysicalResourceId: 'p' };
+      const response: CloudFormationCustomResourceResponse = {
+        Status: 'SUCCESS',
+        StackId: 's',
+        RequestId: 'r',
+        LogicalResourceId: 'l',
+        PhysicalResourceId: 'p',
+      };
       await putCustomResourceResponse(`http://127.0.0.1:${port}/presigned?sig=1`, response);
       expect(received).toEqual([{ method: 'PUT', type: '', body: JSON.stringify(response) }]);
     } finally {

@@ -1,7 +1,12 @@
 import { alarmThresholds, defaultPolicy, demandExpression, demandInShards, labTriggerPolicy, utilisation } from '../src';
 import { T0 } from './helpers';
 
-const sample = (records: number, bytes: number, periodSeconds = 60) => ({ timestamp: T0, periodSeconds, incomingRecords: records, incomingBytes: bytes });
+const sample = (records: number, bytes: number, periodSeconds = 60) => ({
+  timestamp: T0,
+  periodSeconds,
+  incomingRecords: records,
+  incomingBytes: bytes,
+});
 const kinesis = defaultPolicy.capacityPerShard;
 
 describe('utilisation', () => {
@@ -16,13 +21,13 @@ describe('utilisation', () => {
     expect(demandInShards(sample(300_000, 0, 300), kinesis)).toBe(1);
   });
 
-  it('measures the lab\'s trigger in records per minute per shard', () => {
+  it("measures the lab's trigger in records per minute per shard", () => {
     expect(demandInShards(sample(1_000, 0), labTriggerPolicy().capacityPerShard)).toBe(1);
   });
 });
 
 describe('alarm thresholds', () => {
-  it('are each rule\'s utilisation times the shard count', () => {
+  it("are each rule's utilisation times the shard count", () => {
     expect(alarmThresholds(defaultPolicy, 1)).toEqual({ scaleOut: 0.8, scaleIn: 0.5 });
     expect(alarmThresholds(defaultPolicy, 4)).toEqual({ scaleOut: 3.2, scaleIn: 2 });
   });

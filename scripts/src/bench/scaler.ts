@@ -59,7 +59,10 @@ export const benchScaler: Benchmark = async () => {
             throttled_minutes: result.throttledMinutes,
             shard_hours: round(result.shardHours),
             shard_hours_vs_oracle: round(result.shardHours / (oracleByTrace[trace.name] ?? Number.NaN), 3),
-            calls: result.calls.map((c) => `${String(Math.floor(c.minute / 60)).padStart(2, '0')}:${String(c.minute % 60).padStart(2, '0')} ${c.from}->${c.to}${c.accepted ? '' : ' refused'}`),
+            calls: result.calls.map(
+              (c) =>
+                `${String(Math.floor(c.minute / 60)).padStart(2, '0')}:${String(c.minute % 60).padStart(2, '0')} ${c.from}->${c.to}${c.accepted ? '' : ' refused'}`,
+            ),
           },
         ]),
       ),
@@ -78,7 +81,12 @@ export const benchScaler: Benchmark = async () => {
       record_bytes: TRACE_RECORD_BYTES,
       oracle: 'knows every minute in advance; holds ceil(load / shard capacity) shards, no API limits',
     },
-    traces: traces.map((t) => ({ name: t.name, description: t.description, initial_shards: t.initialShards, oracle_shard_hours: round(oracleByTrace[t.name] ?? 0) })),
+    traces: traces.map((t) => ({
+      name: t.name,
+      description: t.description,
+      initial_shards: t.initialShards,
+      oracle_shard_hours: round(oracleByTrace[t.name] ?? 0),
+    })),
     policies: entries,
     targets: {
       zero_flaps: ours.flaps === 0,

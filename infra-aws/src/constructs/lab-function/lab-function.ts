@@ -53,7 +53,11 @@ export class LabFunction extends Construct {
       vpc: props.network.vpc,
       vpcSubnets: props.network.subnets,
       securityGroups: [
-        new SecurityGroup(this, 'SecurityGroup', { vpc: props.network.vpc, description: `${props.description}: no inbound rules, HTTPS out to AWS APIs`, allowAllOutbound: true }),
+        new SecurityGroup(this, 'SecurityGroup', {
+          vpc: props.network.vpc,
+          description: `${props.description}: no inbound rules, HTTPS out to AWS APIs`,
+          allowAllOutbound: true,
+        }),
       ],
       deadLetterTopic: this.deadLetterTopic,
       logGroup,

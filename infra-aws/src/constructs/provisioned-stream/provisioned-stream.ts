@@ -66,7 +66,9 @@ export class ProvisionedStream extends Construct {
         resources: [this.streamArn],
       }),
     );
-    handler.function.addToRolePolicy(new PolicyStatement({ actions: ['kms:DescribeKey', 'kms:GenerateDataKey'], resources: [props.key.keyArn] }));
+    handler.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['kms:DescribeKey', 'kms:GenerateDataKey'], resources: [props.key.keyArn] }),
+    );
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: handler.function.functionArn,
       resourceType: 'Custom::KinesisStream',

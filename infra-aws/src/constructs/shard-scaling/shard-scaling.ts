@@ -5,7 +5,14 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { alarmThresholds, defaultPolicy, demandExpression, SCALER_ENV, SCALER_METRIC_NAMESPACE, type ScalingPolicy } from '@labs/shard-scaler';
+import {
+  alarmThresholds,
+  defaultPolicy,
+  demandExpression,
+  SCALER_ENV,
+  SCALER_METRIC_NAMESPACE,
+  type ScalingPolicy,
+} from '@labs/shard-scaler';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { LabFunction } from '../lab-function/lab-function';
@@ -57,7 +64,13 @@ export class ShardScaling extends Construct {
     this.policy = { ...defaultPolicy, minShards: props.minShards ?? 1, maxShards: props.maxShards ?? 8 };
     const thresholds = alarmThresholds(this.policy, props.initialShardCount ?? 1);
     const streamMetric = (metricName: string) =>
-      new Metric({ namespace: 'AWS/Kinesis', metricName, dimensionsMap: { StreamName: props.streamName }, statistic: 'Sum', period: Duration.minutes(1) });
+      new Metric({
+        namespace: 'AWS/Kinesis',
+        metricName,
+        dimensionsMap: { StreamName: props.streamName },
+        statistic: 'Sum',
+        period: Duration.minutes(1),
+      });
     const demand = new MathExpression({
       expression: demandExpression(this.policy, 'records', 'bytes'),
       usingMetrics: { records: streamMetric('IncomingRecords'), bytes: streamMetric('IncomingBytes') },
@@ -65,7 +78,11 @@ export class ShardScaling extends Construct {
       label: 'Demand in shards (max of records and bytes over one shard)',
     });
 
-    this.topic = new Topic(this, 'AlarmTopic', { masterKey: props.key, enforceSSL: true, displayName: `Scaling alarms of ${props.streamName}` });
+    this.topic = new Topic(this, 'AlarmTopic', {
+      masterKey: props.key,
+      enforceSSL: true,
+      displayName: `Scaling alarms of ${props.streamName}`,
+    });
     this.scaleOutAlarm = new Alarm(this, 'ScaleOut', {
       alarmName: `${props.streamName}-scale-out`,
       alarmDescription: `Utilisation of ${props.streamName} above ${this.policy.scaleOut.threshold * 100}% for ${this.policy.scaleOut.periods} minutes: scale out (threshold rewritten by the scaler for each shard count)`,
@@ -126,7 +143,8 @@ export class ShardScaling extends Construct {
     if (fn.role) {
       Validations.of(fn.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'cloudwatch:GetMetricData and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the Labs/Kinesis namespace by condition.',
+        reason:
+          'cloudwatch:GetMetricData and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the Labs/Kinesis namespace by condition.',
       });
     }
     // CloudWatch alarms of this account publish to the encrypted topic with the key.

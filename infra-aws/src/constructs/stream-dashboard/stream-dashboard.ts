@@ -27,7 +27,14 @@ export class StreamDashboard extends Construct {
   constructor(scope: Construct, id: string, props: StreamDashboardProps) {
     super(scope, id);
     const kinesis = (metricName: string, statistic: string, label: string) =>
-      new Metric({ namespace: 'AWS/Kinesis', metricName, dimensionsMap: { StreamName: props.streamName }, statistic, period: Duration.minutes(1), label });
+      new Metric({
+        namespace: 'AWS/Kinesis',
+        metricName,
+        dimensionsMap: { StreamName: props.streamName },
+        statistic,
+        period: Duration.minutes(1),
+        label,
+      });
     const graph = (title: string, ...left: Metric[]) => new GraphWidget({ title, left, width: 8, height: 6 });
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,
@@ -35,10 +42,18 @@ export class StreamDashboard extends Construct {
         [
           graph('Incoming bytes', kinesis('IncomingBytes', 'Sum', 'IncomingBytes')),
           graph('Incoming records', kinesis('IncomingRecords', 'Sum', 'IncomingRecords')),
-          graph('PutRecord bytes', kinesis('PutRecord.Bytes', 'Sum', 'PutRecord.Bytes'), kinesis('PutRecords.Bytes', 'Sum', 'PutRecords.Bytes')),
+          graph(
+            'PutRecord bytes',
+            kinesis('PutRecord.Bytes', 'Sum', 'PutRecord.Bytes'),
+            kinesis('PutRecords.Bytes', 'Sum', 'PutRecords.Bytes'),
+          ),
         ],
         [
-          graph('PutRecord latency (ms)', kinesis('PutRecord.Latency', 'Average', 'PutRecord.Latency'), kinesis('PutRecords.Latency', 'Average', 'PutRecords.Latency')),
+          graph(
+            'PutRecord latency (ms)',
+            kinesis('PutRecord.Latency', 'Average', 'PutRecord.Latency'),
+            kinesis('PutRecords.Latency', 'Average', 'PutRecords.Latency'),
+          ),
           graph(
             'PutRecord success',
             kinesis('PutRecord.Success', 'Average', 'PutRecord.Success'),
@@ -48,7 +63,14 @@ export class StreamDashboard extends Construct {
           ),
           graph(
             'Shard count',
-            new Metric({ namespace: SCALER_METRIC_NAMESPACE, metricName: SHARD_COUNT_METRIC, dimensionsMap: { StreamName: props.streamName }, statistic: 'Maximum', period: Duration.minutes(5), label: 'Open shards (published by the scaler)' }),
+            new Metric({
+              namespace: SCALER_METRIC_NAMESPACE,
+              metricName: SHARD_COUNT_METRIC,
+              dimensionsMap: { StreamName: props.streamName },
+              statistic: 'Maximum',
+              period: Duration.minutes(5),
+              label: 'Open shards (published by the scaler)',
+            }),
           ),
         ],
         [

@@ -50,7 +50,9 @@ export function goSampleBaseline(): SimulatedPolicy {
     description: 'aws-samples/kinesis-auto-scaling: 5-min periods, 2x when 5/5 >= 75%, 0.5x when 57/60 < 25%',
     decide: ({ now, shards, history, samples }) => {
       const lastScaledAt = Math.max(-Infinity, ...history);
-      const periods = periodsOf(samples, periodMinutes).filter((p) => p.timestamp >= lastScaledAt && p.timestamp + periodMinutes * MINUTE_MS <= now);
+      const periods = periodsOf(samples, periodMinutes).filter(
+        (p) => p.timestamp >= lastScaledAt && p.timestamp + periodMinutes * MINUTE_MS <= now,
+      );
       const kinesis = { records: 1_000, bytes: 1_048_576, perSeconds: 1 };
       const values = periods.map((p) => utilisation(p, shards, kinesis));
       const lastUp = values.slice(-5);
@@ -71,7 +73,8 @@ export function goSampleBaseline(): SimulatedPolicy {
 export function aasSampleBaseline(): SimulatedPolicy {
   return {
     name: 'aas-sample-1000-per-min',
-    description: 'aws-samples/aws-application-auto-scaling-kinesis: records only, out > 1,000/min then equal in/out thresholds at 80% of records, ±1 shard, 600 s cooldown',
+    description:
+      'aws-samples/aws-application-auto-scaling-kinesis: records only, out > 1,000/min then equal in/out thresholds at 80% of records, ±1 shard, 600 s cooldown',
     decide: ({ now, shards, history, samples }) => {
       const lastScaledAt = Math.max(-Infinity, ...history);
       if (now - lastScaledAt < 10 * MINUTE_MS) return undefined;
@@ -80,7 +83,9 @@ export function aasSampleBaseline(): SimulatedPolicy {
       const inThreshold = rewritten ? 0.8 * 60_000 * shards : 700;
       const last = samples.at(-1);
       if (last && last.incomingRecords > outThreshold) return shards + 1;
-      const fiveMinute = periodsOf(samples, 5).filter((p) => p.timestamp + 5 * MINUTE_MS <= now).slice(-3);
+      const fiveMinute = periodsOf(samples, 5)
+        .filter((p) => p.timestamp + 5 * MINUTE_MS <= now)
+        .slice(-3);
       if (shards > 1 && fiveMinute.length === 3 && fiveMinute.every((p) => p.incomingRecords < inThreshold)) return shards - 1;
       return undefined;
     },
@@ -93,7 +98,13 @@ function periodsOf(samples: readonly StreamSample[], periodMinutes: number): Str
   const buckets = new Map<number, StreamSample & { count: number }>();
   for (const s of samples) {
     const start = Math.floor(s.timestamp / periodMs) * periodMs;
-    const bucket = buckets.get(start) ?? { timestamp: start, periodSeconds: periodMinutes * 60, incomingRecords: 0, incomingBytes: 0, count: 0 };
+    const bucket = buckets.get(start) ?? {
+      timestamp: start,
+      periodSeconds: periodMinutes * 60,
+      incomingRecords: 0,
+      incomingBytes: 0,
+      count: 0,
+    };
     bucket.incomingRecords += s.incomingRecords;
     bucket.incomingBytes += s.incomingBytes;
     bucket.count += 1;

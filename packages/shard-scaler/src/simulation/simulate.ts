@@ -77,7 +77,11 @@ export function simulate(trace: TrafficTrace, policy: SimulatedPolicy, options: 
       const visible = samples.slice(0, Math.max(0, minute - delay));
       const target = policy.decide({ now, shards, history, samples: visible });
       if (target !== undefined && target !== shards) {
-        const accepted = callsInLastDay(history, now).length < KINESIS_SCALINGS_PER_24H && target >= Math.ceil(shards / 2) && target <= 2 * shards && target >= 1;
+        const accepted =
+          callsInLastDay(history, now).length < KINESIS_SCALINGS_PER_24H &&
+          target >= Math.ceil(shards / 2) &&
+          target <= 2 * shards &&
+          target >= 1;
         calls.push({ minute, from: shards, to: target, accepted });
         if (accepted) {
           history.push(now);
@@ -86,7 +90,8 @@ export function simulate(trace: TrafficTrace, policy: SimulatedPolicy, options: 
       }
     }
     const capacityShards = shards;
-    const throttled = offered.records > capacityShards * RECORDS_PER_SHARD_MINUTE || offered.bytes > capacityShards * BYTES_PER_SHARD_MINUTE;
+    const throttled =
+      offered.records > capacityShards * RECORDS_PER_SHARD_MINUTE || offered.bytes > capacityShards * BYTES_PER_SHARD_MINUTE;
     if (throttled) {
       throttledMinutes += 1;
       firstThrottle ??= minute;

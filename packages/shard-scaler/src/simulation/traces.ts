@@ -41,7 +41,14 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A day whose load, in shards' worth of records, is `shardsAt(minute)` with ±`noise` relative jitter. */
-function trace(name: string, description: string, initialShards: number, seed: number, shardsAt: (minute: number) => number, noise = 0.03): TrafficTrace {
+function trace(
+  name: string,
+  description: string,
+  initialShards: number,
+  seed: number,
+  shardsAt: (minute: number) => number,
+  noise = 0.03,
+): TrafficTrace {
   const random = seededRandom(seed);
   const minutes = Array.from({ length: DAY_MINUTES }, (_, minute) => {
     const load = Math.max(0, shardsAt(minute) * (1 + noise * (2 * random() - 1)));
@@ -54,10 +61,16 @@ function trace(name: string, description: string, initialShards: number, seed: n
 /** The five days the scaler bench replays. */
 export function standardTraces(): TrafficTrace[] {
   return [
-    trace('step-up', '30 % of one shard, stepping to 2.5 shards\' worth at 06:00', 1, 1, (m) => (m < 360 ? 0.3 : 2.5)),
+    trace('step-up', "30 % of one shard, stepping to 2.5 shards' worth at 06:00", 1, 1, (m) => (m < 360 ? 0.3 : 2.5)),
     trace('steady-70', 'steady at 70 % of one shard all day', 1, 2, () => 0.7),
-    trace('sawtooth', '30-minute ramps from 55 % to 95 % of one shard, around the scale-out thresholds', 1, 3, (m) => 0.55 + 0.4 * ((m % 30) / 29)),
-    trace('spike', '30 % of one shard with a 30-minute spike to 3 shards\' worth at 12:00', 1, 4, (m) => (m >= 720 && m < 750 ? 3 : 0.3)),
-    trace('slow-decay', '5 shards\' worth on 8 shards, decaying to 0.2 over the day', 8, 5, (m) => 0.2 + 4.8 * Math.exp(-m / 300)),
+    trace(
+      'sawtooth',
+      '30-minute ramps from 55 % to 95 % of one shard, around the scale-out thresholds',
+      1,
+      3,
+      (m) => 0.55 + 0.4 * ((m % 30) / 29),
+    ),
+    trace('spike', "30 % of one shard with a 30-minute spike to 3 shards' worth at 12:00", 1, 4, (m) => (m >= 720 && m < 750 ? 3 : 0.3)),
+    trace('slow-decay', "5 shards' worth on 8 shards, decaying to 0.2 over the day", 8, 5, (m) => 0.2 + 4.8 * Math.exp(-m / 300)),
   ];
 }
