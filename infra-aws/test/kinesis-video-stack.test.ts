@@ -88,7 +88,8 @@ describe('the instance role', () => {
   function statements(): { Action: string | string[]; Effect: string; Resource: unknown }[] {
     const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy');
     expect(policies).toHaveLength(1);
-    return (policies[0]?.Properties.PolicyDocument as { Statement: { Action: string | string[]; Effect: string; Resource: unknown }[] }).Statement;
+    return (policies[0]?.Properties.PolicyDocument as { Statement: { Action: string | string[]; Effect: string; Resource: unknown }[] })
+      .Statement;
   }
 
   it('may only describe, find the endpoint of and put media into this stream, and generate data keys with its key', () => {
@@ -96,7 +97,11 @@ describe('the instance role', () => {
     const key = only('AWS::KMS::Key').id;
     const byAction = statements().filter((s) => !String(s.Action).startsWith('s3:'));
     expect(byAction).toEqual([
-      { Action: ['kinesisvideo:DescribeStream', 'kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [stream, 'Arn'] } },
+      {
+        Action: ['kinesisvideo:DescribeStream', 'kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [stream, 'Arn'] },
+      },
       { Action: 'kms:GenerateDataKey', Effect: 'Allow', Resource: { 'Fn::GetAtt': [key, 'Arn'] } },
     ]);
   });

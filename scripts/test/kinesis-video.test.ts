@@ -28,7 +28,24 @@ describe('labs local kinesis-video', () => {
 
   it('takes fragment duration, size and frame rate flags', async () => {
     const out = join(dir, 'fast.mkv');
-    const r = await runCli(['local', 'kinesis-video', '--out', out, '--duration', '4s', '--fast', '--fragment', '2s', '--fps', '10', '--width', '320', '--height', '240', '--json']);
+    const r = await runCli([
+      'local',
+      'kinesis-video',
+      '--out',
+      out,
+      '--duration',
+      '4s',
+      '--fast',
+      '--fragment',
+      '2s',
+      '--fps',
+      '10',
+      '--width',
+      '320',
+      '--height',
+      '240',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ fragments: 2, persisted: 2 });
     expect(validate('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', out]).trim()).toBe('320,240');

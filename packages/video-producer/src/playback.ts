@@ -1,8 +1,5 @@
 import { GetDataEndpointCommand, type KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
-import {
-  GetHLSStreamingSessionURLCommand,
-  type KinesisVideoArchivedMediaClient,
-} from '@aws-sdk/client-kinesis-video-archived-media';
+import { GetHLSStreamingSessionURLCommand, type KinesisVideoArchivedMediaClient } from '@aws-sdk/client-kinesis-video-archived-media';
 
 /** `GetDataEndpoint` for one API of a stream. */
 export async function dataEndpoint(

@@ -7,8 +7,10 @@ import { fragmentStream } from './source/fragment-stream';
 import type { EncodingOptions, VideoSource } from './source/video-source';
 
 /** Options of `streamVideo`: a source, how to encode and cut it, and where to send it. */
-export interface StreamVideoOptions
-  extends Pick<PutMediaProducerOptions, 'streamName' | 'endpoint' | 'signer' | 'rotateAfterMs' | 'backoff' | 'maxAttempts' | 'log'> {
+export interface StreamVideoOptions extends Pick<
+  PutMediaProducerOptions,
+  'streamName' | 'endpoint' | 'signer' | 'rotateAfterMs' | 'backoff' | 'maxAttempts' | 'log'
+> {
   readonly source: VideoSource;
   readonly encoding: EncodingOptions;
   /** @default 1000 */
@@ -33,7 +35,10 @@ export async function streamVideo(options: StreamVideoOptions): Promise<StreamVi
   const timecodeType = options.timecodeType ?? 'ABSOLUTE';
   const fragmenter = new MkvFragmenter({ fragmentDurationMs: options.fragmentDurationMs ?? 1000, timecodeType, producerStartMs });
   const ffmpeg = startFfmpeg(options.source, options.encoding, options.ffmpegPath);
-  const exited = ffmpeg.exited.then(() => undefined, (error: Error) => error);
+  const exited = ffmpeg.exited.then(
+    () => undefined,
+    (error: Error) => error,
+  );
   async function* fragments(): AsyncGenerator<Fragment> {
     for await (const fragment of fragmentStream(ffmpeg.stdout, fragmenter)) {
       options.onFragment?.(fragment);

@@ -49,7 +49,9 @@ describe('parseAck', () => {
 });
 
 describe('ErrorId classes', () => {
-  const retryable = Object.entries(PUT_MEDIA_ERRORS).filter(([, info]) => info.retryable).map(([id]) => Number(id));
+  const retryable = Object.entries(PUT_MEDIA_ERRORS)
+    .filter(([, info]) => info.retryable)
+    .map(([id]) => Number(id));
 
   it('retries only stream read errors, connection expiry, an unavailable key and service-side failures', () => {
     expect(retryable).toEqual([4000, 4003, 4503, 5000, 5001]);
@@ -69,7 +71,8 @@ describe('ErrorId classes', () => {
 
 describe('AckStreamParser', () => {
   it('splits newline-separated acknowledgements arriving in arbitrary chunks, skipping blank lines', () => {
-    const body = '{"EventType":"BUFFERING","FragmentTimecode":1}\r\n\n{"EventType":"RECEIVED","FragmentTimecode":1,"FragmentNumber":"9"}\n{"EventType":"PERSISTED","FragmentTimecode":1,"FragmentNumber":"9"}';
+    const body =
+      '{"EventType":"BUFFERING","FragmentTimecode":1}\r\n\n{"EventType":"RECEIVED","FragmentTimecode":1,"FragmentNumber":"9"}\n{"EventType":"PERSISTED","FragmentTimecode":1,"FragmentNumber":"9"}';
     const parser = new AckStreamParser();
     const acks = [];
     for (let i = 0; i < body.length; i += 5) acks.push(...parser.push(body.slice(i, i + 5)));

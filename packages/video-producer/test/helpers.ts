@@ -4,9 +4,13 @@ import { ffmpegArgs, DEFAULT_ENCODING, type EncodingOptions } from '../src';
 
 /** Encodes `seconds` of the test pattern with the producer's own ffmpeg arguments (as fast as possible). */
 export function encodeTestPattern(seconds: number, encoding: Partial<EncodingOptions> = {}): Buffer {
-  return execFileSync('ffmpeg', ffmpegArgs({ kind: 'testsrc' }, { ...DEFAULT_ENCODING, realtime: false, durationMs: seconds * 1000, ...encoding }), {
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  return execFileSync(
+    'ffmpeg',
+    ffmpegArgs({ kind: 'testsrc' }, { ...DEFAULT_ENCODING, realtime: false, durationMs: seconds * 1000, ...encoding }),
+    {
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
 }
 
 /** Runs a validator and returns its exit status and output. */

@@ -53,7 +53,16 @@ describe('MkvFragmenter on a real ffmpeg stream', () => {
   it('writes a stream that ffprobe and mkvinfo read without errors, with every frame', () => {
     const file = join(dir, 'fragments.mkv');
     writeFileSync(file, Buffer.concat([fragmenter.header as Buffer, ...fragments.map((f) => f.bytes)]));
-    const probe = run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_name,profile,width,height,nb_read_frames', '-of', 'json', file]);
+    const probe = run('ffprobe', [
+      '-v',
+      'error',
+      '-count_frames',
+      '-show_entries',
+      'stream=codec_name,profile,width,height,nb_read_frames',
+      '-of',
+      'json',
+      file,
+    ]);
     expect(probe.status).toBe(0);
     const stream = (JSON.parse(probe.output) as { streams: Record<string, unknown>[] }).streams[0];
     expect(stream).toMatchObject({ codec_name: 'h264', profile: 'Constrained Baseline', width: 640, height: 480, nb_read_frames: '150' });
@@ -89,13 +98,38 @@ describe('MkvFragmenter on a real ffmpeg stream', () => {
   });
 
   it('refuses a stream with no key frame for longer than Kinesis Video allows', () => {
-    const sparse = ffmpeg(['-t', '22', '-c:v', 'libx264', '-g', '1000', '-keyint_min', '1000', '-sc_threshold', '0', '-pix_fmt', 'yuv420p']);
+    const sparse = ffmpeg([
+      '-t',
+      '22',
+      '-c:v',
+      'libx264',
+      '-g',
+      '1000',
+      '-keyint_min',
+      '1000',
+      '-sc_threshold',
+      '0',
+      '-pix_fmt',
+      'yuv420p',
+    ]);
     expect(() => fragment(sparse, [65536])).toThrow(/no key frame for \d+ ms: Kinesis Video fragments last at most 20000 ms/);
   });
 });
 
 function ffmpeg(output: readonly string[]): Buffer {
   return execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=5', ...output, '-f', 'matroska', '-live', '1', 'pipe:1',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=64x48:rate=5',
+    ...output,
+    '-f',
+    'matroska',
+    '-live',
+    '1',
+    'pipe:1',
   ]);
 }

@@ -24,13 +24,17 @@ const sha256 = (data: string): string => createHash('sha256').update(data).diges
 
 /** An independent SigV4 verifier (AWS General Reference, "Create a signed AWS API request"). */
 function verify(signed: HttpRequest, secret: string, region: string, service: string): boolean {
-  const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
-    signed.headers.authorization ?? '',
-  );
+  const auth =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+      signed.headers.authorization ?? '',
+    );
   if (!auth) return false;
   const [, , day, scopeRegion, scopeService, signedHeaders, signature] = auth as unknown as string[];
   const names = (signedHeaders as string).split(';');
-  const header = (name: string): string => Object.entries(signed.headers).find(([k]) => k.toLowerCase() === name)?.[1]?.trim() ?? '';
+  const header = (name: string): string =>
+    Object.entries(signed.headers)
+      .find(([k]) => k.toLowerCase() === name)?.[1]
+      ?.trim() ?? '';
   const canonical = [
     signed.method,
     signed.path,
@@ -62,9 +66,16 @@ describe('sigV4Signer for PutMedia', () => {
       'x-amz-security-token': 'EXAMPLE-SESSION-TOKEN',
     });
     const signedHeaders = /SignedHeaders=([^,]+)/.exec(signed.headers.authorization ?? '')?.[1]?.split(';');
-    expect(signedHeaders).toEqual(expect.arrayContaining([
-      'host', 'x-amz-date', 'x-amz-security-token', 'x-amzn-stream-name', 'x-amzn-fragment-timecode-type', 'x-amzn-producer-start-timestamp',
-    ]));
+    expect(signedHeaders).toEqual(
+      expect.arrayContaining([
+        'host',
+        'x-amz-date',
+        'x-amz-security-token',
+        'x-amzn-stream-name',
+        'x-amzn-fragment-timecode-type',
+        'x-amzn-producer-start-timestamp',
+      ]),
+    );
     expect(signed.headers.authorization).toContain('Credential=AKIAIOSFODNN7EXAMPLE/20261128/eu-west-1/kinesisvideo/aws4_request');
   });
 

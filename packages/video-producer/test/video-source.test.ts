@@ -1,4 +1,12 @@
-import { ffmpegArgs, parseVideoSource, validateEncoding, parseMediaDuration, validateFragmentDuration, redactPlaybackUrl, DEFAULT_ENCODING } from '../src';
+import {
+  ffmpegArgs,
+  parseVideoSource,
+  validateEncoding,
+  parseMediaDuration,
+  validateFragmentDuration,
+  redactPlaybackUrl,
+  DEFAULT_ENCODING,
+} from '../src';
 
 describe('parseVideoSource', () => {
   it.each([
@@ -21,7 +29,9 @@ describe('ffmpegArgs', () => {
     const args = ffmpegArgs({ kind: 'testsrc' }, { ...DEFAULT_ENCODING, fps: 30, durationMs: 10_000 });
     expect(args.join(' ')).toContain('-re -f lavfi -i testsrc2=size=640x480:rate=30 -t 10.000 -an');
     expect(args.join(' ')).toContain('-c:v libx264 -profile:v baseline');
-    expect(args.join(' ')).toContain('-g 30 -keyint_min 30 -sc_threshold 0 -bf 0 -pix_fmt yuv420p -f matroska -live 1 -cluster_time_limit 1000 pipe:1');
+    expect(args.join(' ')).toContain(
+      '-g 30 -keyint_min 30 -sc_threshold 0 -bf 0 -pix_fmt yuv420p -f matroska -live 1 -cluster_time_limit 1000 pipe:1',
+    );
   });
 
   it('loops files, pulls RTSP over TCP and reads V4L2 devices', () => {
@@ -55,6 +65,8 @@ describe('validation', () => {
 describe('redactPlaybackUrl', () => {
   it('hides the session token of an HLS URL', () => {
     const url = 'https://b-1234.kinesisvideo.eu-west-1.amazonaws.com/hls/v1/getHLSMasterPlaylist.m3u8?SessionToken=CiAbCdEf123';
-    expect(redactPlaybackUrl(url)).toBe('https://b-1234.kinesisvideo.eu-west-1.amazonaws.com/hls/v1/getHLSMasterPlaylist.m3u8?SessionToken=REDACTED');
+    expect(redactPlaybackUrl(url)).toBe(
+      'https://b-1234.kinesisvideo.eu-west-1.amazonaws.com/hls/v1/getHLSMasterPlaylist.m3u8?SessionToken=REDACTED',
+    );
   });
 });

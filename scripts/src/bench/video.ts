@@ -2,8 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { Command } from 'commander';
 import {
-  DEFAULT_ENCODING, ffmpegArgs, MkvFragmenter, percentile, PutMediaProducer, startLocalPutMediaEndpoint, unsignedLoopback,
-  type Fragment, type ProducerMetrics,
+  DEFAULT_ENCODING,
+  ffmpegArgs,
+  MkvFragmenter,
+  percentile,
+  PutMediaProducer,
+  startLocalPutMediaEndpoint,
+  unsignedLoopback,
+  type Fragment,
+  type ProducerMetrics,
 } from '@labs/video-producer';
 import { parseWholeNumber } from '../labs/kinesis-data/run-duration';
 import { log } from '../output';
@@ -49,7 +56,9 @@ export const benchVideo: Benchmark = async (argv) => {
     wallRates.push(mkv.length / 1e6 / elapsed);
   }
   const fragmenterMbS = percentile(cpuRates, 50);
-  log(`fragmenter: ${fragmenterMbS.toFixed(0)} MB per CPU-second, ${percentile(wallRates, 50).toFixed(0)} MB/s wall clock (median of ${runs} runs, ${fragments.length} fragments, load ${loadavg()[0]?.toFixed(1)})`);
+  log(
+    `fragmenter: ${fragmenterMbS.toFixed(0)} MB per CPU-second, ${percentile(wallRates, 50).toFixed(0)} MB/s wall clock (median of ${runs} runs, ${fragments.length} fragments, load ${loadavg()[0]?.toFixed(1)})`,
+  );
 
   const paced = await throughLocalEndpoint(fragmentAll(encode({ seconds: latencyFragments, width: 640, height: 480, fps: 25 })), 100);
   const unpaced = await throughLocalEndpoint(fragments, 0);

@@ -1,9 +1,22 @@
 import { Command } from 'commander';
 import { environment, LabsError, loadProjectConfig, resourceName } from '@labs/config';
 import {
-  dataEndpoint, DEFAULT_ENCODING, getPlaybackUrl, kinesisVideoClients, parseMediaDuration, parseVideoSource, redactPlaybackUrl, sigV4Signer,
-  startLocalPutMediaEndpoint, streamVideo, unsignedLoopback, validateEncoding, validateFragmentDuration, VIDEO_STREAM_BASE_NAME,
-  type EncodingOptions, type StreamVideoResult,
+  dataEndpoint,
+  DEFAULT_ENCODING,
+  getPlaybackUrl,
+  kinesisVideoClients,
+  parseMediaDuration,
+  parseVideoSource,
+  redactPlaybackUrl,
+  sigV4Signer,
+  startLocalPutMediaEndpoint,
+  streamVideo,
+  unsignedLoopback,
+  validateEncoding,
+  validateFragmentDuration,
+  VIDEO_STREAM_BASE_NAME,
+  type EncodingOptions,
+  type StreamVideoResult,
 } from '@labs/video-producer';
 import { log, print, printJson } from '../output';
 import type { LabRunner } from './lab-runner';

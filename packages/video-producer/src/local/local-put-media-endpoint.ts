@@ -64,7 +64,13 @@ const REQUIRED_HEADERS = ['x-amzn-stream-name', 'x-amzn-fragment-timecode-type',
  */
 export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions = {}): Promise<LocalPutMediaEndpoint> {
   const stats: LocalEndpointStats = {
-    connections: 0, fragmentsReceived: 0, fragmentsPersisted: 0, duplicates: 0, bytes: 0, errorsSent: 0, persisted: [],
+    connections: 0,
+    fragmentsReceived: 0,
+    fragmentsPersisted: 0,
+    duplicates: 0,
+    bytes: 0,
+    errorsSent: 0,
+    persisted: [],
   };
   const file: FileHandle | undefined = options.outFile ? await open(options.outFile, 'w') : undefined;
   let fileHeaderWritten = false;
@@ -106,7 +112,10 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
     const missing = REQUIRED_HEADERS.filter((h) => !req.headers[h]);
     const type = req.headers['x-amzn-fragment-timecode-type'];
     if (missing.length || (type !== 'ABSOLUTE' && type !== 'RELATIVE')) {
-      reject(400, missing.length ? `missing headers ${missing.join(', ')}` : `x-amzn-fragment-timecode-type "${type}" is not ABSOLUTE or RELATIVE`);
+      reject(
+        400,
+        missing.length ? `missing headers ${missing.join(', ')}` : `x-amzn-fragment-timecode-type "${type}" is not ABSOLUTE or RELATIVE`,
+      );
       return;
     }
     const connection = ++stats.connections;
@@ -122,7 +131,12 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
     };
     const fail = (errorId: number, timecode?: number): void => {
       stats.errorsSent++;
-      ack({ EventType: 'ERROR', ...(timecode !== undefined ? { FragmentTimecode: timecode } : {}), ErrorId: errorId, ErrorCode: describeErrorId(errorId).code });
+      ack({
+        EventType: 'ERROR',
+        ...(timecode !== undefined ? { FragmentTimecode: timecode } : {}),
+        ErrorId: errorId,
+        ErrorCode: describeErrorId(errorId).code,
+      });
       done = true;
       res.on('finish', () => req.socket.destroy());
       res.end();

@@ -4,7 +4,13 @@ import { children } from './children';
 /** What `ClusterReader` finds in a PutMedia body. */
 export type MkvPart =
   /** A complete Cluster. */
-  | { readonly kind: 'cluster'; readonly timecode: number; readonly bytes: Buffer; readonly tracks: readonly number[]; readonly startsOnKeyFrame: boolean }
+  | {
+      readonly kind: 'cluster';
+      readonly timecode: number;
+      readonly bytes: Buffer;
+      readonly tracks: readonly number[];
+      readonly startsOnKeyFrame: boolean;
+    }
   /** A complete Info or Tracks element (raw bytes, id included). */
   | { readonly kind: 'info' | 'tracks'; readonly bytes: Buffer; readonly payload: Buffer }
   /** The EBML header or the start of a Segment. */

@@ -30,8 +30,14 @@ const EMPTY = Buffer.alloc(0);
 
 /** Segment-level ids that end an unknown-size Cluster. */
 const SEGMENT_CHILDREN = new Set<number>([
-  MkvId.Cluster, MkvId.Info, MkvId.Tracks, MkvId.SeekHead, 0x1c53bb6b /* Cues */, 0x1254c367 /* Tags */,
-  0x1043a770 /* Chapters */, 0x1941a469 /* Attachments */,
+  MkvId.Cluster,
+  MkvId.Info,
+  MkvId.Tracks,
+  MkvId.SeekHead,
+  0x1c53bb6b /* Cues */,
+  0x1254c367 /* Tags */,
+  0x1043a770 /* Chapters */,
+  0x1941a469 /* Attachments */,
 ]);
 
 /**
@@ -247,7 +253,9 @@ export class MkvFragmenter {
     const sizeBytes = encodeSize(payloadSize);
     const total = 4 + sizeBytes.length + payloadSize;
     if (total > MAX_FRAGMENT_BYTES) {
-      throw new Error(`fragment of ${total} bytes exceeds the Kinesis Video limit of ${MAX_FRAGMENT_BYTES} bytes; lower the bitrate or the fragment duration`);
+      throw new Error(
+        `fragment of ${total} bytes exceeds the Kinesis Video limit of ${MAX_FRAGMENT_BYTES} bytes; lower the bitrate or the fragment duration`,
+      );
     }
     const out = Buffer.allocUnsafe(total);
     let at = out.writeUInt32BE(MkvId.Cluster, 0);

@@ -81,7 +81,10 @@ export class AckStreamParser {
   push(chunk: Buffer | string): Ack[] {
     const lines = (this.partial + chunk.toString()).split('\n');
     this.partial = lines.pop() ?? '';
-    return lines.map((l) => l.trim()).filter((l) => l.length > 0).map(parseAck);
+    return lines
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0)
+      .map(parseAck);
   }
 
   /** Ends the body: parses a last line without a newline. */

@@ -12,7 +12,11 @@ export const PUT_MEDIA_ERRORS: Readonly<Record<number, PutMediaErrorInfo>> = {
   4001: { code: 'MAX_FRAGMENT_SIZE_REACHED', meaning: 'fragment size is greater than the 50 MB limit', retryable: false },
   4002: { code: 'MAX_FRAGMENT_DURATION_REACHED', meaning: 'fragment duration is greater than the maximum limit', retryable: false },
   4003: { code: 'MAX_CONNECTION_DURATION_REACHED', meaning: 'connection duration is greater than the maximum allowed', retryable: true },
-  4004: { code: 'FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS', meaning: 'fragment timecode is lower than the previous one in this PutMedia call', retryable: false },
+  4004: {
+    code: 'FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS',
+    meaning: 'fragment timecode is lower than the previous one in this PutMedia call',
+    retryable: false,
+  },
   4005: { code: 'MORE_THAN_ALLOWED_TRACKS_FOUND', meaning: 'more tracks than allowed were found in the MKV', retryable: false },
   4006: { code: 'INVALID_MKV_DATA', meaning: 'the input stream is not valid MKV', retryable: false },
   4007: { code: 'INVALID_PRODUCER_TIMESTAMP', meaning: 'invalid producer timestamp', retryable: false },

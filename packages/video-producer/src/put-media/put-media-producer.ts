@@ -86,11 +86,15 @@ export class PutMediaProducer {
       if (this.tracker.unpersisted().length > 0 || end.error) {
         const maxAttempts = this.options.maxAttempts ?? 8;
         if (failures >= maxAttempts) {
-          throw new Error(`PutMedia failed ${failures} times in a row without progress; last: ${end.error?.message ?? 'connection closed with fragments unacknowledged'}`);
+          throw new Error(
+            `PutMedia failed ${failures} times in a row without progress; last: ${end.error?.message ?? 'connection closed with fragments unacknowledged'}`,
+          );
         }
         const delay = failures > 0 ? backoffDelayMs(failures, this.options.backoff) : 0;
         const resume = this.tracker.lastPersistedTimecode ?? 'the start';
-        this.log(`connection ${this.connections} ended (${end.error?.message ?? 'closed by the service'}); reconnecting in ${delay} ms, resuming after fragment timecode ${resume}`);
+        this.log(
+          `connection ${this.connections} ended (${end.error?.message ?? 'closed by the service'}); reconnecting in ${delay} ms, resuming after fragment timecode ${resume}`,
+        );
         if (delay > 0) await this.sleep(delay);
       }
     }

@@ -24,7 +24,11 @@ export function startFfmpeg(source: VideoSource, encoding: EncodingOptions, ffmp
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const exited = new Promise<void>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new LabsError(`ffmpeg not found at "${ffmpegPath}": install ffmpeg (apt-get install ffmpeg) or set FFMPEG_PATH`) : error),
+      reject(
+        error.code === 'ENOENT'
+          ? new LabsError(`ffmpeg not found at "${ffmpegPath}": install ffmpeg (apt-get install ffmpeg) or set FFMPEG_PATH`)
+          : error,
+      ),
     );
     child.on('close', (code) => {
       if (code === 0 || stopped) resolve();

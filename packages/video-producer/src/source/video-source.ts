@@ -33,7 +33,7 @@ export const DEFAULT_ENCODING: EncodingOptions = { fps: 25, width: 640, height: 
  */
 export function parseVideoSource(text: string): VideoSource {
   const value = text.trim();
-  if (value === '' ) throw new LabsError('invalid --source "": use testsrc, rtsp://HOST/PATH, /dev/videoN or a video file path');
+  if (value === '') throw new LabsError('invalid --source "": use testsrc, rtsp://HOST/PATH, /dev/videoN or a video file path');
   if (value === 'testsrc') return { kind: 'testsrc' };
   if (/^rtsps?:\/\//i.test(value)) return { kind: 'rtsp', url: value };
   if (/^\/dev\/video\d+$/.test(value)) return { kind: 'v4l2', device: value };
@@ -50,7 +50,10 @@ export function parseVideoSource(text: string): VideoSource {
 export function validateEncoding(encoding: EncodingOptions): EncodingOptions {
   const { fps, width, height, profile } = encoding;
   if (!Number.isInteger(fps) || fps < 1 || fps > 60) throw new LabsError(`invalid fps "${fps}": use a whole number from 1 to 60`);
-  for (const [name, value] of [['width', width], ['height', height]] as const) {
+  for (const [name, value] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
     if (!Number.isInteger(value) || value < 16 || value > 3840 || value % 2 !== 0) {
       throw new LabsError(`invalid ${name} "${value}": use an even whole number from 16 to 3840`);
     }
@@ -76,13 +79,39 @@ export function ffmpegArgs(source: VideoSource, encoding: EncodingOptions): stri
           : ['-f', 'v4l2', '-framerate', String(fps), '-video_size', `${width}x${height}`, '-i', source.device];
   const duration = encoding.durationMs !== undefined ? ['-t', (encoding.durationMs / 1000).toFixed(3)] : [];
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
     ...input,
     ...duration,
     '-an',
-    '-vf', `scale=${width}:${height},fps=${fps}`,
-    '-c:v', 'libx264', '-profile:v', encoding.profile, '-preset', 'veryfast', '-tune', 'zerolatency',
-    '-g', String(fps), '-keyint_min', String(fps), '-sc_threshold', '0', '-bf', '0', '-pix_fmt', 'yuv420p',
-    '-f', 'matroska', '-live', '1', '-cluster_time_limit', '1000', 'pipe:1',
+    '-vf',
+    `scale=${width}:${height},fps=${fps}`,
+    '-c:v',
+    'libx264',
+    '-profile:v',
+    encoding.profile,
+    '-preset',
+    'veryfast',
+    '-tune',
+    'zerolatency',
+    '-g',
+    String(fps),
+    '-keyint_min',
+    String(fps),
+    '-sc_threshold',
+    '0',
+    '-bf',
+    '0',
+    '-pix_fmt',
+    'yuv420p',
+    '-f',
+    'matroska',
+    '-live',
+    '1',
+    '-cluster_time_limit',
+    '1000',
+    'pipe:1',
   ];
 }
