@@ -1,5 +1,5 @@
 import { type AstNode, bodyOf, kindOf, visitTree } from './ast';
-import { parseTeradata } from './polyglot';
+import { loadPolyglot, parseTeradata } from './polyglot';
 import { mapDataType } from './rules/data-types';
 import { periodElement } from './rules/ddl-rules';
 import { splitStatements } from './split-statements';
@@ -46,7 +46,8 @@ const MAX_CLUSTERING_COLUMNS = 4;
  * four) as CLUSTERING, and as PARTITIONING the chosen column, or else a DATE column the table is
  * partitioned on with RANGE_N. Statements that do not parse or are not CREATE TABLE are skipped.
  */
-export function buildSchemaFile(script: string, options: SchemaFileOptions = {}): SchemaFile {
+export async function buildSchemaFile(script: string, options: SchemaFileOptions = {}): Promise<SchemaFile> {
+  await loadPolyglot();
   const databases = new Map<string, SchemaFileTable[]>();
   let currentDatabase = options.defaultDatabase ?? 'default';
   for (const statement of splitStatements(script)) {

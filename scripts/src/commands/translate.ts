@@ -34,7 +34,7 @@ export function registerTranslate(program: Command): void {
       if (options.json) printJson(toJsonRecords(results));
       else process.stdout.write(formatScript(results));
       if (options.schemaFile) {
-        const schema = buildSchemaFile(script, { partitionColumn: options.partitionColumn, defaultDatabase: options.database });
+        const schema = await buildSchemaFile(script, { partitionColumn: options.partitionColumn, defaultDatabase: options.database });
         await writeFile(options.schemaFile, `${JSON.stringify(schema, null, 2)}\n`);
         const tables = schema.databases.reduce((n, db) => n + db.tables.length, 0);
         log(`schema file: ${options.schemaFile} (${tables} table${tables === 1 ? '' : 's'})`);

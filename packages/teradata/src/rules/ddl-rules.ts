@@ -28,7 +28,7 @@ export function rewriteCreateTable(statement: AstNode, ctx: RewriteContext): Ast
   b.on_commit = null;
   const properties = (b.properties as AstNode[] | undefined) ?? [];
   if (properties.some((p) => kindOf(p) === 'partitioned_by_property')) {
-    ctx.warn('PARTITION BY dropped: pick a BigQuery partitioning column (labs translate --schema-file --partition-column)');
+    ctx.warn('PARTITION BY dropped from the DDL: the schema file (--schema-file, --partition-column) sets BigQuery partitioning');
   }
   b.properties = properties.filter((p) => kindOf(p) !== 'index' && kindOf(p) !== 'partitioned_by_property');
   b.columns = ((b.columns as AstNode[] | undefined) ?? []).flatMap((column) => rewriteColumn(column, ctx));

@@ -23,7 +23,6 @@ const T = {
   call: expressionTemplate('F(__0)'),
   replace: expressionTemplate('REPLACE(__0, __1, __2)'),
   translate: expressionTemplate('TRANSLATE(__0, __1, __2)'),
-  charLength: expressionTemplate('CHAR_LENGTH(__0)'),
   log10: expressionTemplate('LOG10(__0)'),
   nvl2: expressionTemplate('IF(__0 IS NOT NULL, __1, __2)'),
   fromHex: expressionTemplate('FROM_HEX(__0)'),
@@ -134,6 +133,8 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
     function: (b, node) => rewriteFunction(String(b.name).toUpperCase(), functionArgs(node), node, b, ctx, types),
     aggregate_function: (b, node) => rewriteAggregate(String(b.name).toUpperCase(), functionArgs(node), ctx),
     rand: (b) => (b.lower && b.upper ? T.randomBetween(b.lower as AstNode, b.upper as AstNode) : undefined),
+    months_between: (b) => monthsBetween(b.this as AstNode, b.expression as AstNode, ctx),
+    next_day: () => leftAsIs('NEXT_DAY', ctx),
     add_months: (b) => T.dateAdd(b.this as AstNode, T.monthInterval(b.expression as AstNode)),
     cast: (b, node) => rewriteCast(b, node, ctx, false),
     try_cast: (b, node) => {
@@ -477,7 +478,7 @@ function translateFunction(
     case 'CHARACTERS':
     case 'CHARS':
     case 'CHARACTER_LENGTH':
-      return a && T.charLength(a);
+      return a && call('CHAR_LENGTH', [a]);
     case 'CURRENT_TIMESTAMP':
       return T.currentTimestamp();
     case 'CURRENT_DATE':
@@ -490,9 +491,7 @@ function translateFunction(
     case 'TO_TIMESTAMP':
       return toDate(unprefixed, a, b, ctx);
     case 'MONTHS_BETWEEN':
-      if (!a || !b) return undefined;
-      ctx.warn('MONTHS_BETWEEN became DATE_DIFF(…, MONTH): BigQuery returns whole months, Teradata a fraction');
-      return T.monthsBetween(a, b);
+      return a && b && monthsBetween(a, b, ctx);
     case 'TRUNC':
       return truncDate(a, b, types);
     case 'LAST_DAY':
@@ -559,6 +558,11 @@ function rewriteAggregate(name: string, args: AstNode[], ctx: RewriteContext): A
     default:
       return undefined;
   }
+}
+
+function monthsBetween(later: AstNode, earlier: AstNode, ctx: RewriteContext): AstNode {
+  ctx.warn('MONTHS_BETWEEN became DATE_DIFF(…, MONTH): BigQuery counts whole months, Teradata returns a fraction');
+  return T.monthsBetween(later, earlier);
 }
 
 function extractPart(part: string, of: AstNode): AstNode {

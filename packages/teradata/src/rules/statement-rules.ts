@@ -63,6 +63,11 @@ function rewriteSelect(b: AstNode, ctx: RewriteContext): undefined {
     ctx.warn(`TOP … ${top.percent ? 'PERCENT' : 'WITH TIES'} has no BigQuery equivalent; translated as LIMIT`);
   }
   if (b.qualify && !b.where_clause && !b.group_by && !b.having) b.where_clause = whereTrue();
+  const selectSample = b.sample as AstNode | null | undefined;
+  if (selectSample?.use_sample_keyword) {
+    b.sample = null;
+    applySample(b, selectSample.size as AstNode, ctx);
+  }
   const from = b.from as AstNode | null;
   for (const source of (from?.expressions as AstNode[] | undefined) ?? []) {
     const table = bodyOf(source, 'table');
