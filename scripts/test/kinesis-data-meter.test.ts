@@ -8,7 +8,13 @@ describe('DeliveryMeter', () => {
   it('sums acknowledgements per minute from the run start and reports complete minutes only', () => {
     const meter = new DeliveryMeter(T0);
     meter.add([{ shardId: 's0', records: 600, bytes: 60_000 }], T0 + 10_000);
-    meter.add([{ shardId: 's0', records: 300, bytes: 30_000 }, { shardId: 's1', records: 200, bytes: 20_000 }], T0 + 59_999);
+    meter.add(
+      [
+        { shardId: 's0', records: 300, bytes: 30_000 },
+        { shardId: 's1', records: 200, bytes: 20_000 },
+      ],
+      T0 + 59_999,
+    );
     meter.add([{ shardId: 's1', records: 7, bytes: 700 }], T0 + 60_000);
     expect(meter.samples(T0 + 59_999)).toEqual([]);
     expect(meter.samples(T0 + 60_000)).toEqual([{ timestamp: T0, periodSeconds: 60, incomingRecords: 1100, incomingBytes: 110_000 }]);
@@ -23,7 +29,12 @@ describe('DeliveryMeter', () => {
     const decide = (records: number) => {
       const meter = new DeliveryMeter(T0);
       meter.add([{ shardId: 's0', records, bytes: records * 110 }], T0 + 30_000);
-      return decideScaling(meter.samples(T0 + 61_000), { shardCount: 1, status: 'ACTIVE', scalingHistory: [] }, labTriggerPolicy(), T0 + 61_000);
+      return decideScaling(
+        meter.samples(T0 + 61_000),
+        { shardCount: 1, status: 'ACTIVE', scalingHistory: [] },
+        labTriggerPolicy(),
+        T0 + 61_000,
+      );
     };
     expect(decide(1001)).toMatchObject({ action: 'scale-out', fromShards: 1, toShards: 2 });
     expect(decide(1000)).toMatchObject({ action: 'hold' });

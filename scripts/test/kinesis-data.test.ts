@@ -72,14 +72,34 @@ describe('labs local kinesis-data', () => {
   it('--endpoint uses a running emulator and creates the stream when missing', async () => {
     const emulator = await KinesisLocal.start();
     try {
-      const result = await runCli(['local', 'kinesis-data', '--endpoint', emulator.endpoint, '--stream', 'lab-stream', '--duration', '8s', '--json']);
+      const result = await runCli([
+        'local',
+        'kinesis-data',
+        '--endpoint',
+        emulator.endpoint,
+        '--stream',
+        'lab-stream',
+        '--duration',
+        '8s',
+        '--json',
+      ]);
       expect(result.stderr).toContain(`created stream lab-stream on ${emulator.endpoint}`);
       const summary = JSON.parse(result.stdout) as Summary;
       expect(result.code).toBe(0);
       expect(summary).toMatchObject({ shards_start: 1, shards_end: 1, reshards: 0, duplicates: 0 });
       expect(summary.delivered).toBe(summary.produced);
 
-      const again = await runCli(['local', 'kinesis-data', '--endpoint', emulator.endpoint, '--stream', 'lab-stream', '--duration', '5s', '--json']);
+      const again = await runCli([
+        'local',
+        'kinesis-data',
+        '--endpoint',
+        emulator.endpoint,
+        '--stream',
+        'lab-stream',
+        '--duration',
+        '5s',
+        '--json',
+      ]);
       expect(again.stderr).toContain(`using stream lab-stream on ${emulator.endpoint}`);
       const second = JSON.parse(again.stdout) as Summary;
       expect(again.code).toBe(0);
@@ -93,7 +113,10 @@ describe('labs local kinesis-data', () => {
   it.each([
     [['--duration', '90x'], 'error: invalid duration "90x": use a positive whole number with a unit s, m or h (for example 90s, 5m)'],
     [['--sensors', '0'], 'error: invalid --sensors "0": use a whole number of at least 1'],
-    [['--endpoint', 'localhost:4568'], 'error: invalid --endpoint "localhost:4568": use an http:// or https:// URL such as http://127.0.0.1:4568'],
+    [
+      ['--endpoint', 'localhost:4568'],
+      'error: invalid --endpoint "localhost:4568": use an http:// or https:// URL such as http://127.0.0.1:4568',
+    ],
   ])('refuses %p with a one-line error', async (args, message) => {
     const result = await runCli(['local', 'kinesis-data', ...args]);
     expect(result.code).toBe(2);
@@ -107,13 +130,16 @@ describe('labs run kinesis-data', () => {
     const emulator = await KinesisLocal.start();
     try {
       await emulator.createStream('RawStreamData-alice', 1);
-      const result = await runCli(['run', 'kinesis-data', '--env', 'alice', '--region', emulator.region, '--produce', '--duration', '8s', '--json'], {
-        env: {
-          AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
-          AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+      const result = await runCli(
+        ['run', 'kinesis-data', '--env', 'alice', '--region', emulator.region, '--produce', '--duration', '8s', '--json'],
+        {
+          env: {
+            AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
+            AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+          },
         },
-      });
+      );
       expect(result.stderr).toContain('watching stream RawStreamData-alice in us-east-1, producing from here too');
       const summary = JSON.parse(result.stdout) as Summary;
       expect(result.code).toBe(0);

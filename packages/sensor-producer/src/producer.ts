@@ -254,10 +254,13 @@ export class KinesisProducer {
     if (retrying.length === 0) return;
     this.stats.retried += retrying.length;
     const attempts = Math.max(...retrying.map((r) => r.attempts));
-    setTimeout(() => {
-      for (const record of retrying) this.buffer.retry(record);
-      this.pump();
-    }, backoffDelay(attempts, this.backoff, this.random));
+    setTimeout(
+      () => {
+        for (const record of retrying) this.buffer.retry(record);
+        this.pump();
+      },
+      backoffDelay(attempts, this.backoff, this.random),
+    );
   }
 
   private delivered(record: BufferedRecord): void {

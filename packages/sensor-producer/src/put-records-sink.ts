@@ -67,10 +67,10 @@ export class PutRecordsSink {
 
   /** Starts the sink on a free loopback port. */
   static async start(options: PutRecordsSinkOptions = {}): Promise<PutRecordsSink> {
-    let sink: PutRecordsSink | undefined;
-    const server = createServer((req, res) => sink?.handle(req, res));
+    const server = createServer();
     server.keepAliveTimeout = 60_000;
-    sink = new PutRecordsSink(server, options);
+    const sink = new PutRecordsSink(server, options);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => sink.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
@@ -147,7 +147,8 @@ export class PutRecordsSink {
   /** No faults, nothing kept, one shard: every entry succeeds the same way, so the body need not be parsed. */
   private acceptsBlindly(): boolean {
     const faults = this.options.faults;
-    const noFaults = !faults || !(faults.throttleRequestRate || faults.throttleEntryRate || faults.internalFailureRate || faults.serverErrorRate);
+    const noFaults =
+      !faults || !(faults.throttleRequestRate || faults.throttleEntryRate || faults.internalFailureRate || faults.serverErrorRate);
     return noFaults && !this.options.keepRecords && this.shardCount === 1;
   }
 

@@ -12,7 +12,15 @@ const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 describe('DeliveryTally', () => {
   it('counts distinct readings, duplicates, reordering and gaps per sensor', () => {
     const tally = new DeliveryTally();
-    for (const [sensor, seq] of [['a', 0], ['a', 1], ['a', 1], ['b', 0], ['a', 3], ['a', 2], ['b', 2]] as const) {
+    for (const [sensor, seq] of [
+      ['a', 0],
+      ['a', 1],
+      ['a', 1],
+      ['b', 0],
+      ['a', 3],
+      ['a', 2],
+      ['b', 2],
+    ] as const) {
       tally.add(reading(sensor, seq), T0 + 100);
     }
     expect(tally.summary()).toMatchObject({ delivered: 6, duplicates: 1, outOfOrder: 1, gaps: 1 });

@@ -14,24 +14,20 @@ interface Run {
 async function runEc2Main(faults: SinkFaults, env: Record<string, string>, stopAfterMs: number): Promise<Run> {
   const sink = await PutRecordsSink.start({ faults });
   try {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(__dirname, '..', 'src', 'ec2-main.ts')],
-      {
-        env: {
-          PATH: process.env.PATH,
-          STREAM_NAME: 'faulty',
-          AWS_REGION: 'us-east-1',
-          AWS_ENDPOINT_URL_KINESIS: sink.endpoint,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          ...env,
-        },
-        // node --import tsx, not the tsx CLI: the CLI's signal relay force-kills a child that is slow to confirm
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'pipe', 'inherit'],
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'src', 'ec2-main.ts')], {
+      env: {
+        PATH: process.env.PATH,
+        STREAM_NAME: 'faulty',
+        AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL_KINESIS: sink.endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        ...env,
       },
-    );
+      // node --import tsx, not the tsx CLI: the CLI's signal relay force-kills a child that is slow to confirm
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -40,7 +36,13 @@ async function runEc2Main(faults: SinkFaults, env: Record<string, string>, stopA
     const timer = setTimeout(() => child.kill('SIGTERM'), stopAfterMs);
     const code = await exited;
     clearTimeout(timer);
-    return { code, events: stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) };
+    return {
+      code,
+      events: stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    };
   } finally {
     await sink.stop();
   }
@@ -49,7 +51,12 @@ async function runEc2Main(faults: SinkFaults, env: Record<string, string>, stopA
 describe('EC2 entry point when records cannot be delivered', () => {
   it('retry budget exhausted: says how many and exits 1', async () => {
     const { code, events } = await runEc2Main({ throttleEntryRate: 1 }, { RATE: '50', SENSORS: '10', MAX_ATTEMPTS: '2' }, 1500);
-    const stopped = events.find((e) => e.event === 'stopped') as { accepted: number; delivered: number; dropped: { retryBudget: number }; error: string };
+    const stopped = events.find((e) => e.event === 'stopped') as {
+      accepted: number;
+      delivered: number;
+      dropped: { retryBudget: number };
+      error: string;
+    };
     expect(code).toBe(1);
     expect(stopped.delivered).toBe(0);
     expect(stopped.dropped.retryBudget).toBe(stopped.accepted);

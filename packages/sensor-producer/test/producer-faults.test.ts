@@ -105,11 +105,21 @@ describe('KinesisProducer against a PutRecords sink over the wire', () => {
   });
 
   it('does not retry a non-retryable request error; the records are counted as rejected', async () => {
-    const missing = { send: () => Promise.reject(Object.assign(new Error('Stream s not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } })) };
+    const missing = {
+      send: () =>
+        Promise.reject(
+          Object.assign(new Error('Stream s not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } }),
+        ),
+    };
     const producer = new KinesisProducer(missing as unknown as KinesisClient, { streamName: 's' });
     await producer.put(Buffer.from('x'), 'k');
     await producer.flush();
-    expect(producer.getStats()).toMatchObject({ requests: 1, retried: 0, dropped: { rejected: 1 }, lastError: 'ResourceNotFoundException: Stream s not found' });
+    expect(producer.getStats()).toMatchObject({
+      requests: 1,
+      retried: 0,
+      dropped: { rejected: 1 },
+      lastError: 'ResourceNotFoundException: Stream s not found',
+    });
   });
 
   it('refuses a record over 1 MiB', async () => {

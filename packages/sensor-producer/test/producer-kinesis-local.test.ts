@@ -88,25 +88,21 @@ describe('sensor producer against kinesis-local', () => {
 
   it('SIGTERM flushes: the EC2 entry point delivers every reading it accepted, then exits 0', async () => {
     await emulator.createStream('sigterm', 1);
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(__dirname, '..', 'src', 'ec2-main.ts')],
-      {
-        env: {
-          PATH: process.env.PATH,
-          STREAM_NAME: 'sigterm',
-          AWS_REGION: emulator.region,
-          AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
-          AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
-          RATE: '300',
-          SENSORS: '20',
-        },
-        // node --import tsx, not the tsx CLI: the CLI's signal relay force-kills a child that is slow to confirm
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'src', 'ec2-main.ts')], {
+      env: {
+        PATH: process.env.PATH,
+        STREAM_NAME: 'sigterm',
+        AWS_REGION: emulator.region,
+        AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
+        AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+        RATE: '300',
+        SENSORS: '20',
       },
-    );
+      // node --import tsx, not the tsx CLI: the CLI's signal relay force-kills a child that is slow to confirm
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -118,7 +114,10 @@ describe('sensor producer against kinesis-local', () => {
     child.kill('SIGTERM');
     const code = await exited;
 
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const stopped = lines.find((line) => line.event === 'stopped');
     expect({ code, stderr: stderr.includes('error:') ? stderr : '' }).toEqual({ code: 0, stderr: '' });
     expect(stopped).toMatchObject({ buffered: 0, dropped: { bufferFull: 0, retryBudget: 0, rejected: 0 } });
@@ -131,11 +130,11 @@ describe('sensor producer against kinesis-local', () => {
   });
 
   it('the EC2 entry point refuses to start without STREAM_NAME and says so', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(__dirname, '..', 'src', 'ec2-main.ts')],
-      { cwd: REPO_ROOT, env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'src', 'ec2-main.ts')], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -12,7 +12,13 @@ const LIMITS = { maxRecords: 500, maxBytes: 5 * 1024 * 1024 };
 describe('RecordBuffer', () => {
   it('takes at most one record per key per batch, round-robin', () => {
     const buffer = new RecordBuffer();
-    for (const [key, body] of [['a', 'a0'], ['a', 'a1'], ['b', 'b0'], ['c', 'c0']] as const) buffer.push(record(key, body));
+    for (const [key, body] of [
+      ['a', 'a0'],
+      ['a', 'a1'],
+      ['b', 'b0'],
+      ['c', 'c0'],
+    ] as const)
+      buffer.push(record(key, body));
     expect(buffer.readyCount).toBe(3);
     expect(bodies(buffer.takeBatch(LIMITS))).toEqual(['a0', 'b0', 'c0']);
     expect(buffer.waiting).toBe(1);

@@ -6,14 +6,20 @@ describe('SensorSimulator', () => {
     const simulator = new SensorSimulator({ sensors: 3, now: () => 0 });
     const readings = Array.from({ length: 7 }, () => simulator.read());
     expect(readings.map((r) => `${r.sensorId}#${r.seq}`)).toEqual([
-      'sensor-0001#0', 'sensor-0002#0', 'sensor-0003#0', 'sensor-0001#1', 'sensor-0002#1', 'sensor-0003#1', 'sensor-0001#2',
+      'sensor-0001#0',
+      'sensor-0002#0',
+      'sensor-0003#0',
+      'sensor-0001#1',
+      'sensor-0002#1',
+      'sensor-0003#1',
+      'sensor-0001#2',
     ]);
     expect(readings[0]).toMatchObject({ iotName: 'DemoSensor', timestamp: '1970-01-01T00:00:00.000Z' });
   });
 
   it('reproduces the lab distribution: 10–20, about 1% anomalies at 100–120', () => {
     let state = 42;
-    const random = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const simulator = new SensorSimulator({ sensors: 10, random });
     const values = Array.from({ length: 100_000 }, () => simulator.read().iotValue);
     const normal = values.filter((v) => v >= 10 && v <= 20);

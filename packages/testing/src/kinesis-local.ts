@@ -90,7 +90,13 @@ export class KinesisLocal {
         if (child.exitCode !== null || child.signalCode !== null) {
           throw new Error(`kinesis-local exited (${child.exitCode ?? child.signalCode}) before answering: ${stderr.trim()}`);
         }
-        if (await client.send(new ListStreamsCommand({})).then(() => true, () => false)) return emulator;
+        if (
+          await client.send(new ListStreamsCommand({})).then(
+            () => true,
+            () => false,
+          )
+        )
+          return emulator;
         if (Date.now() > deadline) throw new Error(`kinesis-local did not answer on ${emulator.endpoint}: ${stderr.trim()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

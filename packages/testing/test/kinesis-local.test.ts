@@ -28,9 +28,7 @@ describe('KinesisLocal', () => {
     await emulator.createStream('round-trip', 1);
     const client = emulator.client();
     try {
-      const put = await client.send(
-        new PutRecordCommand({ StreamName: 'round-trip', PartitionKey: 'k', Data: Buffer.from('hello') }),
-      );
+      const put = await client.send(new PutRecordCommand({ StreamName: 'round-trip', PartitionKey: 'k', Data: Buffer.from('hello') }));
       const iterator = await client.send(
         new GetShardIteratorCommand({ StreamName: 'round-trip', ShardId: put.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
       );

@@ -50,7 +50,12 @@ export const benchProducer: Benchmark = async (argv) => {
 
   const loadAtStart = round(loadavg()[0] ?? 0);
   const sink = await startSinkProcess();
-  const sinkClient = createKinesisClient({ region: 'us-east-1', endpoint: sink.endpoint, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
+  const sinkClient = createKinesisClient({
+    region: 'us-east-1',
+    endpoint: sink.endpoint,
+    credentials: EMULATOR_CREDENTIALS,
+    maxAttempts: 1,
+  });
   let fastSink;
   try {
     log('fast sink: warm-up, producer, baseline …');

@@ -38,7 +38,10 @@ async function local(argv: readonly string[]): Promise<number> {
   const command = new Command('labs local kinesis-data')
     .description('run the Kinesis Data Streams lab offline on kinesis-local: producer, consumer, automatic 1 → 2 shard scaling')
     .option('--duration <time>', 'how long to produce (s, m or h)', '90s')
-    .option('--endpoint <url>', 'use a running Kinesis-compatible endpoint instead of starting kinesis-local (the stream is created if missing)')
+    .option(
+      '--endpoint <url>',
+      'use a running Kinesis-compatible endpoint instead of starting kinesis-local (the stream is created if missing)',
+    )
     .option('--stream <name>', 'stream name', LOCAL_STREAM)
     .option('--sensors <n>', 'simulated sensors (partition keys; each sends at most one record per round trip, to keep its order)', '100')
     .option('--peak-rate <n>', `readings per second after the ramp (the lab's trigger is 1,000 a minute per shard)`, '40')
@@ -165,7 +168,17 @@ async function session(options: Omit<SessionOptions, 'onStatus' | 'onEvent'>, js
     print(
       table(
         ['produced', 'delivered', 'duplicates', 'out of order', 'shards', 'reshards', 'max lag'],
-        [[summary.produced ?? '-', summary.delivered, summary.duplicates, summary.out_of_order, `${summary.shards_start} → ${summary.shards_end}`, summary.reshards, `${summary.max_lag_ms} ms`]],
+        [
+          [
+            summary.produced ?? '-',
+            summary.delivered,
+            summary.duplicates,
+            summary.out_of_order,
+            `${summary.shards_start} → ${summary.shards_end}`,
+            summary.reshards,
+            `${summary.max_lag_ms} ms`,
+          ],
+        ],
       ),
     );
     for (const scaling of summary.scalings) print(`scaled ${scaling.from} → ${scaling.to} shards at ${scaling.at_s}s: ${scaling.detail}`);

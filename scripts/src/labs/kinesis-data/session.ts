@@ -139,30 +139,41 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
   const producer = options.producer
     ? new KinesisProducer(client, { streamName, onDelivered: (deliveries) => meter.add(deliveries, Date.now()) })
     : undefined;
-  const producing = options.producer && producer
-    ? runSensorLoop({
-        simulator: new SensorSimulator({ sensors: options.producer.sensors, idPrefix: options.producer.idPrefix }),
-        producer,
-        rate: options.producer.rate,
-        signal: stopProducing.signal,
-      }).catch((error: unknown) => {
-        options.onEvent(`producer: ${String(error)}`);
-        return 0;
-      })
-    : Promise.resolve(0);
+  const producing =
+    options.producer && producer
+      ? runSensorLoop({
+          simulator: new SensorSimulator({ sensors: options.producer.sensors, idPrefix: options.producer.idPrefix }),
+          producer,
+          rate: options.producer.rate,
+          signal: stopProducing.signal,
+        }).catch((error: unknown) => {
+          options.onEvent(`producer: ${String(error)}`);
+          return 0;
+        })
+      : Promise.resolve(0);
 
   const scaling = options.scaling
-    ? scaleLoop(options.scaling.everyMs, stopProducing.signal, (error) => options.onEvent(`scaler: ${String(error)}`), async () => {
-        const now = Date.now();
-        const state = await readStreamState(client, streamName);
-        const decision = decideScaling(meter.samples(now), state, options.scaling!.policy, now);
-        if (decision.action === 'hold') return;
-        const applied = await applyScaling(client, { streamName, decision, state, policy: options.scaling!.policy, now });
-        if (applied.applied) {
-          scalings.push({ at_s: Math.round((now - startedAt) / 1000), from: applied.fromShards, to: applied.toShards, detail: decision.detail });
-          options.onEvent(`scaler: ${decision.action} ${applied.fromShards} → ${applied.toShards} shards (${decision.detail})`);
-        }
-      })
+    ? scaleLoop(
+        options.scaling.everyMs,
+        stopProducing.signal,
+        (error) => options.onEvent(`scaler: ${String(error)}`),
+        async () => {
+          const now = Date.now();
+          const state = await readStreamState(client, streamName);
+          const decision = decideScaling(meter.samples(now), state, options.scaling!.policy, now);
+          if (decision.action === 'hold') return;
+          const applied = await applyScaling(client, { streamName, decision, state, policy: options.scaling!.policy, now });
+          if (applied.applied) {
+            scalings.push({
+              at_s: Math.round((now - startedAt) / 1000),
+              from: applied.fromShards,
+              to: applied.toShards,
+              detail: decision.detail,
+            });
+            options.onEvent(`scaler: ${decision.action} ${applied.fromShards} → ${applied.toShards} shards (${decision.detail})`);
+          }
+        },
+      )
     : Promise.resolve();
 
   let phase: SessionStatus['phase'] = 'running';
@@ -208,7 +219,9 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
   const produced = stats?.accepted ?? null;
   const problems = [
     stats ? describeDropped(stats) : undefined,
-    produced !== null && summary.delivered !== produced ? `${produced - summary.delivered} of ${produced} readings were not read back` : undefined,
+    produced !== null && summary.delivered !== produced
+      ? `${produced - summary.delivered} of ${produced} readings were not read back`
+      : undefined,
     produced === null && summary.gaps > 0 ? `${summary.gaps} readings missing between the ones read back` : undefined,
   ].filter((p): p is string => p !== undefined);
   return {
@@ -244,7 +257,12 @@ function decodeSafely(data: Uint8Array | undefined): ReturnType<typeof decodeRea
 }
 
 /** Runs `step` every `everyMs` until `signal` aborts; a failed step is reported and the loop goes on. */
-async function scaleLoop(everyMs: number, signal: AbortSignal, onError: (error: unknown) => void, step: () => Promise<void>): Promise<void> {
+async function scaleLoop(
+  everyMs: number,
+  signal: AbortSignal,
+  onError: (error: unknown) => void,
+  step: () => Promise<void>,
+): Promise<void> {
   while (!signal.aborted) {
     await step().catch(onError);
     await waitFor(everyMs, signal);
