@@ -1,7 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { LabsError } from '@labs/config';
-import { TeradataTranslator, buildSchemaFile, formatScript, toJsonRecords } from '@labs/teradata';
+import {
+  TeradataTranslator,
+  buildSchemaFile,
+  formatScript,
+  googleHttpClient,
+  toJsonRecords,
+  translateWithService,
+} from '@labs/teradata';
 import { log, printJson } from '../output';
 
 /** Source dialects `labs translate --from` accepts. */
@@ -13,6 +20,10 @@ interface TranslateOptions {
   readonly schemaFile?: string;
   readonly partitionColumn?: string;
   readonly database?: string;
+  readonly service?: boolean;
+  readonly project?: string;
+  readonly location: string;
+  readonly gcs?: string;
 }
 
 /** `labs translate --from teradata [FILE|-]`: Teradata SQL → BigQuery SQL, offline. */
@@ -26,9 +37,17 @@ export function registerTranslate(program: Command): void {
     .option('--schema-file <out.json>', 'also write the transfer service custom schema file for the CREATE TABLE statements')
     .option('--partition-column <name>', 'DATE/TIMESTAMP column to mark PARTITIONING in the schema file')
     .option('--database <name>', "database for unqualified tables in the schema file (default: the script's DATABASE statement)")
+    .option('--service', "translate with Google's BigQuery Migration API instead (needs --project, --gcs and credentials)")
+    .option('--project <id>', 'Google Cloud project for --service')
+    .option('--location <loc>', 'BigQuery Migration API location for --service', 'us')
+    .option('--gcs <gs://bucket/prefix>', 'Cloud Storage folder the service reads and writes for --service')
     .action(async (file: string | undefined, options: TranslateOptions) => {
       checkDialect(options.from);
       const script = await readScript(file);
+      if (options.service) {
+        await translateThroughService(script, options);
+        return;
+      }
       const translator = await TeradataTranslator.create();
       const results = translator.translateScript(script);
       if (options.json) printJson(toJsonRecords(results));
@@ -45,6 +64,18 @@ export function registerTranslate(program: Command): void {
         process.exitCode = 1;
       }
     });
+}
+
+async function translateThroughService(script: string, options: TranslateOptions): Promise<void> {
+  if (!options.project || !options.gcs) throw new LabsError('--service needs --project <id> and --gcs gs://bucket/prefix');
+  log(`translating with the BigQuery Migration API in ${options.project}/${options.location} …`);
+  const output = await translateWithService(script, await googleHttpClient(), {
+    project: options.project,
+    location: options.location,
+    gcsFolder: options.gcs,
+  });
+  if (options.json) printJson([{ input: script, output, warnings: ['translated as one script by the BigQuery Migration API'], error: null }]);
+  else process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 }
 
 function checkDialect(from: string | undefined): void {
