@@ -7,6 +7,9 @@ import {
   type _Record,
 } from '@aws-sdk/client-kinesis';
 
+/** Shortest wait between two GetRecords calls on one shard (Kinesis allows 5 a second). */
+const MIN_POLL_MS = 200;
+
 /** The part of a Kinesis client the reader uses. */
 export type StreamReaderClient = Pick<KinesisClient, 'send'>;
 
@@ -17,7 +20,7 @@ export interface StreamReaderOptions {
   readonly onRecords: (shardId: string, records: readonly _Record[]) => void;
   /** Where to start in each shard: the oldest record, or records arriving at/after an instant. @default 'TRIM_HORIZON' */
   readonly startAt?: 'TRIM_HORIZON' | Date;
-  /** Wait between GetRecords calls on a shard with nothing new (ms); Kinesis allows 5 calls/s per shard. @default 250 */
+  /** Wait between GetRecords calls on a shard with nothing new (ms); at least 200 (Kinesis allows 5 calls/s per shard). @default 250 */
   readonly idlePollMs?: number;
   /** Wait between shard listings (ms). @default 1000 */
   readonly listEveryMs?: number;
@@ -115,7 +118,8 @@ export class StreamReader {
           this.wake?.();
           return;
         }
-        if (records.length === 0) await this.sleep(this.options.idlePollMs ?? 250);
+        // Kinesis allows 5 GetRecords calls per second per shard: never poll faster than that.
+        await this.sleep(records.length === 0 ? Math.max(MIN_POLL_MS, this.options.idlePollMs ?? 250) : MIN_POLL_MS);
       } catch (error) {
         if ((error as { name?: string }).name === 'ExpiredIteratorException') iterator = undefined;
         else this.options.onError?.(error);

@@ -16,7 +16,7 @@ async function readBack(client: KinesisClient, streamName: string, expected: num
   const order = new Map<string, number[]>();
   const reader = new StreamReader(client, {
     streamName,
-    idlePollMs: 100,
+    idlePollMs: 200,
     onRecords: (_shard, records) => {
       for (const record of records) {
         const reading = decodeReading(record.Data ?? new Uint8Array());
