@@ -6,15 +6,18 @@ import { streamVideo } from './stream-video';
 
 /**
  * EC2 entry point (bundled by the CDK stack, run by systemd): streams the configured source to the
- * environment's video stream with the instance role's credentials, until stopped. A failure exits
- * non-zero and systemd restarts the service.
+ * environment's video stream with the instance role's credentials. SIGTERM (systemctl stop) stops
+ * ffmpeg and lets the fragments already cut be persisted; a failure exits non-zero and systemd restarts it.
  */
 async function main(): Promise<void> {
   const config = ec2ProducerConfig(process.env);
   const { client, credentials } = kinesisVideoClients(config.region);
   const log = (line: string): void => console.log(line);
   log(`streaming ${config.source.kind} to ${config.streamName} in ${config.region}`);
+  const stop = new AbortController();
+  process.once('SIGTERM', () => stop.abort());
   const result = await streamVideo({
+    signal: stop.signal,
     source: config.source,
     encoding: config.encoding,
     fragmentDurationMs: config.fragmentDurationMs,
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
     signer: sigV4Signer({ region: config.region, credentials }),
     log,
   });
-  log(`source ended: ${result.fragmentsPersisted} of ${result.fragments} fragments persisted`);
+  log(`stopped: ${result.fragmentsPersisted} of ${result.fragments} fragments persisted`);
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,8 @@ export interface StreamVideoOptions extends Pick<
   readonly ffmpegPath?: string;
   /** Called for every fragment the fragmenter cuts. */
   readonly onFragment?: (fragment: Fragment) => void;
+  /** Aborting stops ffmpeg; the fragments already cut are still sent and acknowledged. */
+  readonly signal?: AbortSignal;
 }
 
 /** The producer's metrics plus what ffmpeg produced. */
@@ -39,6 +41,8 @@ export async function streamVideo(options: StreamVideoOptions): Promise<StreamVi
     () => undefined,
     (error: Error) => error,
   );
+  if (options.signal?.aborted) ffmpeg.stop();
+  options.signal?.addEventListener('abort', () => ffmpeg.stop(), { once: true });
   async function* fragments(): AsyncGenerator<Fragment> {
     for await (const fragment of fragmentStream(ffmpeg.stdout, fragmenter)) {
       options.onFragment?.(fragment);

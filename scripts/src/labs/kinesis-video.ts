@@ -147,6 +147,8 @@ async function run(argv: readonly string[]): Promise<number> {
     getPlaybackUrl(client, archivedMediaFor, streamName, {
       expiresSeconds: Math.round(expiresMs / 1000),
     });
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
   try {
     if (flags.playbackUrl) {
       const url = await playbackUrl();
@@ -157,8 +159,10 @@ async function run(argv: readonly string[]): Promise<number> {
     const source = parseVideoSource(flags.source);
     const encoding = encodingFrom(flags, true);
     const fragmentDurationMs = validateFragmentDuration(parseMediaDuration(flags.fragment, '--fragment'));
-    log(`streaming ${flags.source} to ${streamName} in ${region}`);
+    log(`streaming ${flags.source} to ${streamName} in ${region} (Ctrl-C stops and flushes)`);
+    process.once('SIGINT', onSignal);
     const streaming = streamVideo({
+      signal: stop.signal,
       source,
       encoding,
       fragmentDurationMs,
@@ -167,7 +171,11 @@ async function run(argv: readonly string[]): Promise<number> {
       signer: sigV4Signer({ region, credentials }),
       log,
     });
-    const url = await Promise.race([waitForPlaybackUrl(playbackUrl), streaming.then(() => undefined)]);
+    const playback = waitForPlaybackUrl(playbackUrl).catch((error: Error) => {
+      log(`could not get a playback URL: ${error.message}`);
+      return undefined;
+    });
+    const url = await Promise.race([playback, streaming.then(() => undefined)]);
     if (url && !flags.json) print(url);
     if (url) log(`playback URL printed on stdout (${redactPlaybackUrl(url)}); open it in Safari, VLC or ffplay`);
     const result = await streaming;
@@ -175,6 +183,7 @@ async function run(argv: readonly string[]): Promise<number> {
     else log(`${result.fragmentsPersisted} of ${result.fragments} fragments persisted, p50 send → PERSISTED ${result.latencyMsP50} ms`);
     return result.fragmentsPersisted === result.fragments ? 0 : 1;
   } finally {
+    process.removeListener('SIGINT', onSignal);
     client.destroy();
   }
 }
