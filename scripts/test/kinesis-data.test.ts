@@ -150,6 +150,27 @@ describe('labs run kinesis-data', () => {
     }
   });
 
+  it('without --produce, fails when nothing arrives and says why', async () => {
+    const emulator = await KinesisLocal.start();
+    try {
+      await emulator.createStream('RawStreamData-bob', 1);
+      const result = await runCli(['run', 'kinesis-data', '--env', 'bob', '--region', emulator.region, '--duration', '3s', '--json'], {
+        env: {
+          AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
+          AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+        },
+      });
+      const summary = JSON.parse(result.stdout) as Summary & { error: string };
+      expect(result.code).toBe(1);
+      expect(summary).toMatchObject({ produced: null, delivered: 0 });
+      expect(summary.error).toBe('no readings read back from RawStreamData-bob: is a producer (the AnalyticsEngine service) running?');
+      expect(result.stderr).toContain(`error: ${summary.error}`);
+    } finally {
+      emulator.stop();
+    }
+  });
+
   it('refuses a bad environment name', async () => {
     const result = await runCli(['run', 'kinesis-data', '--env', 'Bad_Name']);
     expect(result.code).toBe(2);

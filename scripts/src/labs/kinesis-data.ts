@@ -142,10 +142,6 @@ async function run(argv: readonly string[]): Promise<number> {
       },
       flags.json === true,
     );
-    if (!flags.produce && summary.delivered === 0) {
-      log(`no readings read back from ${streamName}: is the AnalyticsEngine producer running?`);
-      return 1;
-    }
     return summary.error ? 1 : 0;
   } finally {
     client.destroy();

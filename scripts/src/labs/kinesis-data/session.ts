@@ -223,6 +223,9 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
       ? `${produced - summary.delivered} of ${produced} readings were not read back`
       : undefined,
     produced === null && summary.gaps > 0 ? `${summary.gaps} readings missing between the ones read back` : undefined,
+    produced === null && summary.delivered === 0
+      ? `no readings read back from ${streamName}: is a producer (the AnalyticsEngine service) running?`
+      : undefined,
   ].filter((p): p is string => p !== undefined);
   return {
     stream: streamName,
