@@ -152,17 +152,19 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
         })
       : Promise.resolve(0);
 
-  const scaling = options.scaling
+  const scalingConfig = options.scaling;
+  const scaling = scalingConfig
     ? scaleLoop(
-        options.scaling.everyMs,
+        scalingConfig.everyMs,
         stopProducing.signal,
         (error) => options.onEvent(`scaler: ${String(error)}`),
         async () => {
           const now = Date.now();
+          const { policy } = scalingConfig;
           const state = await readStreamState(client, streamName);
-          const decision = decideScaling(meter.samples(now), state, options.scaling!.policy, now);
+          const decision = decideScaling(meter.samples(now), state, policy, now);
           if (decision.action === 'hold') return;
-          const applied = await applyScaling(client, { streamName, decision, state, policy: options.scaling!.policy, now });
+          const applied = await applyScaling(client, { streamName, decision, state, policy, now });
           if (applied.applied) {
             scalings.push({
               at_s: Math.round((now - startedAt) / 1000),
