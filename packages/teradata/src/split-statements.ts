@@ -6,13 +6,16 @@ export interface ScriptStatement {
 }
 
 /**
- * Splits a SQL script on semicolons outside string literals, quoted identifiers and comments.
+ * Splits a SQL script on semicolons outside string literals, quoted identifiers and comments,
+ * and outside the parenthesised body of a `CREATE|REPLACE MACRO` (which holds whole statements).
  * Statements holding only whitespace or comments are left out. An unterminated literal or
  * comment runs to the end of the script, so the parser reports it on that statement.
  */
 export function splitStatements(script: string): ScriptStatement[] {
   const statements: ScriptStatement[] = [];
   let start = 0;
+  let depth = 0;
+  let isMacro: boolean | undefined;
   let i = 0;
   const n = script.length;
   const flush = (end: number): void => {
@@ -34,9 +37,16 @@ export function splitStatements(script: string): ScriptStatement[] {
     } else if (c === '/' && script[i + 1] === '*') {
       const end = script.indexOf('*/', i + 2);
       i = end < 0 ? n : end + 2;
-    } else if (c === ';') {
+    } else if (c === '(' && (isMacro ??= MACRO_START.test(script.slice(start, i)))) {
+      depth++;
+      i++;
+    } else if (c === ')' && depth > 0) {
+      depth = Math.max(0, depth - 1);
+      i++;
+    } else if (c === ';' && depth === 0) {
       flush(i);
       start = i + 1;
+      isMacro = undefined;
       i++;
     } else {
       i++;
@@ -45,6 +55,8 @@ export function splitStatements(script: string): ScriptStatement[] {
   flush(n);
   return statements;
 }
+
+const MACRO_START = /^\s*(CREATE|REPLACE)\s+MACRO\b/i;
 
 function endOfQuoted(script: string, open: number, quote: string): number {
   let i = open + 1;

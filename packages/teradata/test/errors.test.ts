@@ -28,6 +28,10 @@ describe('per-statement errors', () => {
     expect(result.error).toMatch(/unsupported statement: RENAME TABLE/);
   });
 
+  it('reports EXEC of a macro as untranslatable', () => {
+    expect(translator.translateStatement('EXEC monthly_load').error).toContain('rewrite the macro as a BigQuery procedure');
+  });
+
   it('gives nothing for an empty script or one with only comments', () => {
     expect(translator.translateScript('  \n-- nothing here\n;;')).toEqual([]);
   });
@@ -40,6 +44,10 @@ describe('splitStatements', () => {
       ["SELECT ';' AS \"a;b\" -- c;d\n FROM t", 1, 1],
       ['/* x; */ SEL 2', 3, 1],
     ]);
+  });
+
+  it('keeps a macro body in parentheses together', () => {
+    expect(splitStatements('CREATE MACRO m AS (SEL 1; SEL 2;); EXEC m').map((p) => p.text)).toEqual(['CREATE MACRO m AS (SEL 1; SEL 2;)', 'EXEC m']);
   });
 
   it('keeps escaped quotes inside a literal', () => {

@@ -15,6 +15,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   { rule: 'DEL adds WHERE TRUE', teradata: 'DEL FROM t', bigquery: 'DELETE FROM t WHERE TRUE' },
   { rule: 'DEL … ALL', teradata: 'DEL t ALL', bigquery: 'DELETE FROM t WHERE TRUE' },
   { rule: 'TOP n', teradata: 'SELECT TOP 10 a FROM t', bigquery: 'SELECT a FROM t LIMIT 10' },
+  { rule: 'TOP WITH TIES warns', teradata: 'SELECT TOP 3 WITH TIES a FROM t ORDER BY a', bigquery: 'SELECT a FROM t ORDER BY a LIMIT 3', warns: ['WITH TIES became LIMIT'] },
   { rule: 'QUALIFY keeps its WHERE', teradata: 'SELECT a FROM t WHERE b > 0 QUALIFY RANK() OVER (ORDER BY a) = 1', bigquery: 'SELECT a FROM t WHERE b > 0 QUALIFY RANK() OVER (ORDER BY a) = 1' },
   { rule: 'QUALIFY without WHERE gets WHERE TRUE', teradata: 'SELECT a FROM t QUALIFY ROW_NUMBER() OVER (PARTITION BY b ORDER BY c DESC) = 1', bigquery: 'SELECT a FROM t WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY b ORDER BY c DESC) = 1' },
   { rule: 'MOD operator', teradata: 'SELECT a MOD 7 FROM t', bigquery: 'SELECT MOD(a, 7) FROM t' },

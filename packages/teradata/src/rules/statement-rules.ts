@@ -60,7 +60,9 @@ function distinctSetOperation(b: AstNode): undefined {
 function rewriteSelect(b: AstNode, ctx: RewriteContext): undefined {
   const top = b.top as AstNode | null;
   if (top && (top.percent || top.with_ties)) {
-    ctx.warn(`TOP … ${top.percent ? 'PERCENT' : 'WITH TIES'} has no BigQuery equivalent; translated as LIMIT`);
+    ctx.warn(`TOP n ${top.percent ? 'PERCENT' : 'WITH TIES'} became LIMIT n: BigQuery has no ${top.percent ? 'percentage limit' : 'ties in LIMIT'}`);
+    top.percent = false;
+    top.with_ties = false;
   }
   if (b.qualify && !b.where_clause && !b.group_by && !b.having) b.where_clause = whereTrue();
   const selectSample = b.sample as AstNode | null | undefined;
@@ -159,6 +161,8 @@ export function rewriteWholeStatement(statement: AstNode, ctx: RewriteContext): 
     }
     case 'command':
       return rewriteCommand(String(body.this), ctx);
+    case 'execute':
+      throw new UntranslatableStatement('EXEC of a Teradata macro: rewrite the macro as a BigQuery procedure and CALL it');
     case 'use': {
       const name = String((body.this as AstNode).name);
       const set = S.setDataset();
