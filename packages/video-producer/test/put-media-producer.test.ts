@@ -166,6 +166,20 @@ describe('the local endpoint speaks the acknowledgement protocol', () => {
     expect(acks.every((a) => a.type !== 'IDLE' && a.type !== 'ERROR' && a.fragmentTimecode === PRODUCER_START)).toBe(true);
   });
 
+  it('sends BUFFERING as soon as a fragment begins and RECEIVED only when it is complete', async () => {
+    endpoint = await startLocalPutMediaEndpoint();
+    const { conn, acks, ended } = connect(endpoint.url);
+    const bytes = (FRAGMENTS[0] as Fragment).bytes;
+    await conn.write(HEADER);
+    await conn.write(bytes.subarray(0, 100));
+    while (acks.length === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(acks).toEqual([{ type: 'BUFFERING', fragmentTimecode: PRODUCER_START }]);
+    await conn.write(bytes.subarray(100));
+    conn.finishBody();
+    await ended;
+    expect(acks.map((a) => a.type)).toEqual(['BUFFERING', 'RECEIVED', 'PERSISTED']);
+  });
+
   it('answers a timecode lower than the previous one with ERROR 4004', async () => {
     endpoint = await startLocalPutMediaEndpoint();
     const { conn, acks, ended } = connect(endpoint.url);

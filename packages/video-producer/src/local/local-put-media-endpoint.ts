@@ -58,9 +58,10 @@ const REQUIRED_HEADERS = ['x-amzn-stream-name', 'x-amzn-fragment-timecode-type',
 /**
  * The only stand-in this lab uses (no local Kinesis Video exists): an HTTP server on 127.0.0.1 that
  * accepts `POST /putMedia` like the service does. It reads the chunked MKV body, answers each
- * fragment with newline-delimited JSON acknowledgements (BUFFERING, RECEIVED, PERSISTED; ERROR with
- * the documented ErrorIds for out-of-order timecodes, bad MKV or track mismatches; IDLE when no data
- * arrives) and appends every persisted fragment to one MKV file.
+ * fragment with newline-delimited JSON acknowledgements (BUFFERING when its Cluster begins, RECEIVED
+ * when it is complete, PERSISTED once written; ERROR with the documented ErrorIds for out-of-order
+ * timecodes, bad MKV or track mismatches; IDLE when no data arrives) and appends every persisted
+ * fragment to one MKV file.
  */
 export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions = {}): Promise<LocalPutMediaEndpoint> {
   const stats: LocalEndpointStats = {
@@ -168,6 +169,8 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
             fail(4006);
             return;
           }
+        } else if (part.kind === 'cluster-start') {
+          ack({ EventType: 'BUFFERING', FragmentTimecode: part.timecode });
         } else if (part.kind === 'cluster') {
           const { timecode } = part;
           if (!header.ebml || !header.tracks) return fail(4006, timecode);
@@ -188,7 +191,6 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
             faultsFired.add('error');
             return fail(faults.errorAtFragment.errorId, timecode);
           }
-          ack({ EventType: 'BUFFERING', FragmentTimecode: timecode });
           const number = `9134385233${String(connection).padStart(4, '0')}${String(n).padStart(12, '0')}`;
           ack({ EventType: 'RECEIVED', FragmentTimecode: timecode, FragmentNumber: number });
           const bytes = Buffer.from(part.bytes);

@@ -3,6 +3,8 @@ import { children } from './children';
 
 /** What `ClusterReader` finds in a PutMedia body. */
 export type MkvPart =
+  /** A Cluster has begun and its Timecode is known (it is announced once, before it completes). */
+  | { readonly kind: 'cluster-start'; readonly timecode: number }
   /** A complete Cluster. */
   | {
       readonly kind: 'cluster';
@@ -23,6 +25,7 @@ export type MkvPart =
  */
 export class ClusterReader {
   private buf: Buffer = Buffer.alloc(0);
+  private announced = false;
 
   /** Feeds bytes; returns the parts they complete. */
   push(chunk: Buffer): MkvPart[] {
@@ -41,9 +44,17 @@ export class ClusterReader {
       }
       if (size.value === UNKNOWN_SIZE) throw new Error(`unknown-size element 0x${id.value.toString(16)}: Clusters must have a known size`);
       const end = payload + size.value;
+      if (id.value === MkvId.Cluster && !this.announced) {
+        const timecode = leadingTimecode(this.buf, payload, Math.min(end, this.buf.length));
+        if (timecode !== undefined) {
+          this.announced = true;
+          parts.push({ kind: 'cluster-start', timecode });
+        }
+      }
       if (end > this.buf.length) break;
       const bytes = this.buf.subarray(pos, end);
       if (id.value === MkvId.Cluster) {
+        this.announced = false;
         parts.push({ kind: 'cluster', bytes, ...readCluster(this.buf, payload, end) });
       } else if (id.value === MkvId.EBML) parts.push({ kind: 'ebml' });
       else if (id.value === MkvId.Info) parts.push({ kind: 'info', bytes, payload: this.buf.subarray(payload, end) });
@@ -53,11 +64,15 @@ export class ClusterReader {
     this.buf = this.buf.subarray(pos);
     return parts;
   }
+}
 
-  /** Bytes held back waiting for the rest of an element. */
-  get pending(): number {
-    return this.buf.length;
-  }
+/** The Cluster's Timecode when it is the first child and fully available in `buf[start, available)`. */
+function leadingTimecode(buf: Buffer, start: number, available: number): number | undefined {
+  const id = readId(buf, start);
+  const size = id && readSize(buf, start + id.length);
+  if (!id || !size || id.value !== MkvId.Timecode || size.value === UNKNOWN_SIZE) return undefined;
+  const payload = start + id.length + size.length;
+  return payload + size.value <= available ? readUint(buf, payload, size.value) : undefined;
 }
 
 function readCluster(buf: Buffer, start: number, end: number): { timecode: number; tracks: number[]; startsOnKeyFrame: boolean } {
