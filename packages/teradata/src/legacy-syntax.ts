@@ -14,6 +14,8 @@ export interface LegacySyntaxResult {
  * - sort directions inside the legacy ordered-analytic calls (`RANK(c DESC)`, `CSUM(x, d ASC)`,
  *   `MSUM`, `MAVG`, `MDIFF`, `QUANTILE`) → `__td_desc(c)` / `__td_asc(d)` markers;
  * - `INSTR` with four arguments → the neutral name `__td_instr`, kept as a plain call;
+ * - the attribute phrases `(TITLE '…')` (dropped, with a warning) and `(NAMED x)` (→ `AS x`), and
+ *   `WITH DATA AND STATS` (→ `WITH DATA`);
  * - an interval qualifier after a parenthesised difference, `(a - b) DAY(4) TO SECOND`, is
  *   dropped (BigQuery's timestamp difference already is an INTERVAL), with a warning.
  *
@@ -41,6 +43,18 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
       edits.push(...sortDirectionEdits(tokens, i + 1));
     } else if (token.text === 'INSTR' && next?.type === 'L_PAREN' && argumentCount(tokens, i + 1) === 4) {
       edits.push({ start: token.start, end: token.end, text: '__td_instr' });
+    } else if (token.type === 'L_PAREN' && (next?.text === 'TITLE' || next?.text === 'NAMED') && tokens[i + 3]?.type === 'R_PAREN') {
+      const value = tokens[i + 2]!;
+      const close = tokens[i + 3]!;
+      if (next.text === 'NAMED') edits.push({ start: token.start, end: close.end, text: `AS ${sql.slice(value.start, value.end)}` });
+      else {
+        edits.push({ start: token.start, end: close.end, text: '' });
+        warnings.push(`(TITLE ${sql.slice(value.start, value.end)}) dropped: BigQuery has no column titles; use an alias`);
+      }
+      i += 3;
+    } else if (token.text === 'AND' && (next?.text === 'STATS' || next?.text === 'STATISTICS') && tokens[i - 1]?.text === 'DATA') {
+      edits.push({ start: token.start, end: next.end, text: '' });
+      i += 1;
     } else if (token.type === 'R_PAREN' && next && INTERVAL_UNITS.has(next.text)) {
       const end = intervalQualifierEnd(tokens, i + 1);
       if (end > i + 1) {
@@ -53,7 +67,7 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
   return { sql: applyEdits(sql, edits), warnings };
 }
 
-const TRIGGER = /\b(DEL|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
+const TRIGGER = /\b(DEL|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR|TITLE|NAMED|STATS|STATISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
 const INTERVAL_UNITS = new Set(['DAY', 'HOUR', 'MINUTE', 'SECOND', 'MONTH', 'YEAR']);
 
 /** The index after `UNIT[(n)] [TO UNIT[(n)]]` starting at `from`, or `from` when it is not one. */

@@ -67,6 +67,9 @@ const T = {
   movingAvg: expressionTemplate('AVG(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
   movingDiff: expressionTemplate('__0 - LAG(__0, __1) OVER (ORDER BY 1)'),
   concat: expressionTemplate('__0 || __1'),
+  ifnull: expressionTemplate('IFNULL(__0, __1)'),
+  simpleCase: expressionTemplate('CASE __0 WHEN __1 THEN __2 END'),
+  column: expressionTemplate('__column'),
 };
 
 /** Date parts for the TD_* calendar functions read with EXTRACT. */
@@ -142,6 +145,8 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
       return cast === node ? { safe_cast: b } : cast;
     },
     cardinality: (b) => call('ARRAY_LENGTH', [b.this as AstNode]),
+    substring: (b) => (b.from_for_syntax ? call('SUBSTR', [b.this, b.start, b.length].filter(Boolean) as AstNode[]) : undefined),
+    nvl: (b) => T.ifnull(b.this as AstNode, b.expression as AstNode),
     rank: (b) => ((b.args as AstNode[] | undefined)?.length ? legacyOrdered('RANK', b.args as AstNode[], ctx) : undefined),
     trim: (b) => rewriteTrim(b),
     format_phrase: (b) => {
@@ -515,6 +520,8 @@ function translateFunction(
       return legacyOrdered(unprefixed, args, ctx);
     case 'RANDOM':
       return a && b ? T.randomBetween(a, b) : undefined;
+    case 'DECODE':
+      return decode(args, ctx);
     case 'HASHROW':
     case 'HASHBUCKET':
     case 'HASHAMP':
@@ -527,6 +534,8 @@ function translateFunction(
     case 'MLINREG':
       return leftAsIs(unprefixed, ctx);
     default: {
+      const phrase = attributePhrase(String(body.name), args, ctx);
+      if (phrase) return phrase;
       const part = CALENDAR_EXTRACT[unprefixed];
       if (part && a) return extractPart(part, a);
       const bound = CALENDAR_BOUNDS[unprefixed];
@@ -558,6 +567,48 @@ function rewriteAggregate(name: string, args: AstNode[], ctx: RewriteContext): A
     default:
       return undefined;
   }
+}
+
+/** `DECODE(e, s1, r1, …, [default])` → `CASE e WHEN s1 THEN r1 … [ELSE default] END`. */
+function decode(args: AstNode[], ctx: RewriteContext): AstNode | undefined {
+  if (args.length < 3) return undefined;
+  const node = T.simpleCase(args[0]!, args[1]!, args[2]!);
+  const body = node.case as AstNode;
+  const whens = body.whens as AstNode[][];
+  let i = 3;
+  for (; i + 1 < args.length; i += 2) whens.push([args[i]!, args[i + 1]!]);
+  if (i < args.length) body.else_ = args[i]!;
+  if (args.slice(1).some((arg) => kindOf(arg) === 'null')) {
+    ctx.warn('DECODE matched NULL search values; CASE … WHEN NULL never matches: use WHEN … IS NULL');
+  }
+  return node;
+}
+
+/** Teradata type names that `expr (TYPE)` casts to. */
+const ATTRIBUTE_CAST_TYPES: Readonly<Record<string, string>> = {
+  INTEGER: 'INT64', INT: 'INT64', SMALLINT: 'INT64', BIGINT: 'INT64', BYTEINT: 'INT64',
+  DATE: 'DATE', FLOAT: 'FLOAT64', REAL: 'FLOAT64', DECIMAL: 'NUMERIC', NUMERIC: 'NUMERIC', NUMBER: 'BIGNUMERIC', TIMESTAMP: 'TIMESTAMP', TIME: 'TIME',
+};
+
+/**
+ * Teradata's attribute phrases after an expression, which polyglot reads as a call of the
+ * column: `x (INTEGER)` (a cast) → `CAST(x AS INT64)`; `x (NOT CASESPECIFIC)` /
+ * `x (CASESPECIFIC)` → `x`, with a warning.
+ */
+function attributePhrase(name: string, args: AstNode[], ctx: RewriteContext): AstNode | undefined {
+  if (args.length !== 1) return undefined;
+  const arg = args[0]!;
+  const negated = bodyOf(arg, 'not')?.this as AstNode | undefined;
+  const word = String((bodyOf(negated ?? arg, 'column')?.name as AstNode | undefined)?.name ?? '').toUpperCase();
+  if (!word || bodyOf(negated ?? arg, 'column')?.table) return undefined;
+  const column = T.column();
+  ((column.column as AstNode).name as AstNode).name = name;
+  if (word === 'CASESPECIFIC') {
+    ctx.warn(`(${negated ? 'NOT ' : ''}CASESPECIFIC) on ${name} dropped: BigQuery compares case-sensitively; use LOWER() or COLLATE`);
+    return column;
+  }
+  const type = negated ? undefined : ATTRIBUTE_CAST_TYPES[word];
+  return type ? castTo(column, type) : undefined;
 }
 
 function monthsBetween(later: AstNode, earlier: AstNode, ctx: RewriteContext): AstNode {

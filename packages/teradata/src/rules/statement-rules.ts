@@ -161,6 +161,9 @@ export function rewriteWholeStatement(statement: AstNode, ctx: RewriteContext): 
     }
     case 'command':
       return rewriteCommand(String(body.this), ctx);
+    case 'show':
+      ctx.warn(`SHOW ${String(body.this)} dropped: read the DDL from INFORMATION_SCHEMA.TABLES (column ddl) instead`);
+      return null;
     case 'execute':
       throw new UntranslatableStatement('EXEC of a Teradata macro: rewrite the macro as a BigQuery procedure and CALL it');
     case 'use': {
@@ -201,8 +204,12 @@ function rewriteCommand(text: string, ctx: RewriteContext): AstNode | null {
     const alter = S.renameTable();
     return JSON.parse(JSON.stringify(alter).replace('"__from"', JSON.stringify(words[2])).replace('"__to"', JSON.stringify(words[4]))) as AstNode;
   }
-  if (/^(COLLECT (STATISTICS|STATS|STAT))|^(HELP |DROP STAT)/.test(head)) {
+  if (/^(COLLECT (STATISTICS|STATS|STAT)|DROP STAT|HELP STAT)/.test(head)) {
     ctx.warn(`${head.trim()} dropped: BigQuery keeps statistics itself`);
+    return null;
+  }
+  if (/^HELP /.test(head)) {
+    ctx.warn(`${head.trim()} dropped: query the INFORMATION_SCHEMA views instead`);
     return null;
   }
   throw new UntranslatableStatement(`unsupported statement: ${words.slice(0, 2).join(' ')}`);
