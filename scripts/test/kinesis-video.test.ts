@@ -51,6 +51,29 @@ describe('labs local kinesis-video', () => {
     expect(validate('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', out]).trim()).toBe('320,240');
   });
 
+  it('streams a video file', async () => {
+    const clip = join(dir, 'clip.mp4');
+    validate('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'smptebars=size=320x240:rate=25',
+      '-t',
+      '2',
+      '-pix_fmt',
+      'yuv420p',
+      clip,
+    ]);
+    const out = join(dir, 'file.mkv');
+    const r = await runCli(['local', 'kinesis-video', '--out', out, '--source', clip, '--duration', '3s', '--fast', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ fragments: 3, persisted: 3 }); // 2 s clip, looped
+    expect(validate('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', out]).trim()).toBe('h264');
+  });
+
   it('prints a human summary without --json', async () => {
     const out = join(dir, 'human.mkv');
     const r = await runCli(['local', 'kinesis-video', '--out', out, '--duration', '1s', '--fast']);
@@ -65,6 +88,7 @@ describe('labs local kinesis-video', () => {
     [['--out', 'x.mkv', '--fragment', '30s'], 'error: invalid fragment duration "30000 ms": use 1s to 10s'],
     [['--out', 'x.mkv', '--fps', '120'], 'error: invalid fps "120": use a whole number from 1 to 60'],
     [['--out', 'x.mkv', '--source', 'rtsp://cam/1'], 'error: invalid --source "rtsp://cam/1" for labs local: use testsrc or a video file'],
+    [['--out', 'x.mkv', '--source', 'missing.mp4'], 'error: invalid --source "missing.mp4": no such file'],
   ])('rejects %j with one line', async (args, message) => {
     const r = await runCli(['local', 'kinesis-video', ...args]);
     expect(r.code).toBe(2);

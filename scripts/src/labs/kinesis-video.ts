@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { environment, LabsError, loadProjectConfig, resourceName } from '@labs/config';
 import {
@@ -82,14 +83,21 @@ async function local(argv: readonly string[]): Promise<number> {
   if (source.kind !== 'testsrc' && source.kind !== 'file') {
     throw new LabsError(`invalid --source "${flags.source}" for labs local: use testsrc or a video file (cameras need labs run)`);
   }
+  if (source.kind === 'file' && !existsSync(source.path)) {
+    throw new LabsError(`invalid --source "${source.path}": no such file; use testsrc or the path of a video file`);
+  }
   const encoding = encodingFrom(flags, flags.fast !== true);
   const fragmentDurationMs = validateFragmentDuration(parseMediaDuration(flags.fragment, '--fragment'));
 
   const endpoint = await startLocalPutMediaEndpoint({ outFile: flags.out });
-  log(`local PutMedia endpoint on ${endpoint.url}, writing ${flags.out}`);
+  log(`local PutMedia endpoint on ${endpoint.url}, writing ${flags.out} (Ctrl-C stops and flushes)`);
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
   let result: StreamVideoResult;
   try {
     result = await streamVideo({
+      signal: stop.signal,
       source,
       encoding,
       fragmentDurationMs,
@@ -100,6 +108,7 @@ async function local(argv: readonly string[]): Promise<number> {
       onFragment: (f) => log(`fragment ${f.sequence}: ${f.frames} frames, ${f.bytes.length} bytes, timecode ${f.timecode}`),
     });
   } finally {
+    process.removeListener('SIGINT', onSignal);
     await endpoint.stop();
   }
   const summary = {
