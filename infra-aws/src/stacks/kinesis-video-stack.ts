@@ -64,6 +64,8 @@ export class KinesisVideoStack extends EnvironmentStack {
         AWS_REGION: this.region,
         FFMPEG_PATH: FFMPEG_ON_INSTANCE,
         VIDEO_SOURCE: 'testsrc',
+        // The instance runs AL2023's Node 20 on purpose; the SDK would log its Node 22 notice on every start.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });
     const role = this.producer.role;
