@@ -62,6 +62,12 @@ describe('labs translate --from teradata', () => {
     expect(r.stderr).toMatch(/^error: ".*empty\.sql" is empty: expected Teradata SQL statements\n$/);
   });
 
+  it('--service needs a project and a Cloud Storage folder', async () => {
+    const r = await runCli(['translate', '--from', 'teradata', '--service', write('c.sql', 'SEL 1')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --service needs --project <id> and --gcs gs://bucket/prefix\n');
+  });
+
   it('rejects a missing file', async () => {
     const r = await runCli(['translate', '--from', 'teradata', join(dir, 'nope.sql')]);
     expect(r.code).toBe(2);

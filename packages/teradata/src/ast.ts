@@ -41,10 +41,10 @@ export function rewriteTree(value: unknown, rules: Readonly<Record<string, NodeR
     keys++;
     last = key;
     const child = node[key];
-    if (child === null || key === 'span' || (key.endsWith('comments') && isEmptyArray(child))) delete node[key];
-    else if (typeof child === 'object') node[key] = rewriteTree(child, rules);
+    if (child === null || key === 'span' || (key.endsWith('comments') && isEmptyArray(child))) node[key] = undefined;
+    else if (child !== undefined && typeof child === 'object') node[key] = rewriteTree(child, rules);
   }
-  if (keys === 1 && !(last in node)) node[last] = null;
+  if (keys === 1 && node[last] === undefined) node[last] = null;
   if (keys !== 1) return node;
   const rule = rules[last];
   if (!rule) return node;
