@@ -68,6 +68,7 @@ const T = {
   movingDiff: expressionTemplate('__0 - LAG(__0, __1) OVER (ORDER BY 1)'),
   concat: expressionTemplate('__0 || __1'),
   ifnull: expressionTemplate('IFNULL(__0, __1)'),
+  div: expressionTemplate('DIV(__0, __1)'),
   simpleCase: expressionTemplate('CASE __0 WHEN __1 THEN __2 END'),
   column: expressionTemplate('__column'),
 };
@@ -157,6 +158,7 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
       if (b.format) ctx.warn('TO_NUMBER format argument dropped: cast without a format');
       return castTo(b.this as AstNode, 'NUMERIC');
     },
+    div: (b) => integerDivision(b, types),
     sub: (b) => dateArithmetic('sub', b, types),
     add: (b) => dateArithmetic('add', b, types),
     concat: (b) => stringConcat(b, types),
@@ -224,6 +226,15 @@ function bareKeyword(column: AstNode): AstNode | undefined {
 /** Whether an expression is known to be a DATE or a TIMESTAMP (from its form or from earlier DDL). */
 class TypeGuesser {
   constructor(readonly ctx: RewriteContext) {}
+
+  /** An integer literal, or a cast to an integer type. */
+  isInteger(node: AstNode): boolean {
+    const literal = bodyOf(node, 'literal');
+    if (literal) return literal.literal_type === 'number' && /^\d+$/.test(String(literal.value));
+    const cast = bodyOf(node, 'cast');
+    const to = cast?.to as AstNode | undefined;
+    return !!to && (to.name === 'INT64' || ['int', 'big_int', 'small_int', 'tiny_int'].includes(String(to.data_type)));
+  }
 
   typeOf(node: AstNode): 'date' | 'timestamp' | 'interval' | 'number' | 'string' | undefined {
     const kind = kindOf(node);
@@ -313,6 +324,13 @@ function dateArithmetic(op: 'add' | 'sub', b: AstNode, types: TypeGuesser): AstN
   }
   if (op === 'add' && rt === 'date' && lt === 'number') return T.dateAdd(right, T.dayInterval(left));
   return undefined;
+}
+
+/** Teradata divides integers as integers; BigQuery's `/` returns FLOAT64, so `int / int` → `DIV(a, b)`. */
+function integerDivision(b: AstNode, types: TypeGuesser): AstNode | undefined {
+  const left = b.left as AstNode;
+  const right = b.right as AstNode;
+  return types.isInteger(left) && types.isInteger(right) ? T.div(left, right) : undefined;
 }
 
 function stringConcat(b: AstNode, types: TypeGuesser): AstNode | undefined {

@@ -27,7 +27,7 @@ function whereTrue(): AstNode {
 export function statementRules(ctx: RewriteContext): Record<string, NodeRewrite> {
   return {
     select: (b) => rewriteSelect(b, ctx),
-    update: (b) => rewriteUpdate(b, ctx),
+    update: (b) => rewriteUpdate(b),
     delete: (b) => {
       b.where_clause ??= whereTrue();
       return undefined;
@@ -120,10 +120,11 @@ function applySample(select: AstNode, size: AstNode, ctx: RewriteContext): void 
 }
 
 /**
- * Teradata `UPDATE a FROM t AS a, s SET … WHERE …` → BigQuery `UPDATE t AS a SET … FROM s WHERE …`;
- * a missing WHERE becomes `WHERE TRUE`.
+ * Teradata `UPDATE a FROM t AS a, s SET … WHERE …` → BigQuery `UPDATE t AS a SET … FROM s WHERE …`
+ * (the FROM entry aliased as the target becomes the target); `UPDATE t FROM s SET …` → `UPDATE t
+ * SET … FROM s`; a missing WHERE becomes `WHERE TRUE`.
  */
-function rewriteUpdate(b: AstNode, ctx: RewriteContext): undefined {
+function rewriteUpdate(b: AstNode): undefined {
   b.where_clause ??= whereTrue();
   const from = b.from_clause as AstNode | null;
   if (!b.from_before_set || !from) return undefined;
@@ -135,9 +136,7 @@ function rewriteUpdate(b: AstNode, ctx: RewriteContext): undefined {
     const alias = table?.alias as AstNode | null | undefined;
     return !!table && !!alias && String(alias.name).toLowerCase() === targetName;
   });
-  if (index < 0) {
-    ctx.warn('UPDATE … FROM: the updated table is not in the FROM list; check the target');
-  } else {
+  if (index >= 0) {
     const [source] = sources.splice(index, 1);
     b.table = bodyOf(source, 'table');
     if (sources.length === 0) b.from_clause = null;
