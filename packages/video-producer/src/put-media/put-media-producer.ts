@@ -79,6 +79,7 @@ export class PutMediaProducer {
         continue;
       }
       const persistedBefore = this.tracker.persisted;
+      const rotationsBefore = this.rotations;
       const end = await this.connection(header());
       if (this.fatal) break;
       if (end.error && !end.retryable) throw end.error;
@@ -90,6 +91,7 @@ export class PutMediaProducer {
             `PutMedia failed ${failures} times in a row without progress; last: ${end.error?.message ?? 'connection closed with fragments unacknowledged'}`,
           );
         }
+        if (this.rotations > rotationsBefore && !end.error) continue; // rotated on purpose: open the next one now
         const delay = failures > 0 ? backoffDelayMs(failures, this.options.backoff) : 0;
         const resume = this.tracker.lastPersistedTimecode ?? 'the start';
         this.log(
