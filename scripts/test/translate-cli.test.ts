@@ -40,7 +40,10 @@ describe('labs translate --from teradata', () => {
     expect(r.stdout).toBe('CREATE TABLE sales.orders (id INT64 NOT NULL, d DATE);\n');
     const schema = JSON.parse(readFileSync(out, 'utf8'));
     expect(schema.databases[0].name).toBe('sales');
-    expect(schema.databases[0].tables[0].columns.map((c: { usageType: string[] }) => c.usageType)).toEqual([['CLUSTERING'], ['PARTITIONING']]);
+    expect(schema.databases[0].tables[0].columns.map((c: { usageType: string[] }) => c.usageType)).toEqual([
+      ['CLUSTERING'],
+      ['PARTITIONING'],
+    ]);
   });
 
   it('rejects an unknown --from with a clear error', async () => {

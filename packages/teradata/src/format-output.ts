@@ -18,6 +18,8 @@ export function formatScript(results: readonly StatementTranslation[]): string {
 }
 
 /** The `--json` shape: one object per input statement, in order. */
-export function toJsonRecords(results: readonly StatementTranslation[]): { input: string; output: string | null; warnings: string[]; error: string | null }[] {
+export function toJsonRecords(
+  results: readonly StatementTranslation[],
+): { input: string; output: string | null; warnings: string[]; error: string | null }[] {
   return results.map(({ input, output, warnings, error }) => ({ input, output, warnings, error }));
 }

@@ -67,7 +67,8 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
   return { sql: applyEdits(sql, edits), warnings };
 }
 
-const TRIGGER = /\b(DEL|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR|TITLE|NAMED|STATS|STATISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
+const TRIGGER =
+  /\b(DEL|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR|TITLE|NAMED|STATS|STATISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
 const INTERVAL_UNITS = new Set(['DAY', 'HOUR', 'MINUTE', 'SECOND', 'MONTH', 'YEAR']);
 
 /** The index after `UNIT[(n)] [TO UNIT[(n)]]` starting at `from`, or `from` when it is not one. */

@@ -97,7 +97,8 @@ async function waitForWorkflow(name: string, http: HttpClient, options: ServiceT
   for (;;) {
     const { data } = await http.request<MigrationWorkflow>({ url: `${MIGRATION_API}/${name}`, method: 'GET' });
     if (data.state === 'COMPLETED') return data;
-    if (Date.now() > deadline) throw new LabsError(`BigQuery Migration API workflow ${name} still ${data.state ?? 'pending'} after the timeout`);
+    if (Date.now() > deadline)
+      throw new LabsError(`BigQuery Migration API workflow ${name} still ${data.state ?? 'pending'} after the timeout`);
     await sleep(options.pollMs ?? 5_000);
   }
 }

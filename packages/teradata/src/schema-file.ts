@@ -70,7 +70,9 @@ export async function buildSchemaFile(script: string, options: SchemaFileOptions
 
 function describeTable(create: AstNode, options: SchemaFileOptions): SchemaFileTable {
   const tableName = String(((create.name as AstNode).name as AstNode).name);
-  const clustering = primaryIndexColumns(create).slice(0, MAX_CLUSTERING_COLUMNS).map((c) => c.toLowerCase());
+  const clustering = primaryIndexColumns(create)
+    .slice(0, MAX_CLUSTERING_COLUMNS)
+    .map((c) => c.toLowerCase());
   const columns = (create.columns as AstNode[]).flatMap((column) => describeColumn(column));
   const partition = choosePartitionColumn(create, columns, options);
   return {
@@ -93,7 +95,14 @@ function describeColumn(column: AstNode): SchemaFileColumn[] {
   const period = periodElement(type);
   if (period) {
     const element = mapDataType(period).sql;
-    return ['begin', 'end'].map((suffix) => ({ name: `${name}_${suffix}`, originalName: name, type: element, originalType, usageType: ['DEFAULT'], isRequired }));
+    return ['begin', 'end'].map((suffix) => ({
+      name: `${name}_${suffix}`,
+      originalName: name,
+      type: element,
+      originalType,
+      usageType: ['DEFAULT'],
+      isRequired,
+    }));
   }
   return [{ name, originalName: name, type: baseType(mapDataType(type).sql), originalType, usageType: ['DEFAULT'], isRequired }];
 }

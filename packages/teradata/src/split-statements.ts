@@ -70,7 +70,12 @@ function endOfQuoted(script: string, open: number, quote: string): number {
 }
 
 function hasCode(text: string): boolean {
-  return text.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim().length > 0;
+  return (
+    text
+      .replace(/--[^\n]*/g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .trim().length > 0
+  );
 }
 
 function positionOf(script: string, offset: number): { line: number; column: number } {

@@ -20,7 +20,8 @@ describe('TPC-H DDL → BigQuery DDL', () => {
         'o_totalprice NUMERIC(15, 2) NOT NULL, o_orderdate DATE NOT NULL, o_orderpriority STRING NOT NULL, ' +
         'o_clerk STRING NOT NULL, o_shippriority INT64 NOT NULL, o_comment STRING NOT NULL)',
     );
-    for (const table of tables) expect(table.output).not.toMatch(/PRIMARY INDEX|MULTISET|FALLBACK|CHARACTER SET|CASESPECIFIC|FORMAT|RANGE_N/);
+    for (const table of tables)
+      expect(table.output).not.toMatch(/PRIMARY INDEX|MULTISET|FALLBACK|CHARACTER SET|CASESPECIFIC|FORMAT|RANGE_N/);
     expect(tables[6]!.warnings.join()).toContain('PARTITION BY dropped');
   });
 });
@@ -43,7 +44,16 @@ describe('TPC-H DDL → transfer service custom schema file', () => {
 
   it('has the eight tables under the dump database', () => {
     expect(schema.databases.map((d) => d.name)).toEqual(['tpch']);
-    expect(database.tables.map((t) => t.name)).toEqual(['region', 'nation', 'part', 'supplier', 'partsupp', 'customer', 'orders', 'lineitem']);
+    expect(database.tables.map((t) => t.name)).toEqual([
+      'region',
+      'nation',
+      'part',
+      'supplier',
+      'partsupp',
+      'customer',
+      'orders',
+      'lineitem',
+    ]);
   });
 
   it('marks the primary index columns CLUSTERING and the RANGE_N date column PARTITIONING', () => {
@@ -55,11 +65,39 @@ describe('TPC-H DDL → transfer service custom schema file', () => {
   it('maps types and keeps the Teradata ones', () => {
     const orders = database.tables.find((t) => t.name === 'orders')!;
     expect(orders.columns.slice(0, 5)).toEqual([
-      { name: 'o_orderkey', originalName: 'o_orderkey', type: 'INT64', originalType: 'BIGINT', usageType: ['CLUSTERING'], isRequired: true },
+      {
+        name: 'o_orderkey',
+        originalName: 'o_orderkey',
+        type: 'INT64',
+        originalType: 'BIGINT',
+        usageType: ['CLUSTERING'],
+        isRequired: true,
+      },
       { name: 'o_custkey', originalName: 'o_custkey', type: 'INT64', originalType: 'INTEGER', usageType: ['DEFAULT'], isRequired: true },
-      { name: 'o_orderstatus', originalName: 'o_orderstatus', type: 'STRING', originalType: 'CHAR(1)', usageType: ['DEFAULT'], isRequired: true },
-      { name: 'o_totalprice', originalName: 'o_totalprice', type: 'NUMERIC', originalType: 'DECIMAL(15,2)', usageType: ['DEFAULT'], isRequired: true },
-      { name: 'o_orderdate', originalName: 'o_orderdate', type: 'DATE', originalType: 'DATE', usageType: ['PARTITIONING'], isRequired: true },
+      {
+        name: 'o_orderstatus',
+        originalName: 'o_orderstatus',
+        type: 'STRING',
+        originalType: 'CHAR(1)',
+        usageType: ['DEFAULT'],
+        isRequired: true,
+      },
+      {
+        name: 'o_totalprice',
+        originalName: 'o_totalprice',
+        type: 'NUMERIC',
+        originalType: 'DECIMAL(15,2)',
+        usageType: ['DEFAULT'],
+        isRequired: true,
+      },
+      {
+        name: 'o_orderdate',
+        originalName: 'o_orderdate',
+        type: 'DATE',
+        originalType: 'DATE',
+        usageType: ['PARTITIONING'],
+        isRequired: true,
+      },
     ]);
   });
 
@@ -76,9 +114,12 @@ describe('TPC-H DDL → transfer service custom schema file', () => {
   });
 
   it('clusters by at most four primary index columns and splits PERIOD columns', async () => {
-    const file = await buildSchemaFile('CREATE TABLE w (a INTEGER, b INTEGER, c INTEGER, d INTEGER, e INTEGER, p PERIOD(DATE)) PRIMARY INDEX (a, b, c, d, e)', {
-      defaultDatabase: 'sales',
-    });
+    const file = await buildSchemaFile(
+      'CREATE TABLE w (a INTEGER, b INTEGER, c INTEGER, d INTEGER, e INTEGER, p PERIOD(DATE)) PRIMARY INDEX (a, b, c, d, e)',
+      {
+        defaultDatabase: 'sales',
+      },
+    );
     const table = file.databases[0]!.tables[0]!;
     expect(file.databases[0]!.name).toBe('sales');
     expect(table.columns.filter((c) => c.usageType.includes('CLUSTERING')).map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);

@@ -39,15 +39,18 @@ describe('per-statement errors', () => {
 
 describe('splitStatements', () => {
   it('splits on semicolons outside strings, quoted names and comments, with positions', () => {
-    const pieces = splitStatements("SELECT ';' AS \"a;b\" -- c;d\n FROM t;\n/* x; */ SEL 2;");
+    const pieces = splitStatements('SELECT \';\' AS "a;b" -- c;d\n FROM t;\n/* x; */ SEL 2;');
     expect(pieces.map((p) => [p.text, p.line, p.column])).toEqual([
-      ["SELECT ';' AS \"a;b\" -- c;d\n FROM t", 1, 1],
+      ['SELECT \';\' AS "a;b" -- c;d\n FROM t', 1, 1],
       ['/* x; */ SEL 2', 3, 1],
     ]);
   });
 
   it('keeps a macro body in parentheses together', () => {
-    expect(splitStatements('CREATE MACRO m AS (SEL 1; SEL 2;); EXEC m').map((p) => p.text)).toEqual(['CREATE MACRO m AS (SEL 1; SEL 2;)', 'EXEC m']);
+    expect(splitStatements('CREATE MACRO m AS (SEL 1; SEL 2;); EXEC m').map((p) => p.text)).toEqual([
+      'CREATE MACRO m AS (SEL 1; SEL 2;)',
+      'EXEC m',
+    ]);
   });
 
   it('keeps escaped quotes inside a literal', () => {

@@ -53,14 +53,20 @@ const recordedRun = (finalTaskState: string): Exchange[] => [
     },
     response: { name: WORKFLOW, displayName: 'run1', state: 'RUNNING', createTime: '2026-11-28T23:00:00Z' },
   },
-  { method: 'GET', url: `${MIGRATION}/${WORKFLOW}`, response: { name: WORKFLOW, state: 'RUNNING', tasks: { translate: { state: 'RUNNING' } } } },
+  {
+    method: 'GET',
+    url: `${MIGRATION}/${WORKFLOW}`,
+    response: { name: WORKFLOW, state: 'RUNNING', tasks: { translate: { state: 'RUNNING' } } },
+  },
   {
     method: 'GET',
     url: `${MIGRATION}/${WORKFLOW}`,
     response: {
       name: WORKFLOW,
       state: 'COMPLETED',
-      tasks: { translate: { state: finalTaskState, ...(finalTaskState === 'FAILED' ? { processingError: { reason: 'INVALID_ARGUMENT' } } : {}) } },
+      tasks: {
+        translate: { state: finalTaskState, ...(finalTaskState === 'FAILED' ? { processingError: { reason: 'INVALID_ARGUMENT' } } : {}) },
+      },
     },
   },
 ];
@@ -92,7 +98,13 @@ describe('translateWithService (BigQuery Migration API over REST, recorded shape
   it('reports a failed translation task', async () => {
     const http = replay(recordedRun('FAILED'));
     await expect(
-      translateWithService('SEL TOP 1 a FROM t;', http, { project: 'my-proj', location: 'us', gcsFolder: 'gs://my-bucket/td', runId: 'run1', sleep: async () => {} }),
+      translateWithService('SEL TOP 1 a FROM t;', http, {
+        project: 'my-proj',
+        location: 'us',
+        gcsFolder: 'gs://my-bucket/td',
+        runId: 'run1',
+        sleep: async () => {},
+      }),
     ).rejects.toThrow('BigQuery Migration API task translate failed: INVALID_ARGUMENT');
   });
 

@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => zeta?.stop());
 
 describe('every translation parses with ZetaSQL (GoogleSQL)', () => {
-  it.each(RULE_CASES.filter((c) => c.bigquery && !c.warns?.some((w) => w.includes('not supported by BigQuery'))).map((c) => [c.rule, c.teradata] as const))('%s', async (_rule, teradata) => {
+  it.each(
+    RULE_CASES.filter((c) => c.bigquery && !c.warns?.some((w) => w.includes('not supported by BigQuery'))).map(
+      (c) => [c.rule, c.teradata] as const,
+    ),
+  )('%s', async (_rule, teradata) => {
     const output = translator.translateStatement(teradata).output!;
     expect(await zeta.check(output)).toEqual({ ok: true });
   });

@@ -36,15 +36,21 @@ export const CASES_DIR = join(REPO_ROOT, '..', 'shared', 'teradata-sql');
  */
 export const benchTranslate: Benchmark = async (argv) => {
   const seconds = Number(flag(argv, '--seconds') ?? '3');
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new LabsError(`--seconds must be a positive number, got "${flag(argv, '--seconds')}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new LabsError(`--seconds must be a positive number, got "${flag(argv, '--seconds')}"`);
   const casesFile = resolve(flag(argv, '--cases') ?? join(CASES_DIR, 'dev-cases.jsonl'));
   const scorerFile = join(CASES_DIR, 'score.mjs');
   for (const needed of [casesFile, scorerFile]) {
     if (!existsSync(needed)) {
-      throw new LabsError(`translation cases not found: ${needed} is missing (the shared teradata-sql folder sits beside the repository, at ${CASES_DIR})`);
+      throw new LabsError(
+        `translation cases not found: ${needed} is missing (the shared teradata-sql folder sits beside the repository, at ${CASES_DIR})`,
+      );
     }
   }
-  const cases = readFileSync(casesFile, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as DevCase);
+  const cases = readFileSync(casesFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as DevCase);
   const scorer = (await import(pathToFileURL(scorerFile).href)) as Scorer;
   const translator = await TeradataTranslator.create();
   const ours: Translate = (sql) => {
@@ -68,7 +74,12 @@ export const benchTranslate: Benchmark = async (argv) => {
     zeta.stop();
   }
   log(`measuring throughput (${seconds} s each, interleaved) …`);
-  const { first: rps, second: polyglotRps } = throughput(cases.map((c) => c.teradata), ours, polyglot, seconds);
+  const { first: rps, second: polyglotRps } = throughput(
+    cases.map((c) => c.teradata),
+    ours,
+    polyglot,
+    seconds,
+  );
   return {
     cases: cases.length,
     translate_cases: oursScore.translateCases,
@@ -146,7 +157,8 @@ interface ParseFigures {
   readonly failures: string[];
 }
 
-const STATEMENT_START = /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SET|TRUNCATE|DECLARE|CALL|EXECUTE|\()/i;
+const STATEMENT_START =
+  /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SET|TRUNCATE|DECLARE|CALL|EXECUTE|\()/i;
 
 /** Share of outputs ZetaSQL parses; an expression-only output is checked as `SELECT <expr>`. */
 async function parseShare(outputs: readonly { id: string; output: string }[], zeta: ZetaSql): Promise<ParseFigures> {

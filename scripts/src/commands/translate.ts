@@ -1,14 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { LabsError } from '@labs/config';
-import {
-  TeradataTranslator,
-  buildSchemaFile,
-  formatScript,
-  googleHttpClient,
-  toJsonRecords,
-  translateWithService,
-} from '@labs/teradata';
+import { TeradataTranslator, buildSchemaFile, formatScript, googleHttpClient, toJsonRecords, translateWithService } from '@labs/teradata';
 import { log, printJson } from '../output';
 
 /** Source dialects `labs translate --from` accepts. */
@@ -74,7 +67,8 @@ async function translateThroughService(script: string, options: TranslateOptions
     location: options.location,
     gcsFolder: options.gcs,
   });
-  if (options.json) printJson([{ input: script, output, warnings: ['translated as one script by the BigQuery Migration API'], error: null }]);
+  if (options.json)
+    printJson([{ input: script, output, warnings: ['translated as one script by the BigQuery Migration API'], error: null }]);
   else process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 }
 
@@ -102,4 +96,3 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-

@@ -54,9 +54,7 @@ export function mapDataType(type: AstNode): MappedType {
     case 'date':
       return { sql: 'DATE' };
     case 'time':
-      return type.timezone
-        ? { sql: 'TIME', warning: 'TIME WITH TIME ZONE became TIME: BigQuery TIME has no time zone' }
-        : { sql: 'TIME' };
+      return type.timezone ? { sql: 'TIME', warning: 'TIME WITH TIME ZONE became TIME: BigQuery TIME has no time zone' } : { sql: 'TIME' };
     case 'timestamp':
       return { sql: 'TIMESTAMP' };
     case 'geometry':
@@ -76,7 +74,10 @@ export function mapDataType(type: AstNode): MappedType {
 function mapNamedType(name: string): MappedType {
   const match = /^\s*([A-Z_][A-Z0-9_.]*(?:\s+[A-Z_][A-Z0-9_]*)*)\s*(?:\(([^)]*)\))?/i.exec(name);
   const base = (match?.[1] ?? name).toUpperCase().replace(/\s+/g, ' ');
-  const params = (match?.[2] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const params = (match?.[2] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   switch (base) {
     case 'BYTEINT':
     case 'INT64':

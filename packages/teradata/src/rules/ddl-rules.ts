@@ -20,7 +20,8 @@ export function rewriteCreateTable(statement: AstNode, ctx: RewriteContext): Ast
   const b = statement.create_table as AstNode;
   const modifier = String(b.table_modifier ?? '').toUpperCase();
   if (modifier.includes('VOLATILE')) b.temporary = true;
-  if (modifier.includes('GLOBAL TEMPORARY')) ctx.warn('GLOBAL TEMPORARY table became a permanent table: BigQuery has no global temporary tables');
+  if (modifier.includes('GLOBAL TEMPORARY'))
+    ctx.warn('GLOBAL TEMPORARY table became a permanent table: BigQuery has no global temporary tables');
   if (/(^|\s)SET(\s|$)/.test(modifier)) ctx.warn('SET table: BigQuery does not reject duplicate rows; deduplicate on load if needed');
   b.table_modifier = null;
   b.teradata_post_name_options = [];
@@ -83,7 +84,9 @@ function rewriteColumn(column: AstNode, ctx: RewriteContext): AstNode[] {
     column.primary_key = false;
     column.unique = false;
   }
-  column.constraint_order = ((column.constraint_order as string[] | undefined) ?? []).filter((c) => c === 'NotNull' || c === 'Null' || c === 'Default');
+  column.constraint_order = ((column.constraint_order as string[] | undefined) ?? []).filter(
+    (c) => c === 'NotNull' || c === 'Null' || c === 'Default',
+  );
   const type = column.data_type as AstNode;
   const period = periodElement(type);
   if (period) {

@@ -41,7 +41,6 @@ const T = {
   parseTimestamp: expressionTemplate('PARSE_TIMESTAMP(__0, __1)'),
   formatDate: expressionTemplate('FORMAT_DATE(__0, __1)'),
   formatTimestamp: expressionTemplate('FORMAT_TIMESTAMP(__0, __1)'),
-  safeCast: expressionTemplate('SAFE_CAST(__0 AS INT64)'),
   castString: expressionTemplate('CAST(__0 AS STRING)'),
   or: expressionTemplate('(__0 OR __1)'),
   and: expressionTemplate('(__0 AND __1)'),
@@ -53,7 +52,6 @@ const T = {
   regrSxx: expressionTemplate('SUM(POWER(__0, 2)) - COUNT(__0) * POWER(AVG(__0), 2)'),
   regrSxy: expressionTemplate('SUM(__0 * __1) - COUNT(__0) * AVG(__0) * AVG(__1)'),
   randomBetween: expressionTemplate('CAST(FLOOR(__0 + RAND() * (__1 - __0 + 1)) AS INT64)'),
-  rand: expressionTemplate('RAND()'),
   dateTrunc: expressionTemplate('DATE_TRUNC(__0, MONTH)'),
   lastDay: expressionTemplate('LAST_DAY(__0, MONTH)'),
   extract: expressionTemplate('EXTRACT(YEAR FROM __0)'),
@@ -108,8 +106,25 @@ const TERADATA_ONLY = /^(TD_|__TD_)/;
 /** Sort-direction markers from the token pass, consumed by the enclosing ordered-analytic call. */
 const SORT_MARKERS = new Set(['__TD_DESC', '__TD_ASC']);
 const TERADATA_FUNCTIONS = new Set([
-  'ZEROIFNULL', 'NULLIFZERO', 'INDEX', 'OREPLACE', 'OTRANSLATE', 'CHARACTERS', 'CHARS', 'TO_CHAR', 'TO_DATE',
-  'TO_TIMESTAMP', 'MONTHS_BETWEEN', 'TRUNC', 'STRTOK', 'RANK', 'CSUM', 'MSUM', 'MAVG', 'MDIFF', 'RANDOM',
+  'ZEROIFNULL',
+  'NULLIFZERO',
+  'INDEX',
+  'OREPLACE',
+  'OTRANSLATE',
+  'CHARACTERS',
+  'CHARS',
+  'TO_CHAR',
+  'TO_DATE',
+  'TO_TIMESTAMP',
+  'MONTHS_BETWEEN',
+  'TRUNC',
+  'STRTOK',
+  'RANK',
+  'CSUM',
+  'MSUM',
+  'MAVG',
+  'MDIFF',
+  'RANDOM',
 ]);
 
 function leftAsIs(name: string, ctx: RewriteContext): undefined {
@@ -118,11 +133,25 @@ function leftAsIs(name: string, ctx: RewriteContext): undefined {
 }
 
 const TRUNC_UNITS: Readonly<Record<string, string>> = {
-  MM: 'MONTH', MON: 'MONTH', MONTH: 'MONTH', RM: 'MONTH',
-  YYYY: 'YEAR', YY: 'YEAR', YEAR: 'YEAR', Y: 'YEAR', SYYYY: 'YEAR',
+  MM: 'MONTH',
+  MON: 'MONTH',
+  MONTH: 'MONTH',
+  RM: 'MONTH',
+  YYYY: 'YEAR',
+  YY: 'YEAR',
+  YEAR: 'YEAR',
+  Y: 'YEAR',
+  SYYYY: 'YEAR',
   Q: 'QUARTER',
-  DD: 'DAY', DDD: 'DAY', J: 'DAY',
-  IW: 'ISOWEEK', W: 'WEEK', WW: 'WEEK', D: 'WEEK', DAY: 'WEEK', DY: 'WEEK',
+  DD: 'DAY',
+  DDD: 'DAY',
+  J: 'DAY',
+  IW: 'ISOWEEK',
+  W: 'WEEK',
+  WW: 'WEEK',
+  D: 'WEEK',
+  DAY: 'WEEK',
+  DY: 'WEEK',
 };
 
 /** The rules that rewrite Teradata expressions into GoogleSQL, keyed by polyglot node kind. */
@@ -134,7 +163,7 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
     nvl2: (b) => T.nvl2(b.this as AstNode, b.true_value as AstNode, b.false_value as AstNode),
     literal: (b) => rewriteLiteral(b),
     column: (b) => bareKeyword(b),
-    function: (b, node) => rewriteFunction(String(b.name).toUpperCase(), functionArgs(node), node, b, ctx, types),
+    function: (b, node) => rewriteFunction(String(b.name).toUpperCase(), functionArgs(node), b, ctx, types),
     aggregate_function: (b, node) => rewriteAggregate(String(b.name).toUpperCase(), functionArgs(node), ctx),
     rand: (b) => (b.lower && b.upper ? T.randomBetween(b.lower as AstNode, b.upper as AstNode) : undefined),
     months_between: (b) => monthsBetween(b.this as AstNode, b.expression as AstNode, ctx),
@@ -308,7 +337,20 @@ class TypeGuesser {
 
 const DATE_FUNCTIONS = new Set(['CURRENT_DATE', 'DATE_ADD', 'DATE_SUB', 'DATE_TRUNC', 'LAST_DAY', 'PARSE_DATE', 'DATE', 'ADD_MONTHS']);
 const TIMESTAMP_FUNCTIONS = new Set(['CURRENT_TIMESTAMP', 'TIMESTAMP_ADD', 'TIMESTAMP_SUB', 'PARSE_TIMESTAMP', 'TIMESTAMP']);
-const STRING_FUNCTIONS = new Set(['FORMAT_DATE', 'FORMAT_TIMESTAMP', 'SUBSTR', 'UPPER', 'LOWER', 'TRIM', 'LTRIM', 'RTRIM', 'REPLACE', 'CONCAT', 'LPAD', 'RPAD']);
+const STRING_FUNCTIONS = new Set([
+  'FORMAT_DATE',
+  'FORMAT_TIMESTAMP',
+  'SUBSTR',
+  'UPPER',
+  'LOWER',
+  'TRIM',
+  'LTRIM',
+  'RTRIM',
+  'REPLACE',
+  'CONCAT',
+  'LPAD',
+  'RPAD',
+]);
 
 function dateArithmetic(op: 'add' | 'sub', b: AstNode, types: TypeGuesser): AstNode | undefined {
   const left = b.left as AstNode;
@@ -410,7 +452,17 @@ function withQuery(template: AstNode, query: AstNode): AstNode {
 }
 
 function castTo(node: AstNode, type: string): AstNode {
-  return { cast: { this: node, to: bigQueryTypeNode(type), trailing_comments: [], double_colon_syntax: false, format: null, default: null, inferred_type: null } };
+  return {
+    cast: {
+      this: node,
+      to: bigQueryTypeNode(type),
+      trailing_comments: [],
+      double_colon_syntax: false,
+      format: null,
+      default: null,
+      inferred_type: null,
+    },
+  };
 }
 
 function rewriteCast(b: AstNode, node: AstNode, ctx: RewriteContext, safe: boolean): AstNode | undefined {
@@ -442,9 +494,6 @@ function rewriteCast(b: AstNode, node: AstNode, ctx: RewriteContext, safe: boole
   if (extracted && mapped.sql === 'INT64') return extracted;
   if (mapped.warning) ctx.warn(mapped.warning);
   b.to = bigQueryTypeNode(mapped.sql);
-  if (String(to.data_type) === 'timestamp' && to.timezone) {
-    /* TIMESTAMP WITH TIME ZONE → TIMESTAMP, a plain mapping. */
-  }
   return node;
 }
 
@@ -458,15 +507,8 @@ function extractAsString(node: AstNode): AstNode | undefined {
 
 const STRING_TYPES = new Set(['char', 'var_char', 'varchar', 'string', 'text', 'character']);
 
-function rewriteFunction(
-  name: string,
-  args: AstNode[],
-  node: AstNode,
-  body: AstNode,
-  ctx: RewriteContext,
-  types: TypeGuesser,
-): AstNode | undefined {
-  const translated = translateFunction(name, args, node, body, ctx, types);
+function rewriteFunction(name: string, args: AstNode[], body: AstNode, ctx: RewriteContext, types: TypeGuesser): AstNode | undefined {
+  const translated = translateFunction(name, args, body, ctx, types);
   const bare = name.replace(/^TD_SYSFNLIB\./, '');
   if (translated === undefined && !SORT_MARKERS.has(bare) && (TERADATA_ONLY.test(bare) || TERADATA_FUNCTIONS.has(bare))) {
     ctx.warn(`${bare}(…) left as is: it is a Teradata function with no translation for these arguments`);
@@ -474,14 +516,7 @@ function rewriteFunction(
   return translated;
 }
 
-function translateFunction(
-  name: string,
-  args: AstNode[],
-  node: AstNode,
-  body: AstNode,
-  ctx: RewriteContext,
-  types: TypeGuesser,
-): AstNode | undefined {
+function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: RewriteContext, types: TypeGuesser): AstNode | undefined {
   const [a, b, c] = args;
   const unprefixed = name.replace(/^TD_SYSFNLIB\./, '');
   if (unprefixed !== name) body.name = unprefixed;
@@ -604,8 +639,19 @@ function decode(args: AstNode[], ctx: RewriteContext): AstNode | undefined {
 
 /** Teradata type names that `expr (TYPE)` casts to. */
 const ATTRIBUTE_CAST_TYPES: Readonly<Record<string, string>> = {
-  INTEGER: 'INT64', INT: 'INT64', SMALLINT: 'INT64', BIGINT: 'INT64', BYTEINT: 'INT64',
-  DATE: 'DATE', FLOAT: 'FLOAT64', REAL: 'FLOAT64', DECIMAL: 'NUMERIC', NUMERIC: 'NUMERIC', NUMBER: 'BIGNUMERIC', TIMESTAMP: 'TIMESTAMP', TIME: 'TIME',
+  INTEGER: 'INT64',
+  INT: 'INT64',
+  SMALLINT: 'INT64',
+  BIGINT: 'INT64',
+  BYTEINT: 'INT64',
+  DATE: 'DATE',
+  FLOAT: 'FLOAT64',
+  REAL: 'FLOAT64',
+  DECIMAL: 'NUMERIC',
+  NUMERIC: 'NUMERIC',
+  NUMBER: 'BIGNUMERIC',
+  TIMESTAMP: 'TIMESTAMP',
+  TIME: 'TIME',
 };
 
 /**
@@ -636,8 +682,10 @@ function monthsBetween(later: AstNode, earlier: AstNode, ctx: RewriteContext): A
 
 function extractPart(part: string, of: AstNode): AstNode {
   const node = T.extract(of);
-  (node.extract as AstNode).field = part === 'DAYOFWEEK' || part === 'DAYOFYEAR' || part === 'QUARTER' || part === 'WEEK'
-    ? { Custom: part } : part.charAt(0) + part.slice(1).toLowerCase();
+  (node.extract as AstNode).field =
+    part === 'DAYOFWEEK' || part === 'DAYOFYEAR' || part === 'QUARTER' || part === 'WEEK'
+      ? { Custom: part }
+      : part.charAt(0) + part.slice(1).toLowerCase();
   return node;
 }
 
@@ -733,7 +781,13 @@ function legacyOrdered(name: string, args: AstNode[], ctx: RewriteContext): AstN
 function sortKey(arg: AstNode, descendingByDefault: boolean): AstNode {
   const name = functionName(arg);
   if (name === '__TD_DESC' || name === '__TD_ASC') {
-    return { this: functionArgs(arg)[0], desc: name === '__TD_DESC', nulls_first: null, explicit_asc: name === '__TD_ASC', with_fill: null };
+    return {
+      this: functionArgs(arg)[0],
+      desc: name === '__TD_DESC',
+      nulls_first: null,
+      explicit_asc: name === '__TD_ASC',
+      with_fill: null,
+    };
   }
   return { this: arg, desc: descendingByDefault, nulls_first: null, explicit_asc: false, with_fill: null };
 }

@@ -60,7 +60,9 @@ function distinctSetOperation(b: AstNode): undefined {
 function rewriteSelect(b: AstNode, ctx: RewriteContext): undefined {
   const top = b.top as AstNode | null;
   if (top && (top.percent || top.with_ties)) {
-    ctx.warn(`TOP n ${top.percent ? 'PERCENT' : 'WITH TIES'} became LIMIT n: BigQuery has no ${top.percent ? 'percentage limit' : 'ties in LIMIT'}`);
+    ctx.warn(
+      `TOP n ${top.percent ? 'PERCENT' : 'WITH TIES'} became LIMIT n: BigQuery has no ${top.percent ? 'percentage limit' : 'ties in LIMIT'}`,
+    );
     top.percent = false;
     top.with_ties = false;
   }
@@ -175,7 +177,11 @@ export function rewriteWholeStatement(statement: AstNode, ctx: RewriteContext): 
       ctx.warn('SET QUERY_BAND became SET @@query_label: labels are job metadata, not session state');
       const value = literalText(body.this);
       const set = S.setLabel();
-      const labels = (value ?? '').split(';').filter(Boolean).map((pair) => pair.replace('=', ':')).join(',');
+      const labels = (value ?? '')
+        .split(';')
+        .filter(Boolean)
+        .map((pair) => pair.replace('=', ':'))
+        .join(',');
       (bodyOf(set, 'set_statement')!.items as AstNode[])[0]!.value = stringLiteral(labels);
       return set;
     }
@@ -201,7 +207,9 @@ function rewriteCommand(text: string, ctx: RewriteContext): AstNode | null {
   const head = `${words[0] ?? ''} ${words[1] ?? ''}`.toUpperCase();
   if (head === 'RENAME TABLE' && words.length === 5 && words[3]?.toUpperCase() === 'TO') {
     const alter = S.renameTable();
-    return JSON.parse(JSON.stringify(alter).replace('"__from"', JSON.stringify(words[2])).replace('"__to"', JSON.stringify(words[4]))) as AstNode;
+    return JSON.parse(
+      JSON.stringify(alter).replace('"__from"', JSON.stringify(words[2])).replace('"__to"', JSON.stringify(words[4])),
+    ) as AstNode;
   }
   if (/^(COLLECT (STATISTICS|STATS|STAT)|DROP STAT|HELP STAT)/.test(head)) {
     ctx.warn(`${head.trim()} dropped: BigQuery keeps statistics itself`);
