@@ -28,6 +28,10 @@ describe('per-statement errors', () => {
     expect(result.error).toMatch(/unsupported statement: RENAME TABLE/);
   });
 
+  it('reports GRANT as untranslatable', () => {
+    expect(translator.translateStatement('GRANT SELECT ON t TO u').error).toContain('BigQuery grants IAM roles');
+  });
+
   it('reports EXEC of a macro as untranslatable', () => {
     expect(translator.translateStatement('EXEC monthly_load').error).toContain('rewrite the macro as a BigQuery procedure');
   });

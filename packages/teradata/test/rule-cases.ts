@@ -215,6 +215,12 @@ export const RULE_CASES: readonly RuleCase[] = [
     bigquery: 'CREATE TABLE t (c STRING)',
     warns: ['NOT CASESPECIFIC'],
   },
+  {
+    rule: 'constraints dropped',
+    teradata: 'CREATE TABLE t (a INTEGER CHECK (a > 0), b INTEGER GENERATED ALWAYS AS IDENTITY, UNIQUE (b))',
+    bigquery: 'CREATE TABLE t (a INT64, b INT64)',
+    warns: ['Check on a dropped', 'GeneratedAsIdentity on b dropped', 'table constraints dropped (Unique)'],
+  },
   { rule: 'BT / ET', teradata: 'BT', bigquery: 'BEGIN TRANSACTION' },
   { rule: 'RENAME TABLE', teradata: 'RENAME TABLE a TO b', bigquery: 'ALTER TABLE a RENAME TO b' },
   { rule: 'DATABASE', teradata: 'DATABASE sales', bigquery: "SET @@dataset_id = 'sales'" },

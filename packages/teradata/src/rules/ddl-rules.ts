@@ -33,6 +33,11 @@ export function rewriteCreateTable(statement: AstNode, ctx: RewriteContext): Ast
   }
   b.properties = properties.filter((p) => kindOf(p) !== 'index' && kindOf(p) !== 'partitioned_by_property');
   b.columns = ((b.columns as AstNode[] | undefined) ?? []).flatMap((column) => rewriteColumn(column, ctx));
+  const constraints = (b.constraints as AstNode[] | undefined) ?? [];
+  if (constraints.length) {
+    ctx.warn(`table constraints dropped (${constraints.map((c) => kindOf(c)).join(', ')}): BigQuery does not enforce them`);
+    b.constraints = [];
+  }
   const asSelect = b.as_select as AstNode | null;
   if (asSelect) {
     b.as_select_parenthesized = false;
@@ -83,6 +88,11 @@ function rewriteColumn(column: AstNode, ctx: RewriteContext): AstNode[] {
     ctx.warn(`PRIMARY KEY / UNIQUE on ${columnName(column)} dropped: BigQuery does not enforce them`);
     column.primary_key = false;
     column.unique = false;
+  }
+  const constraints = (column.constraints as AstNode[] | undefined) ?? [];
+  if (constraints.length) {
+    ctx.warn(`${constraints.map((c) => kindOf(c)).join(', ')} on ${columnName(column)} dropped: BigQuery has no such column constraint`);
+    column.constraints = [];
   }
   column.constraint_order = ((column.constraint_order as string[] | undefined) ?? []).filter(
     (c) => c === 'NotNull' || c === 'Null' || c === 'Default',

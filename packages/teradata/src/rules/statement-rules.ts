@@ -165,6 +165,11 @@ export function rewriteWholeStatement(statement: AstNode, ctx: RewriteContext): 
     case 'show':
       ctx.warn(`SHOW ${String(body.this)} dropped: read the DDL from INFORMATION_SCHEMA.TABLES (column ddl) instead`);
       return null;
+    case 'grant':
+    case 'revoke':
+      throw new UntranslatableStatement(
+        `${kind.toUpperCase()} is not translated: BigQuery grants IAM roles (GRANT \`roles/…\` ON TABLE … TO "user:…")`,
+      );
     case 'execute':
       throw new UntranslatableStatement('EXEC of a Teradata macro: rewrite the macro as a BigQuery procedure and CALL it');
     case 'use': {
