@@ -83,7 +83,12 @@ export const RULE_CASES: readonly RuleCase[] = [
     teradata: "SELECT CAST(ts AS VARCHAR(19) FORMAT 'YYYY-MM-DDBHH:MI:SS') FROM t",
     bigquery: "SELECT FORMAT_TIMESTAMP('%Y-%m-%d %H:%M:%S', ts) FROM t",
   },
-  { rule: 'TO_CHAR date', teradata: "SELECT TO_CHAR(d, 'YYYY-MM-DD') FROM t", bigquery: "SELECT FORMAT_DATE('%Y-%m-%d', d) FROM t" },
+  {
+    rule: 'TO_CHAR date',
+    teradata: "SELECT TO_CHAR(d, 'YYYY-MM-DD') FROM t",
+    bigquery: "SELECT FORMAT_DATE('%Y-%m-%d', d) FROM t",
+    warns: ['read as a DATE'],
+  },
   {
     rule: 'TO_CHAR quarter as integer',
     teradata: "SELECT CAST(TO_CHAR(d, 'Q') AS INTEGER) FROM t",
@@ -107,7 +112,12 @@ export const RULE_CASES: readonly RuleCase[] = [
     bigquery: "SELECT a FROM t WHERE (n NOT LIKE 'a%' AND n NOT LIKE 'b%')",
   },
   { rule: '|| on a number', teradata: "SELECT 1 || 'x'", bigquery: "SELECT CAST(1 AS STRING) || 'x'" },
-  { rule: '|| on a date', teradata: "SELECT CURRENT_DATE || ''", bigquery: "SELECT CAST(CURRENT_DATE() AS STRING) || ''" },
+  {
+    rule: '|| on a date',
+    teradata: "SELECT CURRENT_DATE || ''",
+    bigquery: "SELECT CAST(CURRENT_DATE() AS STRING) || ''",
+    warns: ['not the column'],
+  },
   {
     rule: 'comma join',
     teradata: 'SELECT a FROM t1, t2 WHERE t1.id = t2.id',

@@ -382,6 +382,7 @@ function stringConcat(b: AstNode, types: TypeGuesser): AstNode | undefined {
   const rt = types.typeOf(right);
   const needsCast = (t: string | undefined): boolean => t === 'number' || t === 'date' || t === 'timestamp';
   if (!needsCast(lt) && !needsCast(rt)) return undefined;
+  if (lt === 'date' || rt === 'date') types.ctx.warn("|| on a DATE: BigQuery's CAST gives YYYY-MM-DD, not the column's Teradata FORMAT");
   return T.concat(needsCast(lt) ? T.castString(left) : left, needsCast(rt) ? T.castString(right) : right);
 }
 
@@ -734,10 +735,12 @@ function toChar(a: AstNode | undefined, b: AstNode | undefined, ctx: RewriteCont
   }
   const converted = convertDateFormat(format);
   if (!converted) {
-    ctx.warn(`TO_CHAR format '${format}' kept as CAST … FORMAT: check it`);
+    ctx.warn(`TO_CHAR format '${format}' has elements with no FORMAT_DATE equivalent (numeric formats included)`);
     return undefined;
   }
-  const isTimestamp = converted.hasTime || types.typeOf(a) === 'timestamp';
+  const type = types.typeOf(a);
+  const isTimestamp = converted.hasTime || type === 'timestamp';
+  if (!isTimestamp && type !== 'date') ctx.warn('TO_CHAR argument of unknown type read as a DATE (FORMAT_DATE)');
   return (isTimestamp ? T.formatTimestamp : T.formatDate)(stringLiteral(converted.strftime), a);
 }
 
