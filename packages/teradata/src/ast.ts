@@ -115,6 +115,22 @@ function fill(value: unknown, args: readonly AstNode[]): unknown {
   return node;
 }
 
+/**
+ * Renames identifiers in a tree built from a template: every `{ name: "<placeholder>" }` whose
+ * placeholder is a key of `names` gets the mapped name (for statement templates whose
+ * placeholders are table names rather than expressions).
+ */
+export function renameIdentifiers<T>(tree: T, names: Readonly<Record<string, string>>): T {
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    const record = value as AstNode;
+    if (typeof record.name === 'string' && Object.hasOwn(names, record.name)) record.name = names[record.name];
+    for (const key in record) visit(record[key]);
+  };
+  visit(tree);
+  return tree;
+}
+
 /** A string literal node. */
 export const stringLiteral = (value: string): AstNode => ({ literal: { literal_type: 'string', value } });
 

@@ -1,4 +1,4 @@
-import { type AstNode, bodyOf, cloneTree, kindOf, statementTemplate } from '../ast';
+import { type AstNode, bodyOf, cloneTree, kindOf, renameIdentifiers, statementTemplate } from '../ast';
 import type { RewriteContext } from './context';
 import { bigQueryTypeNode, mapDataType } from './data-types';
 
@@ -57,24 +57,10 @@ function createLike(name: AstNode, source: AstNode): AstNode {
   const statement = T.createLike();
   const body = statement.create_table as AstNode;
   body.name = name;
-  const like = findLikeSource(body);
-  if (like) Object.assign(like, cloneTree(source));
-  return statement;
-}
-
-function findLikeSource(body: AstNode): AstNode | undefined {
-  let found: AstNode | undefined;
-  const visit = (value: unknown): void => {
-    if (found || !value || typeof value !== 'object') return;
-    const record = value as AstNode;
-    if (record.name && bodyOf({ n: record.name }, 'n') && String((record.name as AstNode).name) === '__old') {
-      found = record;
-      return;
-    }
-    for (const key in record) visit(record[key]);
-  };
-  visit(body);
-  return found;
+  const sourceName = source.name as AstNode;
+  const schema = source.schema as AstNode | null;
+  const qualified = schema ? `${String(schema.name)}.${String(sourceName.name)}` : String(sourceName.name);
+  return renameIdentifiers(statement, { __old: qualified });
 }
 
 function rewriteColumn(column: AstNode, ctx: RewriteContext): AstNode[] {

@@ -6,6 +6,7 @@ import {
   isNumberLiteral,
   kindOf,
   literalText,
+  renameIdentifiers,
   statementTemplate,
   stringLiteral,
 } from '../ast';
