@@ -212,10 +212,7 @@ function rewriteCommand(text: string, ctx: RewriteContext): AstNode | null {
   const words = text.trim().split(/\s+/);
   const head = `${words[0] ?? ''} ${words[1] ?? ''}`.toUpperCase();
   if (head === 'RENAME TABLE' && words.length === 5 && words[3]?.toUpperCase() === 'TO') {
-    const alter = S.renameTable();
-    return JSON.parse(
-      JSON.stringify(alter).replace('"__from"', JSON.stringify(words[2])).replace('"__to"', JSON.stringify(words[4])),
-    ) as AstNode;
+    return renameIdentifiers(S.renameTable(), { __from: words[2]!, __to: words[4]! });
   }
   if (/^(COLLECT (STATISTICS|STATS|STAT)|DROP STAT|HELP STAT)/.test(head)) {
     ctx.warn(`${head.trim()} dropped: BigQuery keeps statistics itself`);
