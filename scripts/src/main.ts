@@ -1,4 +1,6 @@
 #!/usr/bin/env -S npx tsx
+// The AWS SDK warns on every run that releases after January 2027 need Node 22; the SDK is pinned.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { Command, CommanderError } from 'commander';
 import { LabsError } from '@labs/config';
 import { registerCommands } from './commands';
