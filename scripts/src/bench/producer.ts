@@ -46,7 +46,6 @@ export const benchProducer: Benchmark = async (argv) => {
   const flags = command.opts<{ records: string; seconds: string }>();
   const records = parseWholeNumber('--records', flags.records, 1_000);
   const seconds = parseWholeNumber('--seconds', flags.seconds, 1);
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
   const loadAtStart = round(loadavg()[0] ?? 0);
   const sink = await startSinkProcess();

@@ -29,6 +29,7 @@ import {
   type TextTable,
 } from '@labs/bigquery-ml';
 import { LabsError, loadProjectConfig, TAG_KEYS, validateEnvName } from '@labs/config';
+import { REPO_ROOT } from '../repo';
 import { log, print, printJson, table } from '../output';
 import type { LabRunner } from './lab-runner';
 
@@ -43,7 +44,7 @@ export interface BqmlRunDeps {
   readonly configDir: string;
 }
 
-const defaultDeps: BqmlRunDeps = { connect: connectBigQuery, configDir: process.cwd() };
+const defaultDeps: BqmlRunDeps = { connect: connectBigQuery, configDir: REPO_ROOT };
 
 function printTable(title: string, text: TextTable): void {
   print(title);

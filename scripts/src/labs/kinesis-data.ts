@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { environment, LabsError, loadProjectConfig, resourceName } from '@labs/config';
+import { environment, LabsError, resourceName } from '@labs/config';
+import { projectConfig } from '../repo';
 import { createKinesisClient, rampRate } from '@labs/sensor-producer';
 import { labTriggerPolicy } from '@labs/shard-scaler';
 import { EMULATOR_CREDENTIALS, KinesisLocal } from '@labs/testing';
@@ -55,7 +56,6 @@ async function local(argv: readonly string[]): Promise<number> {
   if (flags.endpoint && !/^https?:\/\/[^\s]+$/.test(flags.endpoint)) {
     throw new LabsError(`invalid --endpoint "${flags.endpoint}": use an http:// or https:// URL such as http://127.0.0.1:4568`);
   }
-  quietSdkVersionWarning();
 
   let emulator: KinesisLocal | undefined;
   const stopSignals = new AbortController();
@@ -117,9 +117,8 @@ async function run(argv: readonly string[]): Promise<number> {
   const durationMs = parseRunDuration(flags.duration);
   const sensors = parseWholeNumber('--sensors', flags.sensors);
   const peakRate = parseWholeNumber('--peak-rate', flags.peakRate);
-  const region = flags.region ?? loadProjectConfig(process.cwd()).aws.region;
+  const region = flags.region ?? projectConfig().aws.region;
   const streamName = resourceName(env, 'RawStreamData');
-  quietSdkVersionWarning();
 
   const stopSignals = new AbortController();
   const onSignal = (): void => stopSignals.abort();
@@ -188,10 +187,6 @@ function runPrefix(): string {
   return `run-${randomBytes(3).toString('hex')}`;
 }
 
-/** The SDK warns on every run that releases after January 2027 need Node 22; the project pins Node 20 on purpose. */
-function quietSdkVersionWarning(): void {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-}
 
 /** The Kinesis Data Streams lab's CLI runner. */
 export const runner: LabRunner = { local, run };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { environment, LabsError, loadProjectConfig, resourceName } from '@labs/config';
+import { environment, LabsError, resourceName } from '@labs/config';
+import { projectConfig } from '../repo';
 import {
   dataEndpoint,
   DEFAULT_ENCODING,
@@ -149,8 +150,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const streamName = resourceName(env, VIDEO_STREAM_BASE_NAME);
   const expiresMs = parseMediaDuration(flags.expires, '--expires');
   if (expiresMs < 300_000 || expiresMs > 43_200_000) throw new LabsError(`invalid --expires "${flags.expires}": use 5m to 12h`);
-  const region = flags.region ?? loadProjectConfig(process.cwd()).aws.region;
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const region = flags.region ?? projectConfig().aws.region;
   const { client, credentials, archivedMediaFor } = kinesisVideoClients(region);
   const playbackUrl = (): Promise<string> =>
     getPlaybackUrl(client, archivedMediaFor, streamName, {
