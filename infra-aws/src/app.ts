@@ -36,14 +36,18 @@ export function buildApp(options: BuildAppOptions): App {
   if (options.foundation) new FoundationStack(app, FOUNDATION_STACK);
   for (const target of options.environments ?? []) {
     const factory = LAB_STACKS[target.labEnvironment.lab.id];
-    if (!factory) throw new LabsError(`lab "${target.labEnvironment.lab.id}" has no AWS stack; AWS labs with stacks: ${awsLabsWithStacks().join(', ') || 'none'}`);
+    if (!factory)
+      throw new LabsError(
+        `lab "${target.labEnvironment.lab.id}" has no AWS stack; AWS labs with stacks: ${awsLabsWithStacks().join(', ') || 'none'}`,
+      );
     factory(app, stackName(target.labEnvironment), target);
   }
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
     Validations.of(app).acknowledge({
       id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'CDK grants write least-privilege policies inline on the one role they serve; no policy is shared between principals, so a managed policy would add nothing.',
+      reason:
+        'CDK grants write least-privilege policies inline on the one role they serve; no policy is shared between principals, so a managed policy would add nothing.',
     });
   }
   return app;

@@ -20,7 +20,12 @@ describe('environment stack base with a LabInstance', () => {
       owner: 'alice@example.com',
       expiresAt: new Date('2026-11-29T03:00:00Z'),
     });
-    new LabInstance(stack, 'Producer', { network: stack.network, name: 'AnalyticsEngine-alice', entry, serviceEnvironment: { STREAM_NAME: 'RawStreamData-alice' } });
+    new LabInstance(stack, 'Producer', {
+      network: stack.network,
+      name: 'AnalyticsEngine-alice',
+      entry,
+      serviceEnvironment: { STREAM_NAME: 'RawStreamData-alice' },
+    });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
     Validations.of(app).acknowledge({ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: 'test app, as in buildApp' });
     template = Template.fromJSON(app.synth().getStackByName('labs-kinesis-data-alice').template as Record<string, unknown>);
@@ -48,9 +53,9 @@ describe('environment stack base with a LabInstance', () => {
   });
 
   it('tags every taggable resource with lab, env, owner and expiry', () => {
-    const tagged = Object.entries(template.toJSON().Resources as Record<string, { Properties?: { Tags?: { Key: string; Value: string }[] } }>).filter(
-      ([, resource]) => Array.isArray(resource.Properties?.Tags),
-    );
+    const tagged = Object.entries(
+      template.toJSON().Resources as Record<string, { Properties?: { Tags?: { Key: string; Value: string }[] } }>,
+    ).filter(([, resource]) => Array.isArray(resource.Properties?.Tags));
     expect(tagged.length).toBeGreaterThanOrEqual(3);
     for (const [, resource] of tagged) {
       expect(resource.Properties?.Tags).toEqual(
@@ -84,7 +89,9 @@ describe('environment stack base with a LabInstance', () => {
 
   it('lets the instance read only its own program object', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Action: 's3:GetObject', Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }) })] },
+      PolicyDocument: {
+        Statement: [Match.objectLike({ Action: 's3:GetObject', Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }) })],
+      },
     });
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).toMatch(/\.js"/);

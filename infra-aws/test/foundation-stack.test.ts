@@ -26,7 +26,9 @@ describe('AWS foundation stack', () => {
       RoleName: { 'Fn::Join': ['', ['labs-cfn-deploy-', { Ref: 'AWS::Region' }]] },
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'cloudformation.amazonaws.com' } })] },
     });
-    const roles = template.findResources('AWS::IAM::Role', { Properties: { RoleName: { 'Fn::Join': ['', ['labs-cfn-deploy-', { Ref: 'AWS::Region' }]] } } });
+    const roles = template.findResources('AWS::IAM::Role', {
+      Properties: { RoleName: { 'Fn::Join': ['', ['labs-cfn-deploy-', { Ref: 'AWS::Region' }]] } },
+    });
     const policy = JSON.stringify(Object.values(roles)[0]);
     expect(policy).not.toMatch(/"Action":"\*"/);
     expect(policy).toMatch(/iam::.*role\/labs-\*/);
@@ -41,7 +43,11 @@ describe('AWS foundation stack', () => {
           PolicyName: 'deleteExpiredStacks',
           PolicyDocument: {
             Statement: Match.arrayWith([
-              Match.objectLike({ Action: 'cloudformation:DeleteStack', Effect: 'Allow', Condition: { Null: { 'aws:ResourceTag/labs-expires-at': 'false' } } }),
+              Match.objectLike({
+                Action: 'cloudformation:DeleteStack',
+                Effect: 'Allow',
+                Condition: { Null: { 'aws:ResourceTag/labs-expires-at': 'false' } },
+              }),
               Match.objectLike({ Action: 'cloudformation:DeleteStack', Effect: 'Deny' }),
               Match.objectLike({ Action: 'iam:PassRole' }),
             ]),

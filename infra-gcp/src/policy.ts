@@ -41,9 +41,13 @@ export interface PolicyOptions {
 
 const RULES: Record<string, Rule> = {
   'bucket-uniform-access': (e) =>
-    e.type === 'gcp:storage/bucket:Bucket' && e.inputs.uniformBucketLevelAccess !== true ? 'bucket without uniform bucket-level access' : undefined,
+    e.type === 'gcp:storage/bucket:Bucket' && e.inputs.uniformBucketLevelAccess !== true
+      ? 'bucket without uniform bucket-level access'
+      : undefined,
   'bucket-public-access-prevention': (e) =>
-    e.type === 'gcp:storage/bucket:Bucket' && e.inputs.publicAccessPrevention !== 'enforced' ? 'bucket without publicAccessPrevention "enforced"' : undefined,
+    e.type === 'gcp:storage/bucket:Bucket' && e.inputs.publicAccessPrevention !== 'enforced'
+      ? 'bucket without publicAccessPrevention "enforced"'
+      : undefined,
   'no-default-compute-service-account': (e) => {
     if (e.type !== 'gcp:compute/instance:Instance') return undefined;
     const email = (e.inputs.serviceAccount as { email?: string } | undefined)?.email;
@@ -55,9 +59,13 @@ const RULES: Record<string, Rule> = {
     return nics.some((nic) => (nic.accessConfigs ?? []).length > 0) ? 'instance has an external IP' : undefined;
   },
   'no-primitive-roles': (e) =>
-    /^gcp:.*\/(iamMember|iamBinding|iamPolicy):/i.test(e.type) && PRIMITIVE_ROLES.has(String(e.inputs.role)) ? `primitive role ${String(e.inputs.role)}` : undefined,
+    /^gcp:.*\/(iamMember|iamBinding|iamPolicy):/i.test(e.type) && PRIMITIVE_ROLES.has(String(e.inputs.role))
+      ? `primitive role ${String(e.inputs.role)}`
+      : undefined,
   'encryption-no-raw-keys': (e) =>
-    /"(rawKey|rsaEncryptedKey)"/.test(JSON.stringify(e.inputs)) ? 'customer-supplied raw key in configuration (use Google-managed or Cloud KMS keys)' : undefined,
+    /"(rawKey|rsaEncryptedKey)"/.test(JSON.stringify(e.inputs))
+      ? 'customer-supplied raw key in configuration (use Google-managed or Cloud KMS keys)'
+      : undefined,
   'encryption-disks': (e) =>
     e.type === 'gcp:compute/instance:Instance' &&
     (e.inputs.bootDisk as { diskEncryptionKeyRaw?: unknown } | undefined)?.diskEncryptionKeyRaw !== undefined

@@ -15,7 +15,8 @@ export function readStackConfig(): ProgramTarget {
     return { kind: 'foundation', project, awsAccountId: labs.get('awsAccountId') };
   }
   const expiresAt = parseExpiry(labs.require('expiresAt'));
-  if (!expiresAt) throw new LabsError(`invalid labs:expiresAt "${labs.require('expiresAt')}": use ISO-8601 UTC such as 2026-11-29T03:00:00Z`);
+  if (!expiresAt)
+    throw new LabsError(`invalid labs:expiresAt "${labs.require('expiresAt')}": use ISO-8601 UTC such as 2026-11-29T03:00:00Z`);
   return {
     kind: 'environment',
     project,

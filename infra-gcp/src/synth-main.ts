@@ -24,7 +24,15 @@ async function main(): Promise<void> {
   const target: ProgramTarget =
     t.kind === 'foundation'
       ? { kind: 'foundation', project: t.project }
-      : { kind: 'environment', project: t.project, region: t.region, zone: t.zone, environment: environment(t.lab, t.env), owner: t.owner, expiresAt: new Date(t.expiresAt) };
+      : {
+          kind: 'environment',
+          project: t.project,
+          region: t.region,
+          zone: t.zone,
+          environment: environment(t.lab, t.env),
+          owner: t.owner,
+          expiresAt: new Date(t.expiresAt),
+        };
   const inventory = await inventoryOf(target);
   writeFileSync(request.outFile, `${JSON.stringify(inventory, null, 2)}\n`);
   const acknowledgements = target.kind === 'environment' ? (POLICY_ACKNOWLEDGEMENTS[target.environment.lab.id] ?? []) : [];

@@ -115,7 +115,12 @@ describe('BqmlClassification', () => {
 
   it('grants no primitive role, uses no bindings or policies, and enables no API', () => {
     const roles = declared.map((d) => d.inputs.role).filter((role) => role !== undefined);
-    expect(roles.sort()).toEqual(['roles/bigquery.dataEditor', 'roles/bigquery.dataEditor', 'roles/bigquery.jobUser', 'roles/bigquery.jobUser']);
+    expect(roles.sort()).toEqual([
+      'roles/bigquery.dataEditor',
+      'roles/bigquery.dataEditor',
+      'roles/bigquery.jobUser',
+      'roles/bigquery.jobUser',
+    ]);
     expect(declared.some((d) => /(IAMBinding|IAMPolicy|IamBinding|IamPolicy)$/.test(d.type))).toBe(false);
     expect(declared.some((d) => d.type === 'gcp:projects/service:Service')).toBe(false);
   });
@@ -160,6 +165,8 @@ describe('BqmlClassification', () => {
   });
 
   it('refuses an invalid environment name', () => {
-    expect(() => new BqmlClassification('bad', { ...base, envName: 'Bob Smith', ephemeral: true })).toThrow('invalid environment name "Bob Smith"');
+    expect(() => new BqmlClassification('bad', { ...base, envName: 'Bob Smith', ephemeral: true })).toThrow(
+      'invalid environment name "Bob Smith"',
+    );
   });
 });

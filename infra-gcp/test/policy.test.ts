@@ -12,10 +12,9 @@ describe('GCP policy check', () => {
   });
 
   it('requires uniform access and public-access prevention on buckets', () => {
-    expect(checkInventory([bucket({ ...good, uniformBucketLevelAccess: false, publicAccessPrevention: 'inherited' })]).map((f) => f.rule)).toEqual([
-      'bucket-uniform-access',
-      'bucket-public-access-prevention',
-    ]);
+    expect(
+      checkInventory([bucket({ ...good, uniformBucketLevelAccess: false, publicAccessPrevention: 'inherited' })]).map((f) => f.rule),
+    ).toEqual(['bucket-uniform-access', 'bucket-public-access-prevention']);
   });
 
   it('requires every label, expiry included, except on the foundation', () => {
@@ -33,15 +32,19 @@ describe('GCP policy check', () => {
       networkInterfaces: [{ accessConfigs: [{}] }],
     });
     expect(checkInventory([vm]).map((f) => f.rule)).toEqual(['no-default-compute-service-account', 'no-external-ip']);
-    expect(checkInventory([vm], [{ rule: 'no-external-ip', resource: 'vm', reason: 'source VM reached by the agent' }]).map((f) => f.rule)).toEqual([
-      'no-default-compute-service-account',
-    ]);
+    expect(
+      checkInventory([vm], [{ rule: 'no-external-ip', resource: 'vm', reason: 'source VM reached by the agent' }]).map((f) => f.rule),
+    ).toEqual(['no-default-compute-service-account']);
   });
 
   it('rejects primitive roles and raw encryption keys', () => {
-    expect(checkInventory([{ type: 'gcp:projects/iAMMember:IAMMember', name: 'm', inputs: { role: 'roles/editor' } }]).map((f) => f.rule)).toEqual(['no-primitive-roles']);
-    expect(checkInventory([{ type: 'gcp:compute/disk:Disk', name: 'd', inputs: { labels, diskEncryptionKey: { rawKey: 'x' } } }]).map((f) => f.rule)).toEqual([
-      'encryption-no-raw-keys',
-    ]);
+    expect(
+      checkInventory([{ type: 'gcp:projects/iAMMember:IAMMember', name: 'm', inputs: { role: 'roles/editor' } }]).map((f) => f.rule),
+    ).toEqual(['no-primitive-roles']);
+    expect(
+      checkInventory([{ type: 'gcp:compute/disk:Disk', name: 'd', inputs: { labels, diskEncryptionKey: { rawKey: 'x' } } }]).map(
+        (f) => f.rule,
+      ),
+    ).toEqual(['encryption-no-raw-keys']);
   });
 });

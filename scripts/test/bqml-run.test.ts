@@ -31,17 +31,25 @@ class FakeBigQuery implements BigQueryJobs {
     const second = query.includes('classification_model_2');
     if (query.startsWith('CREATE')) return [];
     if (query.includes('ML.EVALUATE')) {
-      return [{ roc_auc: second ? 0.9104 : 0.7246, accuracy: 0.96, precision: 0.6, recall: 0.2, model_quality: second ? 'good' : 'decent' }];
+      return [
+        { roc_auc: second ? 0.9104 : 0.7246, accuracy: 0.96, precision: 0.6, recall: 0.2, model_quality: second ? 'good' : 'decent' },
+      ];
     }
     if (query.includes('ML.ROC_CURVE')) return [{ threshold: 0.5, recall: second ? 0.8 : 0.5, false_positive_rate: 0.2 }];
     if (query.includes('ML.PREDICT')) {
       return [0.9, 0.7, 0.4, 0.2].map((prob, i) => ({
         will_buy_on_return_visit: i % 2 === 0 ? 1 : 0,
-        predicted_will_buy_on_return_visit_probs: [{ label: 1, prob }, { label: 0, prob: 1 - prob }],
+        predicted_will_buy_on_return_visit_probs: [
+          { label: 1, prob },
+          { label: 0, prob: 1 - prob },
+        ],
       }));
     }
     if (query.includes('LIMIT @top_limit')) return [{ bounces: 0, time_on_site: 15047, will_buy_on_return_visit: 0 }];
-    return [{ will_buy_on_return_visit: 0, total_visitors: 729848 }, { will_buy_on_return_visit: 1, total_visitors: 11873 }];
+    return [
+      { will_buy_on_return_visit: 0, total_visitors: 729848 },
+      { will_buy_on_return_visit: 1, total_visitors: 11873 },
+    ];
   }
 }
 
@@ -101,7 +109,11 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
     const client = new FakeBigQuery(3_000_000_000);
     await expect(
       capture(() => runBqml(['--env', 'alice', '--max-bytes', '1GB'], { configDir: configured, connect: async () => client })),
-    ).rejects.toThrow(new LabsError('step "explore-buyers" would process 3.00 GB (3000000000 bytes), over --max-bytes 1000000000; raise --max-bytes to run it'));
+    ).rejects.toThrow(
+      new LabsError(
+        'step "explore-buyers" would process 3.00 GB (3000000000 bytes), over --max-bytes 1000000000; raise --max-bytes to run it',
+      ),
+    );
     expect(client.requests.filter((r) => !r.dryRun)).toEqual([]);
   });
 
@@ -112,15 +124,21 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
         connect: () => Promise.reject(new Error('must not connect')),
       }),
     );
-    expect(result.stdout).toMatch(/^-- step predict: predict 2017-07-01\.\.2017-08-01 with model-2 \(ML\.PREDICT\)\n-- @predict_start = "20170701"\n-- @predict_end = "20170801"\nSELECT/);
+    expect(result.stdout).toMatch(
+      /^-- step predict: predict 2017-07-01\.\.2017-08-01 with model-2 \(ML\.PREDICT\)\n-- @predict_start = "20170701"\n-- @predict_end = "20170801"\nSELECT/,
+    );
     expect(result.stdout).toContain('ML.PREDICT(MODEL `my-lab-project.ecommerce_alice.classification_model_2`');
   });
 
   it('refuses a project id with a space from labs.config.json, quoting it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bqml-run-bad-'));
     writeFileSync(join(dir, 'labs.config.json'), JSON.stringify({ gcp: { project: 'my lab' } }));
-    await expect(runBqml(['--env', 'alice', '--sql'], { configDir: dir, connect: () => Promise.reject(new Error('must not connect')) })).rejects.toThrow(
-      new LabsError('invalid project id "my lab": use 6-30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen'),
+    await expect(
+      runBqml(['--env', 'alice', '--sql'], { configDir: dir, connect: () => Promise.reject(new Error('must not connect')) }),
+    ).rejects.toThrow(
+      new LabsError(
+        'invalid project id "my lab": use 6-30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+      ),
     );
   });
 

@@ -22,9 +22,23 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     const result = await cli(['up', 'kinesis-data', '--env', 'alice', '--owner', 'alice@example.com', '--ttl', '2h', '--yes', '--json']);
     expect(result.code).toBe(0);
     const [call] = tools.calls();
-    expect(call).toMatchObject({ tool: 'cdk', cwd: join(REPO_ROOT, 'infra-aws'), env: { AWS_REGION: 'us-east-1', CDK_DEFAULT_REGION: 'us-east-1' } });
+    expect(call).toMatchObject({
+      tool: 'cdk',
+      cwd: join(REPO_ROOT, 'infra-aws'),
+      env: { AWS_REGION: 'us-east-1', CDK_DEFAULT_REGION: 'us-east-1' },
+    });
     expect(call?.args.slice(0, 2)).toEqual(['deploy', 'labs-kinesis-data-alice']);
-    expect(call?.args).toEqual(expect.arrayContaining(['lab=kinesis-data', 'env=alice', 'owner=alice@example.com', '--role-arn', 'arn:aws:iam::123456789012:role/labs-cfn-deploy-us-east-1', '--require-approval', 'never']));
+    expect(call?.args).toEqual(
+      expect.arrayContaining([
+        'lab=kinesis-data',
+        'env=alice',
+        'owner=alice@example.com',
+        '--role-arn',
+        'arn:aws:iam::123456789012:role/labs-cfn-deploy-us-east-1',
+        '--require-approval',
+        'never',
+      ]),
+    );
     const expiry = call?.args.find((arg) => arg.startsWith('expiresAt='))?.slice('expiresAt='.length) ?? '';
     const hours = (new Date(expiry).getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(1.9);
@@ -58,8 +72,16 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     });
     expect(result.code).toBe(1);
     expect(result.stderr.match(/Proceed/g)).toHaveLength(1);
-    const summary = JSON.parse(result.stdout) as { results: { env: string; ok: boolean; message: string }[]; succeeded: number; failed: number };
-    expect(summary.results.map((r) => [r.env, r.ok])).toEqual([['stu-01', true], ['stu-02', false], ['stu-03', true]]);
+    const summary = JSON.parse(result.stdout) as {
+      results: { env: string; ok: boolean; message: string }[];
+      succeeded: number;
+      failed: number;
+    };
+    expect(summary.results.map((r) => [r.env, r.ok])).toEqual([
+      ['stu-01', true],
+      ['stu-02', false],
+      ['stu-03', true],
+    ]);
     expect(summary.results[1]?.message).toMatch(/AccessDenied.*full log: .*\.labs\/logs\//);
     expect(summary).toMatchObject({ succeeded: 2, failed: 1 });
   });
@@ -89,7 +111,13 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     expect(calls.every((c) => c.env.PULUMI_BACKEND_URL === 'gs://my-proj-labs-state')).toBe(true);
     expect(calls[0]?.args).toEqual(['stack', 'select', '--create', 'labs-bqml-classification-dave', '--non-interactive']);
     expect(calls[1]?.args).toEqual(
-      expect.arrayContaining(['set-all', 'gcp:project=my-proj', 'labs:lab=bqml-classification', 'labs:env=dave', 'labs:owner=dave@example.com']),
+      expect.arrayContaining([
+        'set-all',
+        'gcp:project=my-proj',
+        'labs:lab=bqml-classification',
+        'labs:env=dave',
+        'labs:owner=dave@example.com',
+      ]),
     );
     expect(calls[2]?.args).toEqual(['up', '--yes', '--skip-preview', '--stack', 'labs-bqml-classification-dave', '--non-interactive']);
 
@@ -97,7 +125,11 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     const env = tools.env({ LABS_CONFIG_FILE: configFile({ gcp: { project: 'my-proj' } }) });
     const down = await runCli(['down', 'bqml-classification', '--env', 'dave', '--yes'], { env });
     expect(down.code).toBe(0);
-    expect(tools.calls().map((c) => c.args.slice(0, 2))).toEqual([['stack', 'ls'], ['destroy', '--yes'], ['stack', 'rm']]);
+    expect(tools.calls().map((c) => c.args.slice(0, 2))).toEqual([
+      ['stack', 'ls'],
+      ['destroy', '--yes'],
+      ['stack', 'rm'],
+    ]);
     const again = await runCli(['down', 'bqml-classification', '--env', 'dave', '--yes'], { env });
     expect(again.stdout).toMatch(/nothing to do/);
   });
@@ -138,17 +170,32 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     expect(tools.calls()[0]?.args).toEqual(expect.arrayContaining(['deploy', `expiresAt=${extended.expiresAt}`]));
 
     const dry = await runCli(['reap', '--dry-run', '--json'], { env });
-    expect(JSON.parse(dry.stdout)).toEqual([{ stack: 'labs-kinesis-data-stale', expiresAt: '2026-01-01T00:00:00Z', result: 'would destroy' }]);
+    expect(JSON.parse(dry.stdout)).toEqual([
+      { stack: 'labs-kinesis-data-stale', expiresAt: '2026-01-01T00:00:00Z', result: 'would destroy' },
+    ]);
     tools.clearCalls();
     const reap = await runCli(['reap', '--json'], { env });
     expect(reap.code).toBe(0);
-    expect(tools.calls().map((c) => c.args.slice(0, 2))).toEqual([['stack', 'ls'], ['stack', 'output'], ['destroy', 'labs-kinesis-data-stale']]);
+    expect(tools.calls().map((c) => c.args.slice(0, 2))).toEqual([
+      ['stack', 'ls'],
+      ['stack', 'output'],
+      ['destroy', 'labs-kinesis-data-stale'],
+    ]);
   }, 60_000);
 
   it('bootstraps the foundation of each cloud', async () => {
     const env = tools.env({ LABS_CONFIG_FILE: configFile({ gcp: { project: 'my-proj' } }) });
     expect((await runCli(['bootstrap', '--cloud', 'aws', '--yes'], { env })).code).toBe(0);
-    expect(tools.calls()[0]?.args).toEqual(['deploy', 'labs-foundation', '-c', 'foundation=true', '--require-approval', 'never', '--progress', 'events']);
+    expect(tools.calls()[0]?.args).toEqual([
+      'deploy',
+      'labs-foundation',
+      '-c',
+      'foundation=true',
+      '--require-approval',
+      'never',
+      '--progress',
+      'events',
+    ]);
     tools.clearCalls();
     expect((await runCli(['bootstrap', '--cloud', 'gcp', '--yes'], { env })).code).toBe(0);
     expect(tools.calls()[1]?.args).toEqual(expect.arrayContaining(['gcp:project=my-proj', 'labs:foundation=true']));

@@ -2,7 +2,10 @@ import { runCli } from '@labs/testing';
 
 describe('labs CLI: bad input fails fast with one clear line', () => {
   it.each([
-    [['up', 'nosuchlab', '--env', 'alice'], /unknown lab "nosuchlab": expected one of kinesis-data, kinesis-video, bqml-classification, teradata-migration, automl-vision/],
+    [
+      ['up', 'nosuchlab', '--env', 'alice'],
+      /unknown lab "nosuchlab": expected one of kinesis-data, kinesis-video, bqml-classification, teradata-migration, automl-vision/,
+    ],
     [['up', 'kinesis-data', '--env', 'Bad Name'], /invalid environment name "Bad Name": use 3-24 lowercase letters, digits and hyphens/],
     [['up', 'kinesis-data', '--env', 'alice', '--ttl', '9y'], /invalid TTL "9y": .*unit m, h or d/],
     [['up', 'kinesis-data', '--env', 'alice', '--ttl', '-1h'], /invalid TTL "-1h": .*unit m, h or d/],
@@ -25,7 +28,13 @@ describe('labs CLI: bad input fails fast with one clear line', () => {
     const result = await runCli(['list', '--json'], { env: { AWS_ACCESS_KEY_ID: '', AWS_PROFILE: 'does-not-exist' } });
     expect(result.code).toBe(0);
     const labs = JSON.parse(result.stdout) as { id: string; cloud: string; stack: string }[];
-    expect(labs.map((lab) => lab.id)).toEqual(['kinesis-data', 'kinesis-video', 'bqml-classification', 'teradata-migration', 'automl-vision']);
+    expect(labs.map((lab) => lab.id)).toEqual([
+      'kinesis-data',
+      'kinesis-video',
+      'bqml-classification',
+      'teradata-migration',
+      'automl-vision',
+    ]);
     expect(labs.find((lab) => lab.id === 'bqml-classification')).toMatchObject({ cloud: 'gcp', stack: 'labs-bqml-classification-<env>' });
   });
 

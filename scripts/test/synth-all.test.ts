@@ -30,7 +30,9 @@ describe('labs synth --all (offline, with the security checks)', () => {
   let result: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'labs-synth-all-'));
-    result = await runCli(['synth', '--all', '--env', 'ci-run', '--owner', 'ci@example.com', '--out', out, '--json'], { timeoutMs: 600_000 });
+    result = await runCli(['synth', '--all', '--env', 'ci-run', '--owner', 'ci@example.com', '--out', out, '--json'], {
+      timeoutMs: 600_000,
+    });
   }, 620_000);
 
   it('succeeds with zero unacknowledged cdk-nag or policy findings, one JSON document on stdout', () => {
@@ -47,7 +49,11 @@ describe('labs synth --all (offline, with the security checks)', () => {
     for (const { stack } of summary.aws) expect(files).toContain(`${stack}.template.json`);
     for (const { name, resources } of summary.gcp) {
       expect(files).toContain(`${name}.resources.json`);
-      const inventory = JSON.parse(readFileSync(join(out, `${name}.resources.json`), 'utf8')) as { type: string; name: string; inputs: unknown }[];
+      const inventory = JSON.parse(readFileSync(join(out, `${name}.resources.json`), 'utf8')) as {
+        type: string;
+        name: string;
+        inputs: unknown;
+      }[];
       expect(inventory).toHaveLength(resources);
       for (const entry of inventory) expect(Object.keys(entry).sort()).toEqual(['inputs', 'name', 'type']);
     }
@@ -73,11 +79,19 @@ describe('labs synth --all (offline, with the security checks)', () => {
   it('labels every labelled GCP resource with lab, env, owner and a label-safe expiry', () => {
     const summary = JSON.parse(result.stdout) as { gcp: { name: string }[] };
     for (const { name } of summary.gcp.filter((g) => g.name !== 'gcp-labs-foundation')) {
-      const inventory = JSON.parse(readFileSync(join(out, `${name}.resources.json`), 'utf8')) as { type: string; name: string; inputs: { labels?: Record<string, string> } }[];
+      const inventory = JSON.parse(readFileSync(join(out, `${name}.resources.json`), 'utf8')) as {
+        type: string;
+        name: string;
+        inputs: { labels?: Record<string, string> };
+      }[];
       const labelled = inventory.filter((entry) => entry.inputs.labels);
       expect(labelled.length).toBeGreaterThan(0);
       for (const entry of labelled) {
-        expect([entry.name, entry.inputs.labels?.['labs-env'], entry.inputs.labels?.['labs-owner']]).toEqual([entry.name, 'ci-run', 'ci_example_com']);
+        expect([entry.name, entry.inputs.labels?.['labs-env'], entry.inputs.labels?.['labs-owner']]).toEqual([
+          entry.name,
+          'ci-run',
+          'ci_example_com',
+        ]);
         expect(entry.inputs.labels?.['labs-expires-at']).toMatch(/^\d{8}t\d{4}z$/);
       }
     }

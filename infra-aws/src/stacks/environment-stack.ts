@@ -34,7 +34,10 @@ export class EnvironmentStack extends Stack {
       description: `labs ${props.labEnvironment.lab.id} environment ${props.labEnvironment.name} (${props.labEnvironment.lab.title})`,
     });
     this.labEnvironment = props.labEnvironment;
-    for (const [key, value] of Object.entries(awsTags({ environment: props.labEnvironment, owner: props.owner, expiresAt: props.expiresAt }))) Tags.of(this).add(key, value);
+    for (const [key, value] of Object.entries(
+      awsTags({ environment: props.labEnvironment, owner: props.owner, expiresAt: props.expiresAt }),
+    ))
+      Tags.of(this).add(key, value);
     this.expiry = new ExpirySchedule(this, 'Expiry', { expiresAt: props.expiresAt });
   }
 

@@ -102,17 +102,20 @@ export class FoundationStack extends Stack {
     for (const subnet of this.vpc.publicSubnets) {
       Validations.of(subnet).acknowledge({
         id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
-        reason: 'The public subnets hold only the NAT gateway that gives the private lab subnets egress to AWS APIs; no instance is placed there and nothing is reachable inbound.',
+        reason:
+          'The public subnets hold only the NAT gateway that gives the private lab subnets egress to AWS APIs; no instance is placed there and nothing is reachable inbound.',
       });
     }
     Validations.of(this.vpc).acknowledge({
       id: 'NIST.800.53.R5-VPCDefaultSecurityGroupClosed',
-      reason: 'No resource uses the default security group (every lab instance gets its own without inbound rules); closing it needs a custom-resource Lambda in the foundation.',
+      reason:
+        'No resource uses the default security group (every lab instance gets its own without inbound rules); closing it needs a custom-resource Lambda in the foundation.',
     });
 
     Validations.of(this.expiryRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/labs-*/*]',
-      reason: 'Environment stacks are created later under the labs-* prefix; DeleteStack is further limited to stacks tagged with an expiry and denied on the foundation.',
+      reason:
+        'Environment stacks are created later under the labs-* prefix; DeleteStack is further limited to stacks tagged with an expiry and denied on the foundation.',
     });
   }
 }

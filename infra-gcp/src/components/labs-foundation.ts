@@ -70,7 +70,12 @@ export class LabsFoundation extends pulumi.ComponentResource {
     if (args.awsAccountId) {
       const pool = new gcp.iam.WorkloadIdentityPool(
         `${name}-aws-pool`,
-        { project: args.project, workloadIdentityPoolId: 'labs-aws', displayName: 'labs: AWS federation', description: 'Short-lived GCP tokens for lab code running on AWS (no keys)' },
+        {
+          project: args.project,
+          workloadIdentityPoolId: 'labs-aws',
+          displayName: 'labs: AWS federation',
+          description: 'Short-lived GCP tokens for lab code running on AWS (no keys)',
+        },
         { parent: this, dependsOn: services },
       );
       const provider = new gcp.iam.WorkloadIdentityPoolProvider(

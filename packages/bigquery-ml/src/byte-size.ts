@@ -9,7 +9,9 @@ export function parseByteSize(text: string, flag = '--max-bytes'): number {
   const factor = match ? UNITS[match[2]!] : undefined;
   const bytes = match && factor !== undefined ? Math.floor(Number(match[1]) * factor) : NaN;
   if (!(bytes > 0) || !Number.isSafeInteger(bytes)) {
-    throw new LabsError(`invalid ${flag} "${text}": use a positive number of bytes, optionally with a unit kB, MB, GB or TB (for example 10GB)`);
+    throw new LabsError(
+      `invalid ${flag} "${text}": use a positive number of bytes, optionally with a unit kB, MB, GB or TB (for example 10GB)`,
+    );
   }
   return bytes;
 }

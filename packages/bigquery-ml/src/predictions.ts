@@ -49,8 +49,7 @@ export function predictionsFromRows(rows: readonly Row[], source: string): Predi
     if (label === undefined) {
       throw new LabsError(`${where}: ${LABEL_COLUMN} is ${JSON.stringify(row[LABEL_COLUMN])}; expected 1/0, "1"/"0" or true/false`);
     }
-    const probability =
-      PROBS_COLUMN in row ? probabilityFromProbs(row[PROBS_COLUMN]) : probabilityValue(row[PROBABILITY_COLUMN]);
+    const probability = PROBS_COLUMN in row ? probabilityFromProbs(row[PROBS_COLUMN]) : probabilityValue(row[PROBABILITY_COLUMN]);
     if (probability === undefined) {
       const seen = PROBS_COLUMN in row ? row[PROBS_COLUMN] : row[PROBABILITY_COLUMN];
       throw new LabsError(

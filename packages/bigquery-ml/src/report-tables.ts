@@ -19,7 +19,14 @@ const times = (value: number | null) => (value === null ? '-' : `${value.toFixed
 export function evaluationTable(evaluations: readonly ModelEvaluation[]): TextTable {
   return {
     headers: ['model', 'roc_auc', 'accuracy', 'precision', 'recall', 'quality'],
-    rows: evaluations.map((e) => [e.model, fixed(e.roc_auc, 4), fixed(e.accuracy, 4), fixed(e.precision, 4), fixed(e.recall, 4), e.model_quality]),
+    rows: evaluations.map((e) => [
+      e.model,
+      fixed(e.roc_auc, 4),
+      fixed(e.accuracy, 4),
+      fixed(e.precision, 4),
+      fixed(e.recall, 4),
+      e.model_quality,
+    ]),
   };
 }
 
@@ -42,7 +49,13 @@ export function summaryTable(analysis: PredictionAnalysis): TextTable {
 export function liftTextTable(analysis: PredictionAnalysis): TextTable {
   return {
     headers: ['top_pct', 'visitors', 'conversion_rate', 'share_of_buyers', 'lift'],
-    rows: analysis.lift.map((b) => [`${b.top_pct}%`, String(b.visitors), percent(b.conversion_rate), percent(b.share_of_buyers), times(b.lift)]),
+    rows: analysis.lift.map((b) => [
+      `${b.top_pct}%`,
+      String(b.visitors),
+      percent(b.conversion_rate),
+      percent(b.share_of_buyers),
+      times(b.lift),
+    ]),
   };
 }
 

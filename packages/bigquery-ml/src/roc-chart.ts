@@ -23,7 +23,12 @@ export function rocChartSpec(series: readonly RocSeries[]): Record<string, unkno
     height: 420,
     layer: [
       {
-        data: { values: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] },
+        data: {
+          values: [
+            { fpr: 0, tpr: 0 },
+            { fpr: 1, tpr: 1 },
+          ],
+        },
         mark: { type: 'line', strokeDash: [4, 4], color: '#999999' },
         encoding: { x: { field: 'fpr', ...axis('false positive rate') }, y: { field: 'tpr', ...axis('true positive rate (recall)') } },
       },

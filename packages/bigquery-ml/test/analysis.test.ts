@@ -1,7 +1,6 @@
 import { analysePredictions, areaUnderCurve, liftTable, rocCurve, roiTopK, type Prediction } from '../src';
 
-const rows = (pairs: readonly (readonly [number, 0 | 1])[]): Prediction[] =>
-  pairs.map(([probability, label]) => ({ probability, label }));
+const rows = (pairs: readonly (readonly [number, 0 | 1])[]): Prediction[] => pairs.map(([probability, label]) => ({ probability, label }));
 
 /** 10 visitors, 3 buyers; a tie at 0.8 (one buyer, one not) and at 0.5 (three non-buyers). */
 const mixed = rows([
@@ -42,14 +41,51 @@ describe('ROC curve and AUC', () => {
   });
 
   it('AUC is 0.5 when every probability is equal, and null with one class only', () => {
-    expect(areaUnderCurve(rocCurve(rows([[0.3, 1], [0.3, 0], [0.3, 0]])))).toBeCloseTo(0.5, 12);
-    expect(rocCurve(rows([[0.3, 0], [0.7, 0]]))).toEqual([]);
+    expect(
+      areaUnderCurve(
+        rocCurve(
+          rows([
+            [0.3, 1],
+            [0.3, 0],
+            [0.3, 0],
+          ]),
+        ),
+      ),
+    ).toBeCloseTo(0.5, 12);
+    expect(
+      rocCurve(
+        rows([
+          [0.3, 0],
+          [0.7, 0],
+        ]),
+      ),
+    ).toEqual([]);
     expect(areaUnderCurve([])).toBeNull();
   });
 
   it('a perfect ranking has AUC 1 and a reversed one 0', () => {
-    expect(areaUnderCurve(rocCurve(rows([[0.9, 1], [0.4, 0], [0.2, 0]])))).toBe(1);
-    expect(areaUnderCurve(rocCurve(rows([[0.1, 1], [0.4, 0], [0.2, 0]])))).toBe(0);
+    expect(
+      areaUnderCurve(
+        rocCurve(
+          rows([
+            [0.9, 1],
+            [0.4, 0],
+            [0.2, 0],
+          ]),
+        ),
+      ),
+    ).toBe(1);
+    expect(
+      areaUnderCurve(
+        rocCurve(
+          rows([
+            [0.1, 1],
+            [0.4, 0],
+            [0.2, 0],
+          ]),
+        ),
+      ),
+    ).toBe(0);
   });
 });
 
@@ -68,7 +104,15 @@ describe('lift table', () => {
   });
 
   it('puts everyone in the top bucket when all probabilities tie', () => {
-    const table = liftTable(rows([[0.5, 1], [0.5, 0], [0.5, 0], [0.5, 0]]), 4);
+    const table = liftTable(
+      rows([
+        [0.5, 1],
+        [0.5, 0],
+        [0.5, 0],
+        [0.5, 0],
+      ]),
+      4,
+    );
     expect(table).toEqual([
       { top_pct: 25, visitors: 4, conversion_rate: 0.25, share_of_buyers: 1, lift: 1 },
       { top_pct: 50, visitors: 0, conversion_rate: null, share_of_buyers: 0, lift: null },
@@ -78,7 +122,15 @@ describe('lift table', () => {
   });
 
   it('has no share or lift when nobody bought', () => {
-    expect(liftTable(rows([[0.9, 0], [0.1, 0]]), 2)).toEqual([
+    expect(
+      liftTable(
+        rows([
+          [0.9, 0],
+          [0.1, 0],
+        ]),
+        2,
+      ),
+    ).toEqual([
       { top_pct: 50, visitors: 1, conversion_rate: 0, share_of_buyers: null, lift: null },
       { top_pct: 100, visitors: 1, conversion_rate: 0, share_of_buyers: null, lift: null },
     ]);
@@ -94,7 +146,14 @@ describe('ROI of targeting the top k%', () => {
   });
 
   it('is 1 at every k when all probabilities tie, and null without buyers', () => {
-    roiTopK(rows([[0.5, 1], [0.5, 0], [0.5, 0], [0.5, 0]])).forEach((r) => expect(r.roi).toBeCloseTo(1, 12));
+    roiTopK(
+      rows([
+        [0.5, 1],
+        [0.5, 0],
+        [0.5, 0],
+        [0.5, 0],
+      ]),
+    ).forEach((r) => expect(r.roi).toBeCloseTo(1, 12));
     expect(roiTopK(rows([[0.5, 0]]), [10])).toEqual([{ k: 10, roi: null }]);
   });
 });

@@ -9,7 +9,9 @@ describe('parseByteSize', () => {
   });
 
   it('quotes a bad value and says what is allowed', () => {
-    expect(() => parseByteSize('0')).toThrow('invalid --max-bytes "0": use a positive number of bytes, optionally with a unit kB, MB, GB or TB (for example 10GB)');
+    expect(() => parseByteSize('0')).toThrow(
+      'invalid --max-bytes "0": use a positive number of bytes, optionally with a unit kB, MB, GB or TB (for example 10GB)',
+    );
     expect(() => parseByteSize('10 GiB')).toThrow('invalid --max-bytes "10 GiB"');
     expect(() => parseByteSize('-5')).toThrow('invalid --max-bytes "-5"');
   });

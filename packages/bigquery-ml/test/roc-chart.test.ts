@@ -1,8 +1,24 @@
 import { estimateUsd, formatBytes, rocChartSpec, rocChartSvg } from '../src';
 
 const series = [
-  { model: 'model-1', auc: 0.7246, points: [{ fpr: 0, tpr: 0 }, { fpr: 0.3, tpr: 0.6 }, { fpr: 1, tpr: 1 }] },
-  { model: 'model-2', auc: null, points: [{ fpr: 0, tpr: 0 }, { fpr: 0.1, tpr: 0.8 }, { fpr: 1, tpr: 1 }] },
+  {
+    model: 'model-1',
+    auc: 0.7246,
+    points: [
+      { fpr: 0, tpr: 0 },
+      { fpr: 0.3, tpr: 0.6 },
+      { fpr: 1, tpr: 1 },
+    ],
+  },
+  {
+    model: 'model-2',
+    auc: null,
+    points: [
+      { fpr: 0, tpr: 0 },
+      { fpr: 0.1, tpr: 0.8 },
+      { fpr: 1, tpr: 1 },
+    ],
+  },
 ];
 
 describe('ROC chart', () => {

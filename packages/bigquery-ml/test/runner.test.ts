@@ -32,8 +32,20 @@ function rowsFor(query: string): ResultRow[] {
   }
   if (query.includes('ML.PREDICT')) {
     return [
-      { will_buy_on_return_visit: 1, predicted_will_buy_on_return_visit_probs: [{ label: 1, prob: 0.9 }, { label: 0, prob: 0.1 }] },
-      { will_buy_on_return_visit: 0, predicted_will_buy_on_return_visit_probs: [{ label: 1, prob: 0.2 }, { label: 0, prob: 0.8 }] },
+      {
+        will_buy_on_return_visit: 1,
+        predicted_will_buy_on_return_visit_probs: [
+          { label: 1, prob: 0.9 },
+          { label: 0, prob: 0.1 },
+        ],
+      },
+      {
+        will_buy_on_return_visit: 0,
+        predicted_will_buy_on_return_visit_probs: [
+          { label: 1, prob: 0.2 },
+          { label: 0, prob: 0.8 },
+        ],
+      },
     ];
   }
   if (query.includes('LIMIT @top_limit')) return [{ bounces: 0, time_on_site: 15047, will_buy_on_return_visit: 0 }];
@@ -52,7 +64,9 @@ class RecordingBigQuery implements BigQueryJobs {
     this.requests.push(options);
     const id = `job_${this.requests.length}`;
     if (options.dryRun) {
-      return [{ id, metadata: { statistics: { totalBytesProcessed: String(this.bytesFor(options.query)) } }, getQueryResults: async () => [[]] }];
+      return [
+        { id, metadata: { statistics: { totalBytesProcessed: String(this.bytesFor(options.query)) } }, getQueryResults: async () => [[]] },
+      ];
     }
     return [{ id, getQueryResults: async () => [rowsFor(options.query)] }];
   }
@@ -92,7 +106,9 @@ describe('runSteps', () => {
     const client = new RecordingBigQuery((query) => (query.includes('UNNEST(hits)') ? 9_000_000_000 : 1000));
     const run = runSteps(client, steps, { maxBytes: 1_000_000_000, location: 'US', prices });
     await expect(run).rejects.toThrow(
-      new LabsError('step "train-model-2" would process 9.00 GB (9000000000 bytes), over --max-bytes 1000000000; raise --max-bytes to run it'),
+      new LabsError(
+        'step "train-model-2" would process 9.00 GB (9000000000 bytes), over --max-bytes 1000000000; raise --max-bytes to run it',
+      ),
     );
     const ran = client.requests.filter((r) => !r.dryRun).map((r) => r.query);
     expect(ran).toHaveLength(5);
@@ -101,7 +117,12 @@ describe('runSteps', () => {
 
   it('passes job labels through', async () => {
     const client = new RecordingBigQuery(() => 10);
-    await runSteps(client, selectSteps(steps, 'explore-buyers'), { maxBytes: 100, location: 'US', prices, labels: { 'labs-env': 'alice' } });
+    await runSteps(client, selectSteps(steps, 'explore-buyers'), {
+      maxBytes: 100,
+      location: 'US',
+      prices,
+      labels: { 'labs-env': 'alice' },
+    });
     expect(client.requests.every((r) => r.labels?.['labs-env'] === 'alice')).toBe(true);
   });
 });
@@ -110,7 +131,9 @@ describe('selectSteps', () => {
   it('selects one step by id or refuses an unknown one, listing the ids', () => {
     expect(selectSteps(steps, 'predict').map((s) => s.id)).toEqual(['predict']);
     expect(selectSteps(steps)).toHaveLength(9);
-    expect(() => selectSteps(steps, 'train')).toThrow(/^unknown step "train": expected one of explore-buyers, explore-top-visitors, train-model-1/);
+    expect(() => selectSteps(steps, 'train')).toThrow(
+      /^unknown step "train": expected one of explore-buyers, explore-top-visitors, train-model-1/,
+    );
   });
 });
 

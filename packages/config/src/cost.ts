@@ -19,7 +19,10 @@ export function hourlyCost(lab: LabId, prices: PriceTable): CostLine[] {
         { item: 'EC2 t3.micro producer', usdPerHour: prices.ec2T3MicroHour },
         { item: 'EBS 8 GB gp3', usdPerHour: monthly(8 * prices.ebsGbMonth) },
         { item: 'KMS key', usdPerHour: monthly(prices.kmsKeyMonth) },
-        { item: 'CloudWatch alarms (2) + dashboard', usdPerHour: monthly(2 * prices.cloudwatchAlarmMonth + prices.cloudwatchDashboardMonth) },
+        {
+          item: 'CloudWatch alarms (2) + dashboard',
+          usdPerHour: monthly(2 * prices.cloudwatchAlarmMonth + prices.cloudwatchDashboardMonth),
+        },
       ];
     case 'kinesis-video':
       return [

@@ -4,13 +4,7 @@ import { LabsError } from './errors';
 export type Cloud = 'aws' | 'gcp';
 
 /** Every lab this project provides, by id. */
-export const LAB_IDS = [
-  'kinesis-data',
-  'kinesis-video',
-  'bqml-classification',
-  'teradata-migration',
-  'automl-vision',
-] as const;
+export const LAB_IDS = ['kinesis-data', 'kinesis-video', 'bqml-classification', 'teradata-migration', 'automl-vision'] as const;
 
 /** A lab id. */
 export type LabId = (typeof LAB_IDS)[number];
@@ -54,7 +48,10 @@ export const LABS: Readonly<Record<LabId, LabDefinition>> = {
     title: 'BigQuery ML: classify visitors who will buy on a return visit',
     cloud: 'gcp',
     requiredConfig: ['gcp.project'],
-    creates: ['BigQuery dataset ecommerce_<env> (US, tables expire with the environment)', 'runner service account bqml-<env> (jobUser on the project, dataEditor on the dataset)'],
+    creates: [
+      'BigQuery dataset ecommerce_<env> (US, tables expire with the environment)',
+      'runner service account bqml-<env> (jobUser on the project, dataEditor on the dataset)',
+    ],
   },
   'teradata-migration': {
     id: 'teradata-migration',

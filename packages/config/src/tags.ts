@@ -49,7 +49,10 @@ export function formatAwsExpiry(at: Date): string {
 
 /** Label-safe UTC timestamp, such as `20261129t0300z`. */
 export function formatLabelExpiry(at: Date): string {
-  return formatAwsExpiry(at).replace(/[-:]/g, '').replace(/\d\dZ$/, 'z').toLowerCase();
+  return formatAwsExpiry(at)
+    .replace(/[-:]/g, '')
+    .replace(/\d\dZ$/, 'z')
+    .toLowerCase();
 }
 
 /** Parses either expiry form back into a date, or returns undefined. */
@@ -63,7 +66,10 @@ export function parseExpiry(value: string | undefined): Date | undefined {
 
 /** Makes any text a valid GCP label value. */
 export function gcpLabelValue(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '_')
+    .slice(0, 63);
 }
 
 /** Makes any text a valid AWS tag value. */

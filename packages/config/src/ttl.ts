@@ -14,9 +14,7 @@ export function parseDuration(text: string): number {
   const match = DURATION.exec(text.trim());
   const amount = match ? Number(match[1]) : NaN;
   if (!match || !(amount > 0)) {
-    throw new LabsError(
-      `invalid TTL "${text}": use a positive whole number with a unit m, h or d (for example 90m, 4h, 2d)`,
-    );
+    throw new LabsError(`invalid TTL "${text}": use a positive whole number with a unit m, h or d (for example 90m, 4h, 2d)`);
   }
   return amount * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }

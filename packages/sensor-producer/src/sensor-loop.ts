@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { KinesisProducer } from './producer';
 import type { RateSchedule } from './rate-schedule';
 import { encodeReading, type SensorReading } from './sensor-reading';
@@ -46,19 +47,7 @@ export async function runSensorLoop(options: SensorLoopOptions): Promise<number>
       accepted++;
       options.onReading?.(reading);
     }
-    await sleep(tickMs, options.signal);
+    await delay(tickMs, undefined, { signal: options.signal }).catch(() => undefined);
   }
   return accepted;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -66,7 +66,11 @@ export class ToolStandIns {
   calls(): RecordedCall[] {
     const file = join(this.dir, 'calls.jsonl');
     if (!existsSync(file)) return [];
-    return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as RecordedCall);
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as RecordedCall);
   }
 
   /** Forgets the recorded calls (the deployed state stays). */
@@ -89,7 +93,10 @@ function describeStacksXml(stacks: Record<string, StandInStack>): string {
   const members = Object.entries(stacks)
     .filter(([, stack]) => stack.cloud === 'aws')
     .map(
-      ([name, stack]) => `<member><StackName>${name}</StackName><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId>
+      ([
+        name,
+        stack,
+      ]) => `<member><StackName>${name}</StackName><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId>
 <CreationTime>2026-11-28T00:00:00Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus><Tags>
 <member><Key>labs-owner</Key><Value>${stack.owner ?? ''}</Value></member>
 <member><Key>labs-expires-at</Key><Value>${stack.expiresAt ?? ''}</Value></member></Tags></member>`,

@@ -13,8 +13,11 @@ describe('ZetaSQL validator', () => {
     expect(await zeta.check('SELECT * FROM ML.EVALUATE(MODEL d.m)')).toEqual({ ok: true });
   });
 
-  it.each(['SELECT a % b FROM t', 'SELECT TOP 10 a FROM t', 'CREATE TABLE t (a INT64) PRIMARY INDEX (a)'])('rejects Teradata-only syntax: %s', async (sql) => {
-    const result = await zeta.check(sql);
-    expect(result.ok).toBe(false);
-  });
+  it.each(['SELECT a % b FROM t', 'SELECT TOP 10 a FROM t', 'CREATE TABLE t (a INT64) PRIMARY INDEX (a)'])(
+    'rejects Teradata-only syntax: %s',
+    async (sql) => {
+      const result = await zeta.check(sql);
+      expect(result.ok).toBe(false);
+    },
+  );
 });

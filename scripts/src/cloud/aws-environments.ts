@@ -20,13 +20,19 @@ function clientOptions(region: string) {
 async function withDeadline<T>(what: string, call: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LabsError(`${what}: no answer within ${CALL_TIMEOUT_MS / 1000}s (check AWS credentials and region)`, 3)), CALL_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new LabsError(`${what}: no answer within ${CALL_TIMEOUT_MS / 1000}s (check AWS credentials and region)`, 3)),
+      CALL_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([call, deadline]);
   } catch (error) {
     if (error instanceof LabsError) throw error;
-    throw new LabsError(`${what}: ${(error as Error).message} (configure AWS credentials: AWS_PROFILE, SSO or an instance role; never access keys in files)`, 3);
+    throw new LabsError(
+      `${what}: ${(error as Error).message} (configure AWS credentials: AWS_PROFILE, SSO or an instance role; never access keys in files)`,
+      3,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -48,7 +54,10 @@ export class AwsEnvironments {
     const stacks: Stack[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline('listing CloudFormation stacks', this.cloudFormation.send(new DescribeStacksCommand({ NextToken: nextToken })));
+      const page = await withDeadline(
+        'listing CloudFormation stacks',
+        this.cloudFormation.send(new DescribeStacksCommand({ NextToken: nextToken })),
+      );
       stacks.push(...(page.Stacks ?? []));
       nextToken = page.NextToken;
     } while (nextToken);
@@ -56,7 +65,17 @@ export class AwsEnvironments {
       const parsed = parseStackName(stack.StackName ?? '');
       if (!parsed || stack.StackStatus === 'DELETE_COMPLETE') return [];
       const tag = (key: string) => stack.Tags?.find((t) => t.Key === key)?.Value;
-      return [{ cloud: 'aws' as const, lab: parsed.lab, env: parsed.env, stack: stack.StackName ?? '', owner: tag(TAG_KEYS.owner), expiresAt: parseExpiry(tag(TAG_KEYS.expiresAt)), state: stack.StackStatus ?? 'UNKNOWN' }];
+      return [
+        {
+          cloud: 'aws' as const,
+          lab: parsed.lab,
+          env: parsed.env,
+          stack: stack.StackName ?? '',
+          owner: tag(TAG_KEYS.owner),
+          expiresAt: parseExpiry(tag(TAG_KEYS.expiresAt)),
+          state: stack.StackStatus ?? 'UNKNOWN',
+        },
+      ];
     });
   }
 

@@ -1,6 +1,5 @@
 import { deploymentRoleName, formatAwsExpiry, stackName, FOUNDATION_STACK, type Environment } from '@labs/config';
 
-
 /** Context flags the CDK app reads for one environment. */
 function environmentContext(env: Environment, owner: string, expiresAt: Date): string[] {
   return ['-c', `lab=${env.lab.id}`, '-c', `env=${env.name}`, '-c', `owner=${owner}`, '-c', `expiresAt=${formatAwsExpiry(expiresAt)}`];
@@ -13,7 +12,17 @@ export function deploymentRoleArnFor(account: string, region: string): string {
 
 /** `cdk deploy` of one environment stack, through the foundation's CloudFormation service role. */
 export function cdkDeployArgs(env: Environment, owner: string, expiresAt: Date, roleArn: string): string[] {
-  return ['deploy', stackName(env), ...environmentContext(env, owner, expiresAt), '--role-arn', roleArn, '--require-approval', 'never', '--progress', 'events'];
+  return [
+    'deploy',
+    stackName(env),
+    ...environmentContext(env, owner, expiresAt),
+    '--role-arn',
+    roleArn,
+    '--require-approval',
+    'never',
+    '--progress',
+    'events',
+  ];
 }
 
 /** `cdk destroy` of one environment stack. */

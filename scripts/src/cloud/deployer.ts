@@ -27,7 +27,9 @@ function outcome(result: ToolResult, success: string): DeployOutcome {
 export function requireLabConfig(env: Environment, config: ProjectConfig): void {
   const missing = env.lab.requiredConfig.filter((key) => configValue(config, key) === undefined || configValue(config, key) === '');
   if (missing.length) {
-    throw new LabsError(`lab "${env.lab.id}" needs ${missing.join(', ')} in labs.config.json (for example {"gcp": {"project": "my-project"}})`);
+    throw new LabsError(
+      `lab "${env.lab.id}" needs ${missing.join(', ')} in labs.config.json (for example {"gcp": {"project": "my-project"}})`,
+    );
   }
 }
 
@@ -44,7 +46,13 @@ export class Deployer {
   }
 
   private cdk(args: string[], logName: string): Promise<ToolResult> {
-    return runTool({ tool: 'cdk', args, cwd: CDK_DIR, env: { AWS_REGION: this.config.aws.region, CDK_DEFAULT_REGION: this.config.aws.region }, logName });
+    return runTool({
+      tool: 'cdk',
+      args,
+      cwd: CDK_DIR,
+      env: { AWS_REGION: this.config.aws.region, CDK_DEFAULT_REGION: this.config.aws.region },
+      logName,
+    });
   }
 
   private async pulumi(sequence: string[][], logName: string): Promise<ToolResult> {
@@ -93,7 +101,8 @@ export class Deployer {
   /** Deploys or removes the foundation stack of one cloud. */
   async foundation(cloud: 'aws' | 'gcp', destroy: boolean): Promise<DeployOutcome> {
     const logName = `labs-foundation-${cloud}-${destroy ? 'destroy' : 'deploy'}-${Date.now()}`;
-    if (cloud === 'aws') return outcome(await this.cdk(cdkFoundationArgs(destroy), logName), `AWS foundation ${destroy ? 'removed' : 'deployed'}`);
+    if (cloud === 'aws')
+      return outcome(await this.cdk(cdkFoundationArgs(destroy), logName), `AWS foundation ${destroy ? 'removed' : 'deployed'}`);
     const project = this.config.gcp.project;
     if (!project) throw new LabsError('labs bootstrap --cloud gcp needs gcp.project in labs.config.json');
     const sequence = destroy

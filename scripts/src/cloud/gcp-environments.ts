@@ -20,7 +20,8 @@ export class GcpEnvironments {
 
   private async pulumiJson<T>(args: string[], logName: string): Promise<T> {
     const result = await runTool({ tool: 'pulumi', args, cwd: PULUMI_DIR, env: pulumiEnv(this.config), logName, quiet: true });
-    if (result.code !== 0) throw new LabsError(`pulumi ${args.slice(0, 2).join(' ')} failed: ${result.errorSummary} (full log: ${result.logFile})`, 3);
+    if (result.code !== 0)
+      throw new LabsError(`pulumi ${args.slice(0, 2).join(' ')} failed: ${result.errorSummary} (full log: ${result.logFile})`, 3);
     try {
       return JSON.parse(result.output) as T;
     } catch {

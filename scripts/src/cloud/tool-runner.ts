@@ -70,7 +70,10 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
 
 /** The lines of a tool's output that say what went wrong (at most five). */
 export function summarizeErrors(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const errors = lines.filter((line) => /error|failed|denied|not authorized|exception/i.test(line));
   return (errors.length ? errors : lines).slice(-5).join(' | ');
 }

@@ -9,13 +9,16 @@ import { askConsent } from './consent';
 export function registerBootstrap(program: Command): void {
   program
     .command('bootstrap')
-    .description('deploy (or remove) the permanent foundation stack of one cloud (AWS: network, deployment and expiry roles; GCP: APIs, state bucket)')
+    .description(
+      'deploy (or remove) the permanent foundation stack of one cloud (AWS: network, deployment and expiry roles; GCP: APIs, state bucket)',
+    )
     .requiredOption('--cloud <cloud>', 'aws or gcp')
     .option('--destroy', 'remove the foundation instead')
     .option('--yes', 'do not ask for consent')
     .option('--json', 'print one JSON document on stdout')
     .action(async (options: { cloud: string; destroy?: boolean; yes?: boolean; json?: boolean }) => {
-      if (options.cloud !== 'aws' && options.cloud !== 'gcp') throw new LabsError(`invalid --cloud "${options.cloud}": expected aws or gcp`);
+      if (options.cloud !== 'aws' && options.cloud !== 'gcp')
+        throw new LabsError(`invalid --cloud "${options.cloud}": expected aws or gcp`);
       await askConsent(
         [
           options.destroy

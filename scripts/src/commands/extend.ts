@@ -9,7 +9,9 @@ export function extendedExpiry(current: Date, ttlMs: number, maxTtl: string, now
   const base = current.getTime() > now.getTime() ? current : now;
   const next = expiryFrom(base, ttlMs);
   if (next.getTime() - now.getTime() > parseDuration(maxTtl)) {
-    throw new LabsError(`cannot extend to ${formatAwsExpiry(next)}: more than the maximum TTL ${maxTtl} from now (raise "maxTtl" in labs.config.json)`);
+    throw new LabsError(
+      `cannot extend to ${formatAwsExpiry(next)}: more than the maximum TTL ${maxTtl} from now (raise "maxTtl" in labs.config.json)`,
+    );
   }
   return next;
 }

@@ -28,10 +28,22 @@ export function registerList(program: Command): void {
         printJson(labs);
         return;
       }
-      print(table(['lab', 'cloud', 'stack', 'title'], labs.map((lab) => [lab.id, lab.cloud, lab.stack, lab.title])));
+      print(
+        table(
+          ['lab', 'cloud', 'stack', 'title'],
+          labs.map((lab) => [lab.id, lab.cloud, lab.stack, lab.title]),
+        ),
+      );
       if (environments) {
         print();
-        print(environments.length ? table(['stack', 'owner', 'expires at', 'state'], environments.map((e) => [e.stack, e.owner, e.expiresAt ?? '-', e.state])) : 'no environments');
+        print(
+          environments.length
+            ? table(
+                ['stack', 'owner', 'expires at', 'state'],
+                environments.map((e) => [e.stack, e.owner, e.expiresAt ?? '-', e.state]),
+              )
+            : 'no environments',
+        );
       }
     });
 }

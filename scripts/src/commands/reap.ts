@@ -29,11 +29,21 @@ export function registerReap(program: Command): void {
           continue;
         }
         log(`reaping ${record.stack} (expired ${expiresAt}) …`);
-        const outcome = await deployer.down(environment(record.lab, record.env)).catch((error: Error) => ({ ok: false, message: error.message }));
+        const outcome = await deployer
+          .down(environment(record.lab, record.env))
+          .catch((error: Error) => ({ ok: false, message: error.message }));
         results.push({ stack: record.stack, expiresAt, result: outcome.ok ? 'destroyed' : `FAILED: ${outcome.message}` });
       }
       if (options.json) printJson(results);
-      else print(results.length ? table(['stack', 'expired at', 'result'], results.map((r) => [r.stack, r.expiresAt, r.result])) : 'nothing has expired');
+      else
+        print(
+          results.length
+            ? table(
+                ['stack', 'expired at', 'result'],
+                results.map((r) => [r.stack, r.expiresAt, r.result]),
+              )
+            : 'nothing has expired',
+        );
       if (results.some((r) => r.result.startsWith('FAILED'))) process.exitCode = 1;
     });
 }

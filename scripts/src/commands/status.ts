@@ -47,6 +47,12 @@ export function registerStatus(program: Command): void {
       const now = new Date();
       const records = (await listEnvironments(cloudsOption(options.cloud))).map((record) => recordJson(record, now));
       if (options.json) printJson(records);
-      else print(table(['cloud', 'lab', 'env', 'owner', 'expires at', 'state'], records.map((r) => [r.cloud, r.lab, r.env, r.owner, `${r.expiresAt ?? '-'}${r.expired ? ' (expired)' : ''}`, r.state])));
+      else
+        print(
+          table(
+            ['cloud', 'lab', 'env', 'owner', 'expires at', 'state'],
+            records.map((r) => [r.cloud, r.lab, r.env, r.owner, `${r.expiresAt ?? '-'}${r.expired ? ' (expired)' : ''}`, r.state]),
+          ),
+        );
     });
 }

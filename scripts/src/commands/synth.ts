@@ -17,7 +17,10 @@ interface SynthOptions {
 
 /** Labs that have infrastructure in this repository (loads the CDK and Pulumi code lazily). */
 async function labsWithInfrastructure(): Promise<Set<string>> {
-  const [{ awsLabsWithStacks }, { gcpLabsWithComponents }] = await Promise.all([import('@labs/infra-aws'), import('@labs/infra-gcp/src/labs')]);
+  const [{ awsLabsWithStacks }, { gcpLabsWithComponents }] = await Promise.all([
+    import('@labs/infra-aws'),
+    import('@labs/infra-gcp/src/labs'),
+  ]);
   return new Set([...awsLabsWithStacks(), ...gcpLabsWithComponents()]);
 }
 
@@ -25,7 +28,9 @@ async function labsWithInfrastructure(): Promise<Set<string>> {
 export function registerSynth(program: Command): void {
   program
     .command('synth [lab]')
-    .description('synthesize offline: CloudFormation for AWS labs, a mocked Pulumi resource inventory for GCP labs; then run the security checks')
+    .description(
+      'synthesize offline: CloudFormation for AWS labs, a mocked Pulumi resource inventory for GCP labs; then run the security checks',
+    )
     .option('--all', 'every lab that has infrastructure, plus the foundation stacks of both clouds')
     .option('--env <name>', 'environment name to synthesize for', 'synth')
     .option('--out <dir>', 'output directory', 'out')
@@ -35,9 +40,12 @@ export function registerSynth(program: Command): void {
       if (!labId && !options.all) throw new LabsError('name a lab or use --all: labs synth <lab> | --all');
       validateEnvName(options.env);
       const withInfra = await labsWithInfrastructure();
-      const labs: LabDefinition[] = options.all ? LAB_IDS.map((id) => LABS[id]).filter((lab) => withInfra.has(lab.id)) : [getLab(labId ?? '')];
+      const labs: LabDefinition[] = options.all
+        ? LAB_IDS.map((id) => LABS[id]).filter((lab) => withInfra.has(lab.id))
+        : [getLab(labId ?? '')];
       for (const lab of labs) {
-        if (!withInfra.has(lab.id)) throw new LabsError(`lab "${lab.id}" has no infrastructure yet; labs with infrastructure: ${[...withInfra].join(', ')}`);
+        if (!withInfra.has(lab.id))
+          throw new LabsError(`lab "${lab.id}" has no infrastructure yet; labs with infrastructure: ${[...withInfra].join(', ')}`);
       }
       if (options.all) {
         const skipped = LAB_IDS.filter((id) => !withInfra.has(id));
@@ -69,7 +77,11 @@ export function registerSynth(program: Command): void {
       const { synthAws } = await import('../synth/aws-synth');
       const aws =
         awsLabs.length || options.all
-          ? synthAws(out, Boolean(options.all), awsLabs.map((lab) => ({ labEnvironment: environment(lab.id, options.env), owner, expiresAt })))
+          ? synthAws(
+              out,
+              Boolean(options.all),
+              awsLabs.map((lab) => ({ labEnvironment: environment(lab.id, options.env), owner, expiresAt })),
+            )
           : { stacks: [], findings: [] };
       const gcp = await Promise.all(gcpRuns);
 
@@ -85,7 +97,10 @@ export function registerSynth(program: Command): void {
         print(
           table(
             ['output', 'cloud', 'resources'],
-            [...aws.stacks.map((stack) => [`${stack}.template.json`, 'aws', '']), ...gcp.map((run) => [`${run.name}.resources.json`, 'gcp', run.resources])],
+            [
+              ...aws.stacks.map((stack) => [`${stack}.template.json`, 'aws', '']),
+              ...gcp.map((run) => [`${run.name}.resources.json`, 'gcp', run.resources]),
+            ],
           ),
         );
       }

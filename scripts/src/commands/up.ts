@@ -30,7 +30,10 @@ export function envNames(options: Pick<UpOptions, 'env' | 'envs' | 'class'>): st
     } catch {
       throw new LabsError(`cannot read class file "${options.class}": give a file with one environment name per line`);
     }
-    names = text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    names = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
   } else {
     names = (options.envs ?? options.env ?? '').split(',').map((name) => name.trim());
   }
@@ -76,7 +79,14 @@ export function registerUp(program: Command): void {
         options,
       );
       if (consent === 'dry-run') {
-        if (options.json) printJson({ lab: lab.id, dryRun: true, stacks: environments.map(stackName), expiresAt: formatAwsExpiry(expiresAt), usdPerHour: perHour });
+        if (options.json)
+          printJson({
+            lab: lab.id,
+            dryRun: true,
+            stacks: environments.map(stackName),
+            expiresAt: formatAwsExpiry(expiresAt),
+            usdPerHour: perHour,
+          });
         return;
       }
 
@@ -86,13 +96,25 @@ export function registerUp(program: Command): void {
         log(`deploying ${stackName(env)} …`);
         const started = Date.now();
         const result = await deployer.up(env, owner, expiresAt).catch((error: Error) => ({ ok: false, message: error.message }));
-        results.push({ env: env.name, stack: stackName(env), ok: result.ok, message: result.message, seconds: Math.round((Date.now() - started) / 1000) });
+        results.push({
+          env: env.name,
+          stack: stackName(env),
+          ok: result.ok,
+          message: result.message,
+          seconds: Math.round((Date.now() - started) / 1000),
+        });
         log(`${result.ok ? 'ok' : 'FAILED'}: ${result.message}`);
       }
       const failed = results.filter((result) => !result.ok).length;
-      if (options.json) printJson({ lab: lab.id, expiresAt: formatAwsExpiry(expiresAt), results, succeeded: results.length - failed, failed });
+      if (options.json)
+        printJson({ lab: lab.id, expiresAt: formatAwsExpiry(expiresAt), results, succeeded: results.length - failed, failed });
       else {
-        print(table(['env', 'stack', 'result', 'seconds', 'detail'], results.map((r) => [r.env, r.stack, r.ok ? 'ok' : 'FAILED', r.seconds, r.message])));
+        print(
+          table(
+            ['env', 'stack', 'result', 'seconds', 'detail'],
+            results.map((r) => [r.env, r.stack, r.ok ? 'ok' : 'FAILED', r.seconds, r.message]),
+          ),
+        );
         print(`${results.length - failed} succeeded, ${failed} failed`);
       }
       if (failed) process.exitCode = 1;

@@ -111,7 +111,9 @@ export async function runBqml(argv: readonly string[], deps: BqmlRunDeps = defau
     return 0;
   }
 
-  log(`lab ${LAB_ID}, env ${env}: project ${settings.project}, dataset ${settings.dataset}, ${steps.length} step(s), max ${formatBytes(maxBytes)} per step`);
+  log(
+    `lab ${LAB_ID}, env ${env}: project ${settings.project}, dataset ${settings.dataset}, ${steps.length} step(s), max ${formatBytes(maxBytes)} per step`,
+  );
   const client = await deps.connect(settings.project);
   const outcomes = await runSteps(client, steps, {
     maxBytes,
@@ -166,7 +168,9 @@ export async function localBqml(argv: readonly string[]): Promise<number> {
   try {
     text = readFileSync(options.predictions, 'utf8');
   } catch (error) {
-    throw new LabsError(`cannot read predictions file "${options.predictions}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new LabsError(
+      `cannot read predictions file "${options.predictions}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const predictions = parsePredictions(text, options.predictions);
   const analysis = analysePredictions(predictions);

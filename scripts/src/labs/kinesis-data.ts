@@ -187,6 +187,5 @@ function runPrefix(): string {
   return `run-${randomBytes(3).toString('hex')}`;
 }
 
-
 /** The Kinesis Data Streams lab's CLI runner. */
 export const runner: LabRunner = { local, run };

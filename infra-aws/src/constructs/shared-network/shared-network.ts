@@ -21,9 +21,7 @@ export class SharedNetwork extends Construct implements SharedNetworkRef {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const [subnetA, subnetB] = FOUNDATION_NAMES.privateSubnetParameters.map((name) =>
-      StringParameter.valueForStringParameter(this, name),
-    );
+    const [subnetA, subnetB] = FOUNDATION_NAMES.privateSubnetParameters.map((name) => StringParameter.valueForStringParameter(this, name));
     this.vpc = Vpc.fromVpcAttributes(this, 'Vpc', {
       vpcId: StringParameter.valueForStringParameter(this, FOUNDATION_NAMES.vpcIdParameter),
       availabilityZones: [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())],

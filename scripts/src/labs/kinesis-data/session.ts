@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   DeliveryTally,
@@ -199,7 +200,7 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
   }, 1000);
 
   try {
-    await waitFor(options.durationMs, options.signal);
+    await delay(options.durationMs, undefined, { signal: options.signal }).catch(() => undefined);
     stopProducing.abort();
     await producing;
     await scaling;
@@ -207,7 +208,7 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
     if (producer) await producer.flush();
     const target = producer?.getStats().accepted;
     const drainUntil = Date.now() + options.drainTimeoutMs;
-    while (target !== undefined && tally.summary().delivered < target && Date.now() < drainUntil) await sleep(200);
+    while (target !== undefined && tally.summary().delivered < target && Date.now() < drainUntil) await delay(200);
   } finally {
     clearInterval(ticker);
     stopProducing.abort();
@@ -270,23 +271,6 @@ async function scaleLoop(
 ): Promise<void> {
   while (!signal.aborted) {
     await step().catch(onError);
-    await waitFor(everyMs, signal);
+    await delay(everyMs, undefined, { signal }).catch(() => undefined);
   }
-}
-
-function waitFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
