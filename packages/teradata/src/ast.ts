@@ -41,7 +41,7 @@ export function rewriteTree(value: unknown, rules: Readonly<Record<string, NodeR
     keys++;
     last = key;
     const child = node[key];
-    if (child === null || key === 'span' || (key.endsWith('comments') && isEmptyArray(child))) node[key] = undefined;
+    if (child === null || key === 'span' || (isEmptyArray(child) && key.endsWith('comments'))) node[key] = undefined;
     else if (child !== undefined && typeof child === 'object') node[key] = rewriteTree(child, rules);
   }
   if (keys === 1 && node[last] === undefined) node[last] = null;
@@ -72,12 +72,14 @@ const PLACEHOLDER = /^__(\d+)$/;
 /**
  * A BigQuery expression template: `expressionTemplate('MOD(__0, __1)')(a, b)` builds the
  * syntax tree of `MOD(a, b)` with the given subtrees in place of `__0` and `__1`. Templates
- * are parsed once, by polyglot's BigQuery parser, so every node carries all its fields.
+ * are parsed once, by polyglot's BigQuery parser, so every node carries all its fields, and
+ * pruned once as {@link rewriteTree} prunes the input (no spans, null fields or empty comment
+ * lists), so each use copies and later generates a small tree.
  */
 export function expressionTemplate(sql: string): (...args: AstNode[]) => AstNode {
   let json: string | undefined;
   return (...args) => {
-    json ??= JSON.stringify(selectList(sql)[0]);
+    json ??= JSON.stringify(pruneTree(selectList(sql)[0]));
     return fill(JSON.parse(json), args) as AstNode;
   };
 }
@@ -89,10 +91,17 @@ export function statementTemplate(sql: string): (...args: AstNode[]) => AstNode 
     if (json === undefined) {
       const parsed = parseBigQuery(sql);
       if (!parsed.ok) throw new Error(`bad statement template ${sql}: ${parsed.message}`);
-      json = JSON.stringify(parsed.statements[0]);
+      json = JSON.stringify(pruneTree(parsed.statements[0]));
     }
     return fill(JSON.parse(json), args) as AstNode;
   };
+}
+
+const NO_RULES: Readonly<Record<string, NodeRewrite>> = {};
+
+/** Removes spans, null fields and empty comment lists from a tree, as {@link rewriteTree} does, and rewrites nothing. */
+export function pruneTree(tree: unknown): unknown {
+  return rewriteTree(tree, NO_RULES);
 }
 
 function selectList(sql: string): AstNode[] {

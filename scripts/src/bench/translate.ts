@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LabsError } from '@labs/config';
-import { TeradataTranslator, transpileWithPolyglotAlone } from '@labs/teradata';
+import { TeradataTranslator, roundTripWithoutRewrites, transpileWithPolyglotAlone } from '@labs/teradata';
 import { ZetaSql } from '@labs/testing';
 import type { Benchmark } from '.';
 import { log } from '../output';
@@ -32,7 +32,9 @@ export const CASES_DIR = join(REPO_ROOT, '..', 'shared', 'teradata-sql');
 /**
  * `labs bench translate [--seconds N] [--cases FILE]`: scores our translator and `@polyglot-sql/sdk`
  * alone on the Teradata dev cases with the scorer beside them (exact / loose), checks every output
- * with ZetaSQL (expressions as `SELECT <expr>`), and measures both throughputs interleaved.
+ * with ZetaSQL (expressions as `SELECT <expr>`), and measures both throughputs interleaved, with a
+ * third reference: polyglot's parse → JavaScript tree → generate with no rewrite at all, the ceiling of
+ * any translator that edits polyglot's tree (`round_trip_rps`).
  */
 export const benchTranslate: Benchmark = async (argv) => {
   const seconds = Number(flag(argv, '--seconds') ?? '3');
@@ -59,6 +61,7 @@ export const benchTranslate: Benchmark = async (argv) => {
     return result.output ?? '';
   };
   const polyglot: Translate = (sql) => transpileWithPolyglotAlone(sql).join(';\n');
+  const roundTrip: Translate = (sql) => roundTripWithoutRewrites(sql).join(';\n');
 
   log(`scoring ${cases.length} cases from ${casesFile} …`);
   const oursScore = score(cases, ours, scorer);
@@ -74,10 +77,9 @@ export const benchTranslate: Benchmark = async (argv) => {
     zeta.stop();
   }
   log(`measuring throughput (${seconds} s each, interleaved) …`);
-  const { first: rps, second: polyglotRps } = throughput(
+  const [rps = 0, polyglotRps = 0, roundTripRps = 0] = throughput(
     cases.map((c) => c.teradata),
-    ours,
-    polyglot,
+    [ours, polyglot, roundTrip],
     seconds,
   );
   return {
@@ -99,6 +101,8 @@ export const benchTranslate: Benchmark = async (argv) => {
       rps: round(polyglotRps),
     },
     rps_vs_polyglot: round(rps / polyglotRps, 2),
+    round_trip_rps: round(roundTripRps),
+    round_trip_vs_polyglot: round(roundTripRps / polyglotRps, 2),
     not_exact: oursScore.notExact,
     cases_file: casesFile,
   };
@@ -181,20 +185,19 @@ async function parseShare(outputs: readonly { id: string; output: string }[], ze
   return { pct: pct(parsed, checked), checked, dropped, failures };
 }
 
-/** Statements per second of two translators, measured in alternating passes over the cases (after one warm-up pass each). */
-function throughput(sqls: readonly string[], first: Translate, second: Translate, seconds: number): { first: number; second: number } {
-  runPass(sqls, first);
-  runPass(sqls, second);
-  let firstNanos = 0;
-  let secondNanos = 0;
+/** Statements per second of each translator, measured in alternating passes over the cases (after one warm-up pass each). */
+function throughput(sqls: readonly string[], translators: readonly Translate[], seconds: number): number[] {
+  for (const translate of translators) runPass(sqls, translate);
+  const nanos = translators.map(() => 0);
   let passes = 0;
-  while (Math.min(firstNanos, secondNanos) < seconds * 1e9) {
-    firstNanos += timedPass(sqls, first);
-    secondNanos += timedPass(sqls, second);
+  while (Math.min(...nanos) < seconds * 1e9) {
+    translators.forEach((translate, i) => {
+      nanos[i]! += timedPass(sqls, translate);
+    });
     passes++;
   }
   const statements = passes * sqls.length;
-  return { first: statements / (firstNanos / 1e9), second: statements / (secondNanos / 1e9) };
+  return nanos.map((n) => statements / (n / 1e9));
 }
 
 function timedPass(sqls: readonly string[], translate: Translate): number {
