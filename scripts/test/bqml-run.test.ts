@@ -2,13 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BigQueryJobs, QueryJobHandle, QueryJobRequest, ResultRow } from '@labs/bigquery-ml';
-import { LabsError } from '@labs/config';
+import { LabsError, loadProjectConfig } from '@labs/config';
 import { runCli } from '@labs/testing';
 import { runBqml } from '../src/labs/bqml-classification';
 
 const configured = mkdtempSync(join(tmpdir(), 'bqml-run-'));
 writeFileSync(join(configured, 'labs.config.json'), JSON.stringify({ gcp: { project: 'my-lab-project' } }));
 const unconfigured = mkdtempSync(join(tmpdir(), 'bqml-run-empty-'));
+writeFileSync(join(unconfigured, 'labs.config.json'), '{}');
+const configFileIn = (dir: string) => ({ LABS_CONFIG_FILE: join(dir, 'labs.config.json') });
 
 /** Answers like BigQuery: dry runs report bytes, jobs return rows shaped like each step's results. */
 class FakeBigQuery implements BigQueryJobs {
@@ -73,7 +75,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
     const chart = join(configured, 'roc.svg');
     const result = await capture(() =>
       runBqml(['--env', 'alice', '--chart', chart], {
-        configDir: configured,
+        loadConfig: () => loadProjectConfig(configured),
         connect: async (project) => (connected.push(project), client),
       }),
     );
@@ -97,7 +99,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('--step runs one step only; --json prints one document', async () => {
     const client = new FakeBigQuery();
     const result = await capture(() =>
-      runBqml(['--env', 'alice', '--step', 'evaluate-model-2', '--json'], { configDir: configured, connect: async () => client }),
+      runBqml(['--env', 'alice', '--step', 'evaluate-model-2', '--json'], { loadConfig: () => loadProjectConfig(configured), connect: async () => client }),
     );
     expect(client.requests.map((r) => Boolean(r.dryRun))).toEqual([true, false]);
     expect(client.requests[0]!.params).toEqual({ evaluate_start: '20170501', evaluate_end: '20170630' });
@@ -108,7 +110,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('stops on a step over --max-bytes before running it', async () => {
     const client = new FakeBigQuery(3_000_000_000);
     await expect(
-      capture(() => runBqml(['--env', 'alice', '--max-bytes', '1GB'], { configDir: configured, connect: async () => client })),
+      capture(() => runBqml(['--env', 'alice', '--max-bytes', '1GB'], { loadConfig: () => loadProjectConfig(configured), connect: async () => client })),
     ).rejects.toThrow(
       new LabsError(
         'step "explore-buyers" would process 3.00 GB (3000000000 bytes), over --max-bytes 1000000000; raise --max-bytes to run it',
@@ -120,7 +122,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('--sql prints the statements with their parameters and never connects', async () => {
     const result = await capture(() =>
       runBqml(['--env', 'alice', '--sql', '--step', 'predict'], {
-        configDir: configured,
+        loadConfig: () => loadProjectConfig(configured),
         connect: () => Promise.reject(new Error('must not connect')),
       }),
     );
@@ -134,7 +136,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bqml-run-bad-'));
     writeFileSync(join(dir, 'labs.config.json'), JSON.stringify({ gcp: { project: 'my lab' } }));
     await expect(
-      runBqml(['--env', 'alice', '--sql'], { configDir: dir, connect: () => Promise.reject(new Error('must not connect')) }),
+      runBqml(['--env', 'alice', '--sql'], { loadConfig: () => loadProjectConfig(dir), connect: () => Promise.reject(new Error('must not connect')) }),
     ).rejects.toThrow(
       new LabsError(
         'invalid project id "my lab": use 6-30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
@@ -143,7 +145,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   });
 
   it('refuses a bad --max-bytes and an unknown step', async () => {
-    const deps = { configDir: configured, connect: () => Promise.reject(new Error('must not connect')) };
+    const deps = { loadConfig: () => loadProjectConfig(configured), connect: () => Promise.reject(new Error('must not connect')) };
     await expect(runBqml(['--env', 'alice', '--max-bytes', 'lots'], deps)).rejects.toThrow('invalid --max-bytes "lots"');
     await expect(runBqml(['--env', 'alice', '--step', 'train'], deps)).rejects.toThrow('unknown step "train"');
   });
@@ -153,16 +155,16 @@ describe('labs run bqml-classification (real CLI)', () => {
   jest.setTimeout(90_000);
 
   it('a missing gcp.project is a one-line error, exit 2', async () => {
-    const result = await runCli(['run', 'bqml-classification', '--env', 'alice', '--sql'], { cwd: unconfigured });
+    const result = await runCli(['run', 'bqml-classification', '--env', 'alice', '--sql'], { cwd: unconfigured, env: configFileIn(unconfigured) });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      `error: no GCP project for lab bqml-classification: gcp.project is not set in labs.config.json in ${unconfigured}; add {"gcp": {"project": "<project-id>"}}\n`,
+      `error: no GCP project for lab bqml-classification: gcp.project is not set in labs.config.json; add {"gcp": {"project": "<project-id>"}}\n`,
     );
   });
 
   it('--sql lists all nine steps from the project in labs.config.json', async () => {
-    const result = await runCli(['run', 'bqml-classification', '--env', 'bob', '--sql'], { cwd: configured });
+    const result = await runCli(['run', 'bqml-classification', '--env', 'bob', '--sql'], { cwd: configured, env: configFileIn(configured) });
     expect(result.code).toBe(0);
     expect(result.stdout.match(/^-- step /gm)).toHaveLength(9);
     expect(result.stdout).toContain('CREATE OR REPLACE MODEL `my-lab-project.ecommerce_bob.classification_model_2`');

@@ -84,7 +84,9 @@ describe('KinesisProducer against a PutRecords sink over the wire', () => {
       streamName: 's',
       maxBufferedRecords: 10,
       maxBlockMs: 100,
-      backoff: { baseMs: 1000, maxMs: 1000 },
+      // The retry waits the whole 2 s (no jitter), so no space can free up while the test fills the buffer.
+      backoff: { baseMs: 2000, maxMs: 2000 },
+      random: () => 0.999,
       maxAttempts: 2,
     });
     for (let i = 0; i < 10; i++) await producer.put(Buffer.from(String(i)), `key-${i}`);

@@ -28,8 +28,8 @@ import {
   type RunEvent,
   type TextTable,
 } from '@labs/bigquery-ml';
-import { LabsError, loadProjectConfig, TAG_KEYS, validateEnvName } from '@labs/config';
-import { REPO_ROOT } from '../repo';
+import { LabsError, TAG_KEYS, validateEnvName, type ProjectConfig } from '@labs/config';
+import { projectConfig } from '../repo';
 import { log, print, printJson, table } from '../output';
 import type { LabRunner } from './lab-runner';
 
@@ -40,11 +40,11 @@ const DEFAULT_MAX_BYTES = '10GB';
 export interface BqmlRunDeps {
   /** Opens a BigQuery client for a project. @default the real client with Application Default Credentials */
   readonly connect: (projectId: string) => Promise<BigQueryJobs>;
-  /** Directory holding `labs.config.json`. @default the working directory */
-  readonly configDir: string;
+  /** Loads the project config. @default `labs.config.json` at the repository root, or `$LABS_CONFIG_FILE` */
+  readonly loadConfig: () => ProjectConfig;
 }
 
-const defaultDeps: BqmlRunDeps = { connect: connectBigQuery, configDir: REPO_ROOT };
+const defaultDeps: BqmlRunDeps = { connect: connectBigQuery, loadConfig: projectConfig };
 
 function printTable(title: string, text: TextTable): void {
   print(title);
@@ -98,10 +98,10 @@ export async function runBqml(argv: readonly string[], deps: BqmlRunDeps = defau
 
   const env = validateEnvName(options.env);
   const maxBytes = parseByteSize(options.maxBytes);
-  const config = loadProjectConfig(deps.configDir);
+  const config = deps.loadConfig();
   if (!config.gcp.project) {
     throw new LabsError(
-      `no GCP project for lab ${LAB_ID}: gcp.project is not set in labs.config.json in ${deps.configDir}; add {"gcp": {"project": "<project-id>"}}`,
+      `no GCP project for lab ${LAB_ID}: gcp.project is not set in labs.config.json; add {"gcp": {"project": "<project-id>"}}`,
     );
   }
   const settings = labSettings({ project: config.gcp.project, dataset: datasetIdFor(env) });
