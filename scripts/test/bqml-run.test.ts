@@ -99,7 +99,10 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('--step runs one step only; --json prints one document', async () => {
     const client = new FakeBigQuery();
     const result = await capture(() =>
-      runBqml(['--env', 'alice', '--step', 'evaluate-model-2', '--json'], { loadConfig: () => loadProjectConfig(configured), connect: async () => client }),
+      runBqml(['--env', 'alice', '--step', 'evaluate-model-2', '--json'], {
+        loadConfig: () => loadProjectConfig(configured),
+        connect: async () => client,
+      }),
     );
     expect(client.requests.map((r) => Boolean(r.dryRun))).toEqual([true, false]);
     expect(client.requests[0]!.params).toEqual({ evaluate_start: '20170501', evaluate_end: '20170630' });
@@ -110,7 +113,9 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('stops on a step over --max-bytes before running it', async () => {
     const client = new FakeBigQuery(3_000_000_000);
     await expect(
-      capture(() => runBqml(['--env', 'alice', '--max-bytes', '1GB'], { loadConfig: () => loadProjectConfig(configured), connect: async () => client })),
+      capture(() =>
+        runBqml(['--env', 'alice', '--max-bytes', '1GB'], { loadConfig: () => loadProjectConfig(configured), connect: async () => client }),
+      ),
     ).rejects.toThrow(
       new LabsError(
         'step "explore-buyers" would process 3.00 GB (3000000000 bytes), over --max-bytes 1000000000; raise --max-bytes to run it',
@@ -136,7 +141,10 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bqml-run-bad-'));
     writeFileSync(join(dir, 'labs.config.json'), JSON.stringify({ gcp: { project: 'my lab' } }));
     await expect(
-      runBqml(['--env', 'alice', '--sql'], { loadConfig: () => loadProjectConfig(dir), connect: () => Promise.reject(new Error('must not connect')) }),
+      runBqml(['--env', 'alice', '--sql'], {
+        loadConfig: () => loadProjectConfig(dir),
+        connect: () => Promise.reject(new Error('must not connect')),
+      }),
     ).rejects.toThrow(
       new LabsError(
         'invalid project id "my lab": use 6-30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
@@ -155,7 +163,10 @@ describe('labs run bqml-classification (real CLI)', () => {
   jest.setTimeout(90_000);
 
   it('a missing gcp.project is a one-line error, exit 2', async () => {
-    const result = await runCli(['run', 'bqml-classification', '--env', 'alice', '--sql'], { cwd: unconfigured, env: configFileIn(unconfigured) });
+    const result = await runCli(['run', 'bqml-classification', '--env', 'alice', '--sql'], {
+      cwd: unconfigured,
+      env: configFileIn(unconfigured),
+    });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
@@ -164,7 +175,10 @@ describe('labs run bqml-classification (real CLI)', () => {
   });
 
   it('--sql lists all nine steps from the project in labs.config.json', async () => {
-    const result = await runCli(['run', 'bqml-classification', '--env', 'bob', '--sql'], { cwd: configured, env: configFileIn(configured) });
+    const result = await runCli(['run', 'bqml-classification', '--env', 'bob', '--sql'], {
+      cwd: configured,
+      env: configFileIn(configured),
+    });
     expect(result.code).toBe(0);
     expect(result.stdout.match(/^-- step /gm)).toHaveLength(9);
     expect(result.stdout).toContain('CREATE OR REPLACE MODEL `my-lab-project.ecommerce_bob.classification_model_2`');
