@@ -183,6 +183,32 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     ]);
   }, 60_000);
 
+  it('lists environments with --envs, and fails with one clear line (not a hang) without credentials', async () => {
+    await cli(['up', 'kinesis-data', '--env', 'frank', '--yes', '--owner', 'frank@example.com']);
+    const listed = await cli(['list', '--envs', '--json']);
+    expect(listed.code).toBe(0);
+    const labs = JSON.parse(listed.stdout) as { id: string; environments: { stack: string; owner: string }[] }[];
+    expect(labs.find((lab) => lab.id === 'kinesis-data')?.environments).toEqual([
+      expect.objectContaining({ stack: 'labs-kinesis-data-frank', owner: 'frank@example.com' }),
+    ]);
+
+    const {
+      AWS_ACCESS_KEY_ID: _id,
+      AWS_SECRET_ACCESS_KEY: _secret,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: _endpoint,
+      ...noCredentials
+    } = tools.env();
+    const result = await runCli(['list', '--envs'], {
+      env: { ...noCredentials, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', HOME: tools.dir },
+      timeoutMs: 60_000,
+    });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim()).toMatch(
+      /^error: listing CloudFormation stacks: .*credentials.*\(configure AWS credentials: AWS_PROFILE, SSO or an instance role; never access keys in files\)$/,
+    );
+  });
+
   it('bootstraps the foundation of each cloud', async () => {
     const env = tools.env({ LABS_CONFIG_FILE: configFile({ gcp: { project: 'my-proj' } }) });
     expect((await runCli(['bootstrap', '--cloud', 'aws', '--yes'], { env })).code).toBe(0);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { LabsError } from '@labs/config';
 import { log } from '../output';
 import { REPO_ROOT } from '../repo';
 
@@ -59,7 +60,7 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
     child.stderr.on('data', onData);
     child.on('error', (error) => {
       logStream.end();
-      reject(new Error(`could not run ${run.tool}: ${error.message} (is it installed? see README "Deploying for real")`));
+      reject(new LabsError(`could not run ${run.tool}: ${error.message} (is it installed? see README "Deploying for real")`, 3));
     });
     child.on('close', (code) => {
       logStream.end();
