@@ -29,6 +29,8 @@ const STREAM = 'bench';
 const CEILING_RUNS = 3;
 /** Keys for our producer: enough that a batch fills to 500 (one record per key per batch keeps order). */
 const SENSORS = 2_000;
+/** The lab's stream after its scale-out: keys spread over both shards, the constant key uses one. */
+const LOCAL_SHARDS = 2;
 /** The original script's constant partition key. */
 const CONSTANT_KEY = 'DemoSensor';
 
@@ -74,7 +76,7 @@ export const benchProducer: Benchmark = async (argv) => {
   const localClient = emulator.client();
   let kinesisLocal;
   try {
-    await emulator.createStream(STREAM, 1);
+    await emulator.createStream(STREAM, LOCAL_SHARDS);
     log(`kinesis-local: producer ${seconds} s, baseline ${seconds} s …`);
     const producer = await runProducer(localClient, { seconds });
     const baseline = await runBaseline(localClient, { seconds });
@@ -118,7 +120,7 @@ async function runProducer(client: KinesisClient, bound: Bound): Promise<Measure
   // Against a slow endpoint a small buffer keeps the flush after the deadline short; put waits for space.
   const producer = new KinesisProducer(client, {
     streamName: STREAM,
-    maxBufferedRecords: 'records' in bound ? 20_000 : 2_000,
+    maxBufferedRecords: 'records' in bound ? 20_000 : 1_000,
     maxBlockMs: 300_000,
     maxInFlight: 8,
     lingerMs: 5,
