@@ -2,10 +2,10 @@ import { createHash, createHmac } from 'node:crypto';
 import type { HttpRequest } from '@smithy/protocol-http';
 import { putMediaRequest, sigV4Signer, unsignedLoopback, isLoopback } from '../src';
 
-// AWS documentation example credentials: obviously fake, test-only.
+// Obviously fake, test-only credentials (the key id is the SigV4 test suite's placeholder).
 const FAKE_CREDENTIALS = {
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'test-only-secret-not-a-real-key',
   sessionToken: 'EXAMPLE-SESSION-TOKEN',
 };
 const SIGNING_DATE = new Date('2026-11-28T12:34:56Z');
@@ -76,7 +76,7 @@ describe('sigV4Signer for PutMedia', () => {
         'x-amzn-producer-start-timestamp',
       ]),
     );
-    expect(signed.headers.authorization).toContain('Credential=AKIAIOSFODNN7EXAMPLE/20261128/eu-west-1/kinesisvideo/aws4_request');
+    expect(signed.headers.authorization).toContain('Credential=AKIDEXAMPLE/20261128/eu-west-1/kinesisvideo/aws4_request');
   });
 
   it('produces a signature an independent SigV4 verifier accepts', async () => {
