@@ -1,13 +1,12 @@
 import { Aws, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
 import { FlowLogDestination, FlowLogTrafficType, IpAddresses, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
-import { CompositePrincipal, Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
-import { FOUNDATION_STACK, foundationTags, TAG_KEYS } from '@labs/config';
+import { AWS_FOUNDATION_NAMES, deploymentRoleName, FOUNDATION_STACK, foundationTags, TAG_KEYS } from '@labs/config';
 import type { Construct } from 'constructs';
-import { FOUNDATION_NAMES } from '../foundation-names';
 import { acknowledgeDeploymentPolicy, deploymentPolicy } from './deployment-policy';
 
 /**
@@ -57,11 +56,11 @@ export class FoundationStack extends Stack {
       },
     });
     new StringParameter(this, 'VpcIdParameter', {
-      parameterName: FOUNDATION_NAMES.vpcIdParameter,
+      parameterName: AWS_FOUNDATION_NAMES.vpcIdParameter,
       stringValue: this.vpc.vpcId,
       description: 'Shared VPC of the labs environments',
     });
-    FOUNDATION_NAMES.privateSubnetParameters.forEach((parameterName, index) => {
+    AWS_FOUNDATION_NAMES.privateSubnetParameters.forEach((parameterName, index) => {
       new StringParameter(this, `PrivateSubnet${index}Parameter`, {
         parameterName,
         stringValue: this.vpc.privateSubnets[index]?.subnetId ?? '',
@@ -70,14 +69,14 @@ export class FoundationStack extends Stack {
     });
 
     this.deploymentRole = new Role(this, 'DeploymentRole', {
-      roleName: `${FOUNDATION_NAMES.deploymentRolePrefix}${Aws.REGION}`,
+      roleName: deploymentRoleName(Aws.REGION),
       assumedBy: new ServicePrincipal('cloudformation.amazonaws.com'),
       description: 'CloudFormation service role that deploys and deletes labs environment stacks',
       inlinePolicies: { deployLabs: deploymentPolicy() },
     });
     this.expiryRole = new Role(this, 'ExpiryRole', {
-      roleName: `${FOUNDATION_NAMES.expiryRolePrefix}${Aws.REGION}`,
-      assumedBy: new CompositePrincipal(new ServicePrincipal('scheduler.amazonaws.com')),
+      roleName: `${AWS_FOUNDATION_NAMES.expiryRolePrefix}${Aws.REGION}`,
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler role that deletes expired labs environment stacks',
       inlinePolicies: {
         deleteExpiredStacks: new PolicyDocument({
@@ -97,7 +96,7 @@ export class FoundationStack extends Stack {
         }),
       },
     });
-    new CfnScheduleGroup(this, 'ExpiryScheduleGroup', { name: FOUNDATION_NAMES.scheduleGroup });
+    new CfnScheduleGroup(this, 'ExpiryScheduleGroup', { name: AWS_FOUNDATION_NAMES.scheduleGroup });
     acknowledgeDeploymentPolicy(this.deploymentRole);
     for (const subnet of this.vpc.publicSubnets) {
       Validations.of(subnet).acknowledge({

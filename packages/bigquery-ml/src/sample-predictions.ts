@@ -1,22 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '@labs/config';
 import { PROBS_COLUMN } from './sql/statements';
 import { LABEL_COLUMN } from './sql/visitor-label';
 
 /** Where the committed sample lives (`labs local bqml-classification --predictions <this>`). */
 export const SAMPLE_PREDICTIONS_FILE = join(__dirname, '..', 'sample', 'predictions.jsonl');
-
-/** Mulberry32: a small seeded generator, so the sample is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 

@@ -7,3 +7,4 @@ export * from './project-config';
 export * from './cost';
 export * from './owner';
 export * from './aws-foundation';
+export * from './seeded-random';

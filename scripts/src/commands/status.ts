@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatAwsExpiry, LabsError, labsOf, type Cloud } from '@labs/config';
+import { formatAwsExpiry, LabsError, type Cloud } from '@labs/config';
 import { AwsEnvironments } from '../cloud/aws-environments';
 import { isExpired, type EnvironmentRecord } from '../cloud/environment-record';
 import { GcpEnvironments } from '../cloud/gcp-environments';
@@ -33,7 +33,7 @@ export function recordJson(record: EnvironmentRecord, now: Date) {
 export function cloudsOption(value: string | undefined): Cloud[] {
   if (value === undefined) return ['aws', 'gcp'];
   if (value !== 'aws' && value !== 'gcp') throw new LabsError(`invalid --cloud "${value}": expected aws or gcp`);
-  return labsOf(value).length ? [value] : [];
+  return [value];
 }
 
 /** `labs status [--json] [--cloud aws|gcp]`. */

@@ -1,7 +1,8 @@
+import { AWS_FOUNDATION_NAMES } from '@labs/config';
 import { Stack } from 'aws-cdk-lib';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { deploymentRoleArn, expiryRoleArn, FOUNDATION_NAMES } from '../../foundation-names';
+import { deploymentRoleArn, expiryRoleArn } from '../../foundation-names';
 
 /** Props of {@link ExpirySchedule}. */
 export interface ExpiryScheduleProps {
@@ -23,7 +24,7 @@ export class ExpirySchedule extends Construct {
     const stack = Stack.of(this);
     this.schedule = new CfnSchedule(this, 'Schedule', {
       name: stack.stackName,
-      groupName: FOUNDATION_NAMES.scheduleGroup,
+      groupName: AWS_FOUNDATION_NAMES.scheduleGroup,
       description: `Deletes stack ${stack.stackName} when its time-to-live ends`,
       scheduleExpression: `at(${props.expiresAt.toISOString().slice(0, 19)})`,
       scheduleExpressionTimezone: 'UTC',

@@ -1,8 +1,8 @@
+import { AWS_FOUNDATION_NAMES } from '@labs/config';
 import { Fn, Stack, Validations } from 'aws-cdk-lib';
 import { Vpc, type IVpc, type SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { FOUNDATION_NAMES } from '../../foundation-names';
 
 /** The foundation's VPC and private subnets, as seen from an environment stack. */
 export interface SharedNetworkRef {
@@ -21,9 +21,11 @@ export class SharedNetwork extends Construct implements SharedNetworkRef {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const [subnetA, subnetB] = FOUNDATION_NAMES.privateSubnetParameters.map((name) => StringParameter.valueForStringParameter(this, name));
+    const [subnetA, subnetB] = AWS_FOUNDATION_NAMES.privateSubnetParameters.map((name) =>
+      StringParameter.valueForStringParameter(this, name),
+    );
     this.vpc = Vpc.fromVpcAttributes(this, 'Vpc', {
-      vpcId: StringParameter.valueForStringParameter(this, FOUNDATION_NAMES.vpcIdParameter),
+      vpcId: StringParameter.valueForStringParameter(this, AWS_FOUNDATION_NAMES.vpcIdParameter),
       availabilityZones: [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())],
       privateSubnetIds: [subnetA as string, subnetB as string],
     });

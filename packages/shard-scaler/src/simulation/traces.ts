@@ -1,3 +1,4 @@
+import { seededRandom } from '@labs/config';
 import { KINESIS_SHARD_CAPACITY } from '../policy';
 
 /** Offered load of one minute (what producers try to write, before throttling). */
@@ -27,18 +28,6 @@ export const DAY_MINUTES = 24 * 60;
 export const TRACE_RECORD_BYTES = 500;
 
 const RECORDS_PER_SHARD_MINUTE = (KINESIS_SHARD_CAPACITY.records * 60) / KINESIS_SHARD_CAPACITY.perSeconds;
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run replays the same day. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A day whose load, in shards' worth of records, is `shardsAt(minute)` with ±`noise` relative jitter. */
 function trace(
