@@ -1,0 +1,70 @@
+import type { AstNode } from '../ast';
+
+/**
+ * Builders for the pruned polyglot nodes the fast parser emits: each carries exactly the
+ * fields polyglot's Teradata parser sets (null fields left out, as `pruneTree` leaves them).
+ */
+
+/** An identifier. */
+export const identifier = (name: string, quoted: boolean): AstNode => ({ name, quoted });
+
+/** A column reference, optionally qualified by a table. */
+export function columnNode(name: AstNode, table?: AstNode): AstNode {
+  return table ? { column: { name, table, join_mark: false } } : { column: { name, join_mark: false } };
+}
+
+/** A literal of the given polyglot literal type (`number`, `string`, `date`, `hex_string`, …). */
+export const literalNode = (literalType: string, value: string): AstNode => ({ literal: { literal_type: literalType, value } });
+
+/** A table reference (also the shape of a CREATE target's name). */
+export function tableNode(name: AstNode, schema: AstNode | undefined, alias: AstNode | undefined, aliasExplicitAs: boolean, columnAliases: AstNode[]): AstNode {
+  const body: AstNode = { name };
+  if (schema) body.schema = schema;
+  if (alias) body.alias = alias;
+  body.alias_explicit_as = aliasExplicitAs;
+  body.column_aliases = columnAliases;
+  body.only = false;
+  body.final_ = false;
+  body.hints = [];
+  return { table: body };
+}
+
+/** A binary operator node with `left`/`right` operands (`eq`, `add`, `and`, …). */
+export function binaryNode(kind: string, left: AstNode, right: AstNode): AstNode {
+  return { [kind]: { left, right } };
+}
+
+/** A call polyglot keeps as a plain function. */
+export function functionNode(name: string, args: AstNode[], noParens: boolean): AstNode {
+  return { function: { name, args, distinct: false, use_bracket_syntax: false, no_parens: noParens, quoted: false } };
+}
+
+/** A parenthesised subquery (in FROM, or as a scalar / quantified operand). */
+export function subqueryNode(query: AstNode, alias: AstNode | undefined, aliasExplicitAs: boolean): AstNode {
+  const body: AstNode = { this: query };
+  if (alias) body.alias = alias;
+  body.column_aliases = [];
+  body.alias_explicit_as = aliasExplicitAs;
+  if (alias && aliasExplicitAs) body.alias_keyword = 'AS';
+  body.lateral = false;
+  body.modifiers_inside = false;
+  return { subquery: body };
+}
+
+/** A `select` node body with polyglot's always-present fields. */
+export function selectBody(): AstNode {
+  return { expressions: [], joins: [], lateral_views: [], distinct: false, locks: [] };
+}
+
+/** A set operation (`union`, `except`, `intersect`). */
+export function setOperationNode(kind: string, left: AstNode, right: AstNode, all: boolean): AstNode {
+  return { [kind]: { left, right, all, distinct: false, by_name: false, corresponding: false, strict: false } };
+}
+
+/** One ORDER BY item. */
+export function orderedNode(expression: AstNode, desc: boolean, explicitAsc: boolean, nullsFirst: boolean | undefined): AstNode {
+  const body: AstNode = { this: expression, desc };
+  if (nullsFirst !== undefined) body.nulls_first = nullsFirst;
+  body.explicit_asc = explicitAsc;
+  return body;
+}
