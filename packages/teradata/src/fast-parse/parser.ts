@@ -162,12 +162,14 @@ export class TeradataParser {
         return this.create();
       case 'DATABASE':
         this.pos++;
+        // polyglot reports a quoted database name as unquoted: left to polyglot
+        if (this.kinds[this.pos] !== TokenKind.Word) bail();
         return { use: { this: this.identifierNode() } };
       case 'SET':
         return this.queryBand();
       default:
         if (this.kinds[this.pos] === TokenKind.Word && RESERVED.has(this.word()) && this.symbol(1) !== '(' && !this.isExpressionKeyword()) bail();
-        return this.expression();
+        return this.aliased(this.expression());
     }
   }
 
@@ -493,7 +495,7 @@ export class TeradataParser {
   private compressValues(): AstNode[] {
     if (!this.acceptSymbol('(')) {
       const sym = this.symbol();
-      if (sym === ',' || sym === ')' || this.kinds[this.pos] === TokenKind.Word) return [];
+      if (sym === ',' || sym === ')') return [];
       bail();
     }
     const values = this.expressionList();
@@ -634,14 +636,11 @@ export class TeradataParser {
     }
     if (this.acceptWord('HAVING')) body.having = { this: this.expression() };
     if (this.acceptWord('QUALIFY')) body.qualify = { this: this.expression() };
-    if (this.word() === 'ORDER') {
-      if (!allowOrderBy) bail();
-      body.order_by = this.orderBy();
-    }
+    if (allowOrderBy && this.word() === 'ORDER') body.order_by = this.orderBy();
     if (this.word() === 'SAMPLE') {
       if (body.where_clause === undefined || body.group_by !== undefined || body.having !== undefined || body.qualify !== undefined || body.order_by !== undefined) bail();
       this.pos++;
-      body.sample = sampleFields('Bernoulli', this.sampleSize(), true);
+      body.sample = sampleFields('Bernoulli', this.sampleNumber(), true);
     }
     return { select: body };
   }
@@ -714,6 +713,10 @@ export class TeradataParser {
       let inner = false;
       let outer = false;
       if (w === 'JOIN') this.pos++;
+      else if (this.symbol() === ',') {
+        kind = 'Implicit';
+        this.pos++;
+      }
       else if (w === 'INNER') {
         inner = true;
         this.pos++;
@@ -729,7 +732,7 @@ export class TeradataParser {
         this.expectWord('JOIN');
       } else return joins;
       const join: AstNode = { this: this.tableReference() };
-      if (kind !== 'Cross') {
+      if (kind !== 'Cross' && kind !== 'Implicit') {
         this.expectWord('ON');
         join.on = this.expression();
       }
