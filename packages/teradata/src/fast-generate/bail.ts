@@ -1,0 +1,84 @@
+import type { AstNode } from '../ast';
+
+/** Thrown (never returned) when a tree holds something the fast generator does not implement. */
+export class BailOut {
+  private constructor() {}
+  /** The one instance; the entry point catches it and answers undefined. */
+  static readonly instance = new BailOut();
+}
+
+/** Gives up on the whole tree list: the caller falls back to polyglot. */
+export function bail(): never {
+  throw BailOut.instance;
+}
+
+/** The fields a node kind may carry; any other field with a value makes the generator bail out. */
+export type KnownFields = Readonly<Record<string, true>>;
+
+/** A lookup of known field names that ignores `Object.prototype` names such as `constructor`. */
+export function knownFields(...names: string[]): KnownFields {
+  const fields = Object.create(null) as Record<string, true>;
+  for (const name of names) fields[name] = true;
+  return fields;
+}
+
+/**
+ * Bails out when `body` is not a plain object or has a field outside `known` holding a value
+ * (undefined and null count as absent: polyglot receives the tree as JSON, where a pruned
+ * field is missing and a missing optional field reads as null).
+ */
+export function checkFields(body: unknown, known: KnownFields): AstNode {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) bail();
+  const node = body as AstNode;
+  for (const key in node) {
+    const value = node[key];
+    if (value !== undefined && value !== null && known[key] !== true) bail();
+  }
+  return node;
+}
+
+/** Bails out unless the flag is present and false. */
+export function requireFalse(value: unknown): void {
+  if (value !== false) bail();
+}
+
+/** The flag's value; bails out when it is not a boolean. */
+export function flag(value: unknown): boolean {
+  if (value !== true && value !== false) bail();
+  return value;
+}
+
+/** Bails out unless the list is absent or empty (comment lists the pruning removed, defaults such as `hints`). */
+export function requireEmpty(value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (!Array.isArray(value) || value.length !== 0) bail();
+}
+
+/** Bails out unless the list is present and empty. */
+export function requireEmptyList(value: unknown): void {
+  if (!Array.isArray(value) || value.length !== 0) bail();
+}
+
+/** The list; bails out when the value is not an array. */
+export function list(value: unknown): readonly unknown[] {
+  if (!Array.isArray(value)) bail();
+  return value;
+}
+
+/** The string; bails out when the value is not a string. */
+export function text(value: unknown): string {
+  if (typeof value !== 'string') bail();
+  return value;
+}
+
+/** The one-key tagged node's kind and body; bails out on anything else. */
+export function tagOf(node: unknown): string {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) bail();
+  let kind: string | undefined;
+  for (const key in node as AstNode) {
+    if (kind !== undefined) bail();
+    kind = key;
+  }
+  if (kind === undefined) bail();
+  return kind;
+}

@@ -1,0 +1,505 @@
+import type { AstNode } from '../ast';
+import {
+  bail,
+  checkFields,
+  flag,
+  knownFields,
+  list,
+  requireEmpty,
+  requireEmptyList,
+  requireFalse,
+  tagOf,
+} from './bail';
+import { dataType } from './data-types';
+import { expression, expressionList, orderedList, subquery, useQueryGenerator } from './expressions';
+import { identifier, numberLiteral } from './lexical';
+
+/** Generates one statement node; bails out on any kind, field or value not implemented here. */
+export function statement(node: unknown): string {
+  const kind = tagOf(node);
+  const generate = STATEMENTS[kind];
+  return generate === undefined ? expression(node) : generate((node as AstNode)[kind]);
+}
+
+/** A query: a SELECT or a set operation of queries. */
+function query(node: unknown): string {
+  const kind = tagOf(node);
+  const body = (node as AstNode)[kind];
+  if (kind === 'select') return select(body);
+  const keyword = SET_OPERATIONS[kind];
+  if (keyword === undefined) return bail();
+  return setOperation(keyword, body);
+}
+
+useQueryGenerator(query);
+
+const TABLE_FIELDS = knownFields('name', 'schema', 'alias', 'alias_explicit_as', 'column_aliases', 'only', 'final_', 'hints', 'trailing_comments');
+
+/** A table reference (`schema.name AS alias`), the body of a `table` node or a statement's target. */
+function table(body: unknown): string {
+  const node = checkFields(body, TABLE_FIELDS);
+  requireEmptyList(node.column_aliases);
+  requireFalse(node.only);
+  requireFalse(node.final_);
+  requireEmptyList(node.hints);
+  requireEmpty(node.trailing_comments);
+  flag(node.alias_explicit_as);
+  let sql = identifier(node.name);
+  if (node.schema != null) sql = `${identifier(node.schema)}.${sql}`;
+  return node.alias == null ? sql : `${sql} AS ${identifier(node.alias)}`;
+}
+
+/** A table without an alias, as CREATE, ALTER, INSERT and RENAME name it. */
+function tableName(body: unknown): string {
+  if (checkFields(body, TABLE_FIELDS).alias != null) bail();
+  return table(body);
+}
+
+/** An item of a FROM list: a table or an aliased subquery. */
+function fromItem(node: unknown): string {
+  const kind = tagOf(node);
+  const body = (node as AstNode)[kind];
+  if (kind === 'table') return table(body);
+  if (kind === 'subquery') return subquery(body);
+  return bail();
+}
+
+const FROM_FIELDS = knownFields('expressions');
+
+/** FROM items; polyglot writes a second and later item as CROSS JOIN. */
+function fromClause(value: unknown): string {
+  const items = list(checkFields(value, FROM_FIELDS).expressions);
+  if (items.length === 0) bail();
+  let out = ' FROM ' + fromItem(items[0]);
+  for (let i = 1; i < items.length; i++) out += ' CROSS JOIN ' + fromItem(items[i]);
+  return out;
+}
+
+const JOIN_FIELDS = knownFields(
+  'this',
+  'on',
+  'using',
+  'kind',
+  'use_inner_keyword',
+  'use_outer_keyword',
+  'deferred_condition',
+  'nesting_group',
+  'directed',
+);
+
+/** `JOIN t ON …` (inner) or `CROSS JOIN t`, the joins implemented. */
+function join(value: unknown): string {
+  const node = checkFields(value, JOIN_FIELDS);
+  requireEmptyList(node.using);
+  requireFalse(node.use_inner_keyword);
+  requireFalse(node.use_outer_keyword);
+  requireFalse(node.deferred_condition);
+  requireFalse(node.directed);
+  if (node.nesting_group !== 0) bail();
+  if (node.kind === 'Inner') {
+    if (node.on == null) bail();
+    return ` JOIN ${fromItem(node.this)} ON ${expression(node.on)}`;
+  }
+  if (node.kind === 'Cross') {
+    if (node.on != null) bail();
+    return ` CROSS JOIN ${fromItem(node.this)}`;
+  }
+  return bail();
+}
+
+const CLAUSE_FIELDS = knownFields('this');
+
+/** The expression of a one-field clause (`where_clause`, `having`, `qualify`, `limit`). */
+function clause(value: unknown): string {
+  return expression(checkFields(value, CLAUSE_FIELDS).this);
+}
+
+const GROUP_BY_FIELDS = knownFields('expressions', 'totals');
+const ORDER_BY_FIELDS = knownFields('expressions');
+const TOP_FIELDS = knownFields('this', 'percent', 'with_ties', 'parenthesized');
+
+/** A row count (LIMIT, TOP): a number literal. */
+function rowCount(value: unknown): string {
+  if (tagOf(value) !== 'literal') bail();
+  const literal = checkFields((value as AstNode).literal, knownFields('literal_type', 'value'));
+  if (literal.literal_type !== 'number') bail();
+  return numberLiteral(String(literal.value));
+}
+
+/** TOP n, which polyglot writes as a trailing LIMIT n. */
+function top(value: unknown): string {
+  const node = checkFields(value, TOP_FIELDS);
+  requireFalse(node.percent);
+  requireFalse(node.with_ties);
+  requireFalse(node.parenthesized);
+  return ` LIMIT ${rowCount(node.this)}`;
+}
+
+const SELECT_FIELDS = knownFields(
+  'expressions',
+  'from',
+  'joins',
+  'lateral_views',
+  'where_clause',
+  'group_by',
+  'having',
+  'qualify',
+  'order_by',
+  'limit',
+  'top',
+  'distinct',
+  'locks',
+  'leading_comments',
+  'trailing_comments',
+);
+
+function select(body: unknown): string {
+  const node = checkFields(body, SELECT_FIELDS);
+  requireEmptyList(node.lateral_views);
+  requireEmptyList(node.locks);
+  requireEmpty(node.leading_comments);
+  requireEmpty(node.trailing_comments);
+  const expressions = list(node.expressions);
+  if (expressions.length === 0) bail();
+  let sql = flag(node.distinct) ? 'SELECT DISTINCT ' : 'SELECT ';
+  sql += expressionList(expressions);
+  const joins = list(node.joins);
+  if (node.from != null) sql += fromClause(node.from);
+  else if (joins.length !== 0) bail();
+  for (const item of joins) sql += join(item);
+  if (node.where_clause != null) sql += ' WHERE ' + clause(node.where_clause);
+  if (node.group_by != null) {
+    const group = checkFields(node.group_by, GROUP_BY_FIELDS);
+    requireFalse(group.totals);
+    const items = list(group.expressions);
+    if (items.length === 0) bail();
+    sql += ' GROUP BY ' + expressionList(items);
+  }
+  if (node.having != null) sql += ' HAVING ' + clause(node.having);
+  if (node.qualify != null) sql += ' QUALIFY ' + clause(node.qualify);
+  if (node.order_by != null) sql += ' ORDER BY ' + orderedList(checkFields(node.order_by, ORDER_BY_FIELDS).expressions);
+  if (node.limit != null) {
+    if (node.top != null) bail();
+    sql += ' LIMIT ' + rowCount(checkFields(node.limit, CLAUSE_FIELDS).this);
+  } else if (node.top != null) sql += top(node.top);
+  return sql;
+}
+
+const SET_OPERATIONS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  union: ' UNION DISTINCT ',
+  intersect: ' INTERSECT DISTINCT ',
+  except: ' EXCEPT DISTINCT ',
+});
+
+const SET_OPERATION_FIELDS = knownFields('left', 'right', 'all', 'distinct', 'by_name', 'corresponding', 'strict');
+
+/** `left UNION DISTINCT right` and the like: the DISTINCT forms only. */
+function setOperation(keyword: string, body: unknown): string {
+  const node = checkFields(body, SET_OPERATION_FIELDS);
+  requireFalse(node.all);
+  if (node.distinct !== true) bail();
+  requireFalse(node.by_name);
+  requireFalse(node.corresponding);
+  requireFalse(node.strict);
+  return query(node.left) + keyword + query(node.right);
+}
+
+const INSERT_FIELDS = knownFields(
+  'table',
+  'columns',
+  'values',
+  'query',
+  'overwrite',
+  'partition',
+  'returning',
+  'if_exists',
+  'ignore',
+  'alias_explicit_as',
+  'default_values',
+  'by_name',
+  'is_replace',
+);
+
+function insert(body: unknown): string {
+  const node = checkFields(body, INSERT_FIELDS);
+  for (const key of ['overwrite', 'if_exists', 'ignore', 'alias_explicit_as', 'default_values', 'by_name', 'is_replace']) requireFalse(node[key]);
+  requireEmptyList(node.partition);
+  requireEmptyList(node.returning);
+  let sql = 'INSERT INTO ' + tableName(node.table);
+  const columns = list(node.columns);
+  if (columns.length !== 0) sql += ` (${identifierList(columns)})`;
+  const rows = list(node.values);
+  if (node.query != null) {
+    if (rows.length !== 0) bail();
+    return `${sql} ${query(node.query)}`;
+  }
+  if (rows.length === 0) bail();
+  sql += ' VALUES ';
+  for (let i = 0; i < rows.length; i++) sql += `${i === 0 ? '' : ', '}(${expressionList(rows[i])})`;
+  return sql;
+}
+
+function identifierList(items: readonly unknown[]): string {
+  let out = '';
+  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ', ') + identifier(items[i]);
+  return out;
+}
+
+const UPDATE_FIELDS = knownFields(
+  'table',
+  'extra_tables',
+  'table_joins',
+  'set',
+  'from_clause',
+  'from_joins',
+  'where_clause',
+  'returning',
+  'from_before_set',
+);
+
+function update(body: unknown): string {
+  const node = checkFields(body, UPDATE_FIELDS);
+  requireEmptyList(node.extra_tables);
+  requireEmptyList(node.table_joins);
+  requireEmptyList(node.from_joins);
+  requireEmptyList(node.returning);
+  requireFalse(node.from_before_set);
+  const assignments = list(node.set);
+  if (assignments.length === 0) bail();
+  let sql = `UPDATE ${table(node.table)} SET `;
+  for (let i = 0; i < assignments.length; i++) {
+    const pair = list(assignments[i]);
+    if (pair.length !== 2) bail();
+    sql += `${i === 0 ? '' : ', '}${identifier(pair[0])} = ${expression(pair[1])}`;
+  }
+  if (node.from_clause != null) sql += fromClause(node.from_clause);
+  if (node.where_clause != null) sql += ' WHERE ' + clause(node.where_clause);
+  return sql;
+}
+
+const DELETE_FIELDS = knownFields('table', 'alias_explicit_as', 'using', 'where_clause', 'returning', 'tables', 'tables_from_using', 'joins', 'no_from');
+
+function deleteStatement(body: unknown): string {
+  const node = checkFields(body, DELETE_FIELDS);
+  requireFalse(node.alias_explicit_as);
+  requireEmptyList(node.using);
+  requireEmptyList(node.returning);
+  requireEmptyList(node.tables);
+  requireFalse(node.tables_from_using);
+  requireEmptyList(node.joins);
+  requireFalse(node.no_from);
+  const sql = 'DELETE FROM ' + tableName(node.table);
+  return node.where_clause == null ? sql : `${sql} WHERE ${clause(node.where_clause)}`;
+}
+
+const CREATE_TABLE_FIELDS = knownFields(
+  'name',
+  'columns',
+  'constraints',
+  'if_not_exists',
+  'temporary',
+  'or_replace',
+  'as_select',
+  'as_select_parenthesized',
+  'is_copy',
+  'shallow_clone',
+  'deep_clone',
+  'with_properties',
+  'teradata_post_name_options',
+  'teradata_indexes',
+  'properties',
+  'post_table_properties',
+  'mysql_table_options',
+  'copy_grants',
+  'leading_comments',
+);
+
+const CREATE_TABLE_FLAGS = ['if_not_exists', 'or_replace', 'as_select_parenthesized', 'is_copy', 'shallow_clone', 'deep_clone', 'copy_grants'];
+const CREATE_TABLE_LISTS = ['with_properties', 'teradata_post_name_options', 'teradata_indexes', 'properties', 'post_table_properties', 'mysql_table_options'];
+
+function createTable(body: unknown): string {
+  const node = checkFields(body, CREATE_TABLE_FIELDS);
+  for (const key of CREATE_TABLE_FLAGS) requireFalse(node[key]);
+  for (const key of CREATE_TABLE_LISTS) requireEmptyList(node[key]);
+  requireEmpty(node.leading_comments);
+  let sql = (flag(node.temporary) ? 'CREATE TEMPORARY TABLE ' : 'CREATE TABLE ') + tableName(node.name);
+  const columns = list(node.columns);
+  const constraints = list(node.constraints);
+  if (constraints.length !== 0) {
+    if (constraints.length !== 1 || columns.length !== 0 || node.as_select != null) bail();
+    return `${sql} LIKE ${likeSource(constraints[0])}`;
+  }
+  if (columns.length !== 0) {
+    sql += ' (';
+    for (let i = 0; i < columns.length; i++) sql += (i === 0 ? '' : ', ') + columnDefinition(columns[i]);
+    sql += ')';
+  }
+  return node.as_select == null ? sql : `${sql} AS ${query(node.as_select)}`;
+}
+
+const LIKE_FIELDS = knownFields('source', 'options');
+
+function likeSource(node: unknown): string {
+  if (tagOf(node) !== 'Like') bail();
+  const like = checkFields((node as AstNode).Like, LIKE_FIELDS);
+  requireEmptyList(like.options);
+  return tableName(like.source);
+}
+
+const COLUMN_DEFINITION_FIELDS = knownFields(
+  'name',
+  'data_type',
+  'nullable',
+  'primary_key',
+  'unique',
+  'unique_nulls_not_distinct',
+  'auto_increment',
+  'constraints',
+  'constraint_order',
+  'uppercase',
+  'unsigned',
+  'zerofill',
+  'no_type',
+  'not_for_replication',
+);
+
+const COLUMN_DEFINITION_FLAGS = [
+  'primary_key',
+  'unique',
+  'unique_nulls_not_distinct',
+  'auto_increment',
+  'uppercase',
+  'unsigned',
+  'zerofill',
+  'no_type',
+  'not_for_replication',
+];
+
+/** `name TYPE` or `name TYPE NOT NULL`. */
+function columnDefinition(value: unknown): string {
+  const node = checkFields(value, COLUMN_DEFINITION_FIELDS);
+  for (const key of COLUMN_DEFINITION_FLAGS) requireFalse(node[key]);
+  requireEmptyList(node.constraints);
+  const order = list(node.constraint_order);
+  const sql = `${identifier(node.name)} ${dataType(node.data_type)}`;
+  if (node.nullable == null) {
+    if (order.length !== 0) bail();
+    return sql;
+  }
+  if (node.nullable !== false || order.length !== 1 || order[0] !== 'NotNull') bail();
+  return `${sql} NOT NULL`;
+}
+
+const CREATE_VIEW_FIELDS = knownFields(
+  'name',
+  'columns',
+  'query',
+  'or_replace',
+  'if_not_exists',
+  'materialized',
+  'temporary',
+  'secure',
+  'security_sql_style',
+  'security_after_name',
+  'query_parenthesized',
+  'copy_grants',
+  'tags',
+  'options',
+  'no_schema_binding',
+);
+
+const CREATE_VIEW_FLAGS = ['if_not_exists', 'materialized', 'temporary', 'secure', 'security_sql_style', 'security_after_name', 'copy_grants', 'no_schema_binding'];
+const VIEW_COLUMN_FIELDS = knownFields('name');
+
+function createView(body: unknown): string {
+  const node = checkFields(body, CREATE_VIEW_FIELDS);
+  for (const key of CREATE_VIEW_FLAGS) requireFalse(node[key]);
+  requireEmptyList(node.tags);
+  requireEmptyList(node.options);
+  let sql = (flag(node.or_replace) ? 'CREATE OR REPLACE VIEW ' : 'CREATE VIEW ') + tableName(node.name);
+  const columns = list(node.columns);
+  if (columns.length !== 0) {
+    sql += ' (';
+    for (let i = 0; i < columns.length; i++) sql += (i === 0 ? '' : ', ') + identifier(checkFields(columns[i], VIEW_COLUMN_FIELDS).name);
+    sql += ')';
+  }
+  const body_ = query(node.query);
+  return flag(node.query_parenthesized) ? `${sql} AS (${body_})` : `${sql} AS ${body_}`;
+}
+
+const ALTER_TABLE_FIELDS = knownFields('name', 'actions', 'if_exists');
+
+/** `ALTER TABLE a RENAME TO b`, the one action implemented. */
+function alterTable(body: unknown): string {
+  const node = checkFields(body, ALTER_TABLE_FIELDS);
+  requireFalse(node.if_exists);
+  const actions = list(node.actions);
+  if (actions.length !== 1 || tagOf(actions[0]) !== 'RenameTable') bail();
+  return `ALTER TABLE ${tableName(node.name)} RENAME TO ${tableName((actions[0] as AstNode).RenameTable)}`;
+}
+
+const SET_STATEMENT_FIELDS = knownFields('items');
+const SET_ITEM_FIELDS = knownFields('name', 'value');
+const SYSTEM_VARIABLE_FIELDS = knownFields('name', 'quoted');
+
+/** `SET @@name = value` for system variables. */
+function setStatement(body: unknown): string {
+  const items = list(checkFields(body, SET_STATEMENT_FIELDS).items);
+  if (items.length !== 1) bail();
+  const item = checkFields(items[0], SET_ITEM_FIELDS);
+  if (tagOf(item.name) !== 'identifier') bail();
+  const variable = checkFields((item.name as AstNode).identifier, SYSTEM_VARIABLE_FIELDS);
+  requireFalse(variable.quoted);
+  const name = String(variable.name);
+  if (!isSystemVariable(name)) bail();
+  return `SET ${name} = ${expression(item.value)}`;
+}
+
+/** `@@` followed by lower-case letters, digits and underscores. */
+function isSystemVariable(name: string): boolean {
+  if (!name.startsWith('@@') || name.length === 2) return false;
+  for (let i = 2; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95)) return false;
+  }
+  return true;
+}
+
+const TRANSACTION_FIELDS = knownFields('mark');
+const COMMIT_FIELDS = knownFields('this');
+
+/** Whether the node is the bare keyword TRANSACTION that BEGIN and COMMIT carry. */
+function isTransactionKeyword(node: unknown): boolean {
+  if (tagOf(node) !== 'identifier') return false;
+  const word = checkFields((node as AstNode).identifier, SYSTEM_VARIABLE_FIELDS);
+  return word.name === 'TRANSACTION' && word.quoted === false;
+}
+
+function transaction(body: unknown): string {
+  if (!isTransactionKeyword(checkFields(body, TRANSACTION_FIELDS).mark)) bail();
+  return 'BEGIN TRANSACTION';
+}
+
+function commit(body: unknown): string {
+  if (!isTransactionKeyword(checkFields(body, COMMIT_FIELDS).this)) bail();
+  return 'COMMIT TRANSACTION';
+}
+
+const STATEMENTS: Readonly<Record<string, (body: unknown) => string>> = Object.assign(
+  Object.create(null) as Record<string, (body: unknown) => string>,
+  {
+    select,
+    union: (body: unknown) => setOperation(' UNION DISTINCT ', body),
+    intersect: (body: unknown) => setOperation(' INTERSECT DISTINCT ', body),
+    except: (body: unknown) => setOperation(' EXCEPT DISTINCT ', body),
+    insert,
+    update,
+    delete: deleteStatement,
+    create_table: createTable,
+    create_view: createView,
+    alter_table: alterTable,
+    set_statement: setStatement,
+    transaction,
+    commit,
+  },
+);
