@@ -1,4 +1,5 @@
-export { TeradataTranslator, type StatementTranslation } from './translate';
+export { TeradataTranslator, type StatementTranslation, type TranslatorOptions } from './translate';
+export type { SqlEngineName } from './sql-engine';
 export { splitStatements, type ScriptStatement } from './split-statements';
 export { formatScript, toJsonRecords } from './format-output';
 export { buildSchemaFile, type SchemaFile, type SchemaFileOptions, type SchemaFileTable, type SchemaFileColumn } from './schema-file';

@@ -1,11 +1,12 @@
 import { type AstNode, type NodeRewrite, kindOf, rewriteTree } from './ast';
 import { rewriteLegacySyntax } from './legacy-syntax';
-import { generateBigQuery, loadPolyglot, parseTeradata } from './polyglot';
+import { loadPolyglot } from './polyglot';
 import type { RewriteContext } from './rules/context';
 import { rewriteCreateTable } from './rules/ddl-rules';
 import { expressionRules } from './rules/expression-rules';
 import { UntranslatableStatement, rewriteWholeStatement, statementRules } from './rules/statement-rules';
 import { splitStatements } from './split-statements';
+import { type SqlEngine, type SqlEngineName, sqlEngine } from './sql-engine';
 
 /** The translation of one input statement. */
 export interface StatementTranslation {
@@ -22,6 +23,15 @@ export interface StatementTranslation {
   readonly column: number;
 }
 
+/** Options of {@link TeradataTranslator.create}. */
+export interface TranslatorOptions {
+  /**
+   * `fast`: the TypeScript parser and generator, with polyglot for whatever they do not implement;
+   * `polyglot`: polyglot's parser and generator only. Both give the same output. @default 'fast'
+   */
+  readonly engine?: SqlEngineName;
+}
+
 /** Translates Teradata SQL scripts into BigQuery Standard SQL, one output per input statement. */
 export class TeradataTranslator {
   private readonly context = new StatementContext();
@@ -30,12 +40,12 @@ export class TeradataTranslator {
     ...statementRules(this.context),
   };
 
-  private constructor() {}
+  private constructor(private readonly engine: SqlEngine) {}
 
   /** Loads the SQL parser (WebAssembly) and returns a ready translator. */
-  static async create(): Promise<TeradataTranslator> {
+  static async create(options: TranslatorOptions = {}): Promise<TeradataTranslator> {
     await loadPolyglot();
-    return new TeradataTranslator();
+    return new TeradataTranslator(sqlEngine(options.engine ?? 'fast'));
   }
 
   /**
@@ -64,7 +74,7 @@ export class TeradataTranslator {
     };
     const legacy = rewriteLegacySyntax(text);
     warnings.push(...legacy.warnings);
-    const parsed = parseTeradata(legacy.sql);
+    const parsed = this.engine.parse(legacy.sql);
     if (!parsed.ok) return fail(parsed.message, parsed);
     try {
       const translated: AstNode[] = [];
@@ -72,7 +82,7 @@ export class TeradataTranslator {
         const result = translateTree(statement, ctx, columns, this.rules);
         if (result) translated.push(result);
       }
-      const output = translated.length ? generateBigQuery(translated).join(';\n') : '';
+      const output = translated.length ? this.engine.generate(translated).join(';\n') : '';
       return { input: text, output, warnings, error: null, line, column };
     } catch (error) {
       if (error instanceof UntranslatableStatement) return fail(error.message);
