@@ -1,4 +1,5 @@
 import type { AstNode } from '../ast';
+import { RESERVED } from './keywords';
 import { TokenKind, type Tokens } from './scanner';
 
 /** Type names polyglot maps to a dedicated data type that this module does not build: the fast path bails on them. */
@@ -12,7 +13,9 @@ const OTHER_KNOWN_TYPES = new Set(
     'BIGNUMERIC BIGDECIMAL UNSIGNED SIGNED NATIONAL LIST TUPLE NESTED LOWCARDINALITY NULLABLE FIXEDSTRING DATE32 ' +
     'DATETIME64 DECIMAL32 DECIMAL64 DECIMAL128 DECIMAL256 IPV4 IPV6 ROWVERSION UNIQUEIDENTIFIER SQL_VARIANT ' +
     'HIERARCHYID XMLTYPE NUMBER VECTOR RANGE UNION DYNAMIC TSVECTOR TSQUERY NAME OID REGCLASS POINT LINE POLYGON ' +
-    'MULTIPOLYGON RING LSEG BOX PATH CIRCLE MACADDR MACADDR8 USERDEFINED NULL'
+    'MULTIPOLYGON RING LSEG BOX PATH CIRCLE MACADDR MACADDR8 USERDEFINED NULL AGGREGATEFUNCTION ANY BOTH COLLECT ' +
+    'CURSOR EQ GE GT LE LT LEADING MOD NE NVARCHAR2 RAW RECORD ROW SET TABLE TIMESTAMPLTZ TIMESTAMPNTZ TRAILING ' +
+    'UBIGINT USING VARCHAR2'
   ).split(' '),
 );
 
@@ -107,14 +110,14 @@ export function dataTypeNode(tokens: Tokens, start: number): { node: AstNode; en
       return { node: { data_type: 'geometry', srid: params[0] }, end: i };
     }
     case 'CLOB':
-      return symbolAt(i) === '(' ? undefined : { node: { data_type: 'custom', name: text }, end: i };
+      return symbolAt(i) === '(' || text !== upper ? undefined : { node: { data_type: 'custom', name: text }, end: i };
   }
   if (CUSTOM_WITH_LENGTH.has(upper)) {
     const params = parameters(1);
     if (!params) return undefined;
     return { node: { data_type: 'custom', name: params.length ? `${text}(${params[0]})` : text }, end: i };
   }
-  if (OTHER_KNOWN_TYPES.has(upper) || symbolAt(i) === '(' || wordAt(i) === 'WITH') return undefined;
+  if (OTHER_KNOWN_TYPES.has(upper) || RESERVED.has(upper) || symbolAt(i) === '(' || wordAt(i) === 'WITH') return undefined;
   if (symbolAt(i) === '.') {
     if (kinds[i + 1] !== TokenKind.Word || symbolAt(i + 2) === '.' || symbolAt(i + 2) === '(') return undefined;
     return { node: { data_type: 'custom', name: `${text}.${texts[i + 1]}` }, end: i + 2 };

@@ -1,6 +1,6 @@
 import type { AstNode } from '../ast';
 import { callNode } from './functions';
-import { RESERVED } from './keywords';
+import { NOT_TABLE_ALIAS, RESERVED } from './keywords';
 import {
   binaryNode,
   columnNode,
@@ -135,6 +135,11 @@ export class TeradataParser {
     return undefined;
   }
 
+  /** An implicit table alias: an identifier polyglot does not read as a keyword after a table. */
+  private tryTableAlias(): AstNode | undefined {
+    return this.kinds[this.pos] === TokenKind.Word && NOT_TABLE_ALIAS.has(this.uppers[this.pos] as string) ? undefined : this.tryIdentifier();
+  }
+
   private identifierNode(): AstNode {
     return this.tryIdentifier() ?? bail();
   }
@@ -186,6 +191,7 @@ export class TeradataParser {
     if (kind === 'ROW') this.pos++;
     else if (LOCK_KINDS.has(kind)) {
       this.pos++;
+      if (NOT_TABLE_ALIAS.has(this.word())) bail();
       property.this = this.tableName();
     } else bail();
     property.kind = kind;
@@ -753,14 +759,14 @@ export class TeradataParser {
     if (this.symbol() === '(') {
       const query = this.parenthesizedQuery();
       const explicit = this.acceptWord('AS');
-      const alias = explicit ? this.identifierNode() : this.tryIdentifier();
+      const alias = explicit ? this.identifierNode() : this.tryTableAlias();
       if (this.symbol() === '(') bail();
       return subqueryNode(query, alias, explicit);
     }
     const table = this.tableName();
     const body = table.table as AstNode;
     const explicit = this.acceptWord('AS');
-    const alias = explicit ? this.identifierNode() : this.tryIdentifier();
+    const alias = explicit ? this.identifierNode() : this.tryTableAlias();
     if (alias) {
       body.alias = alias;
       body.alias_explicit_as = explicit;
@@ -1033,6 +1039,8 @@ export class TeradataParser {
   private columnReference(): AstNode {
     const first = this.identifierNode();
     if (this.symbol() !== '.') return columnNode(first);
+    // polyglot reads DATE.x and TIME.x otherwise
+    if (first.quoted === false && NOT_TABLE_ALIAS.has(String(first.name).toUpperCase())) bail();
     this.pos++;
     if (this.acceptSymbol('*')) return { star: { table: first } };
     const second = this.identifierNode();
@@ -1050,6 +1058,7 @@ export class TeradataParser {
     let args: AstNode[] = [];
     const distinct = this.acceptWord('DISTINCT');
     if (this.symbol() !== ')') args = this.expressionList();
+    else if (distinct) bail();
     this.expectSymbol(')');
     return callNode(name, upper, args, distinct) ?? bail();
   }
@@ -1062,6 +1071,7 @@ export class TeradataParser {
       return { count: { star: true, distinct: false, original_name: name } };
     }
     const distinct = this.acceptWord('DISTINCT');
+    if (distinct && this.symbol() === ')') bail();
     const args = this.symbol() === ')' ? [] : this.expressionList();
     this.expectSymbol(')');
     if (args.length > 1 && !distinct) return functionNode(name, args, false);
