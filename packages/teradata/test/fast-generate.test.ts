@@ -1,0 +1,256 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { TeradataTranslator } from '../src';
+import type { AstNode } from '../src/ast';
+import { generateBigQueryFast } from '../src/fast-generate';
+import { generateBigQuery } from '../src/polyglot';
+import { RULE_CASES } from './rule-cases';
+import { TPCH_TERADATA_DDL } from './tpch-ddl';
+
+const DEV_CASES_FILE = '/work/shared/teradata-sql/dev-cases.jsonl';
+const polyglotGenerate = generateBigQuery;
+
+/** polyglot's SDK module itself (the `import * as` view of it is read-only), so a spy sees every generate call. */
+const polyglotSdk = jest.requireActual<typeof import('@polyglot-sql/sdk')>('@polyglot-sql/sdk');
+
+let translator: TeradataTranslator;
+
+beforeAll(async () => {
+  // polyglot alone, so every tree list reaches polyglot's generator (the option is ignored where
+  // the translator has no engine choice, which also means polyglot alone).
+  const create = TeradataTranslator.create as (options?: { engine?: 'polyglot' }) => Promise<TeradataTranslator>;
+  translator = await create({ engine: 'polyglot' });
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+/** The tree lists the translator hands to polyglot's generator while `translate` runs (deep copies). */
+function capturedTrees(translate: () => void): AstNode[][] {
+  const captured: AstNode[][] = [];
+  const generate = polyglotSdk.generate;
+  jest.spyOn(polyglotSdk, 'generate').mockImplementation((trees, dialect) => {
+    captured.push(structuredClone((trees as { toJSON(): AstNode[] }).toJSON()));
+    return generate(trees, dialect);
+  });
+  translate();
+  jest.restoreAllMocks();
+  return captured;
+}
+
+interface Comparison {
+  readonly generated: number;
+  readonly mismatches: { fast: string[]; polyglot: string[] }[];
+}
+
+/** Runs both generators on each tree list; a mismatch is any fast result that differs from polyglot's. */
+function compare(treeLists: readonly AstNode[][]): Comparison {
+  let generated = 0;
+  const mismatches: Comparison['mismatches'] = [];
+  for (const trees of treeLists) {
+    const fast = generateBigQueryFast(structuredClone(trees));
+    if (fast === undefined) continue;
+    generated++;
+    const polyglot = polyglotGenerate(structuredClone(trees));
+    if (JSON.stringify(fast) !== JSON.stringify(polyglot)) mismatches.push({ fast, polyglot });
+  }
+  return { generated, mismatches };
+}
+
+const column = (name: string, quoted = false): AstNode => ({ column: { name: { name, quoted }, join_mark: false } });
+const qualifiedColumn = (table: string, name: string, quoted: boolean): AstNode => ({
+  column: { name: { name, quoted }, table: { name: table, quoted }, join_mark: false },
+});
+const string = (value: string): AstNode => ({ literal: { literal_type: 'string', value } });
+const number = (value: string): AstNode => ({ literal: { literal_type: 'number', value } });
+const binary = (kind: string, left: AstNode, right: AstNode): AstNode => ({ [kind]: { left, right } });
+const genericFunction = (name: string, args: AstNode[], flags: Partial<Record<string, boolean>> = {}): AstNode => ({
+  function: { name, args, distinct: false, use_bracket_syntax: false, no_parens: false, quoted: false, ...flags },
+});
+const selectOf = (expressions: AstNode[]): AstNode => ({
+  select: { expressions, joins: [], lateral_views: [], distinct: false, locks: [] },
+});
+
+const BINARY_KINDS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'and', 'or', 'add', 'sub', 'mul', 'div', 'concat'];
+
+/** Every binary operator with every other as its left and as its right operand, and under NOT and parentheses. */
+function operatorMatrix(): AstNode[][] {
+  const trees: AstNode[][] = [];
+  for (const parent of BINARY_KINDS) {
+    for (const child of BINARY_KINDS) {
+      trees.push([binary(parent, binary(child, column('a'), column('b')), column('c'))]);
+      trees.push([binary(parent, column('a'), binary(child, column('b'), column('c')))]);
+    }
+    trees.push([{ not: { this: binary(parent, column('a'), column('b')) } }]);
+    trees.push([{ paren: { this: binary(parent, column('a'), column('b')) } }]);
+  }
+  const like = { like: { left: column('a'), right: string('x%') } };
+  const unaryOperands: AstNode[] = [
+    like,
+    { not: { this: like } },
+    { is_null: { this: column('x'), not: true, postfix_form: false } },
+    { in: { this: column('x'), expressions: [number('1'), number('2')], not: true } },
+    { interval: { this: number('5'), unit: { type: 'simple', unit: 'Day', use_plural: false } } },
+  ];
+  for (const parent of BINARY_KINDS) {
+    for (const operand of unaryOperands) {
+      trees.push([binary(parent, operand, column('c'))], [binary(parent, column('a'), operand)]);
+    }
+  }
+  for (const operand of unaryOperands) trees.push([{ not: { this: operand } }]);
+  return trees;
+}
+
+const TRICKY_STRINGS = ["it's", 'back\\slash', 'line\nbreak', 'tab\there', 'cr\rlf', 'nul\0byte', 'bell\bff\fvt\v', 'quote"double', 'é😀', '', "''", '\\\''];
+const TRICKY_NUMBERS = ['0', '7', '1.50', '007', '123456789012345678901234567890', '0.25'];
+const TRICKY_IDENTIFIERS: [string, boolean][] = [
+  ['select', false],
+  ['SELECT', false],
+  ['Order', false],
+  ['current_date', false],
+  ['date', false],
+  ['_x1', false],
+  ['plain', true],
+  ['a b', true],
+  ['back`tick', true],
+  ['back\\slash', true],
+  ['1st', true],
+];
+
+/** Hand-built trees around quoting, escaping and number formats. */
+function lexicalTrees(): AstNode[][] {
+  const trees: AstNode[][] = [];
+  for (const value of TRICKY_STRINGS) trees.push([selectOf([string(value)])]);
+  for (const value of TRICKY_NUMBERS) trees.push([binary('sub', column('a'), number(value))]);
+  for (const [name, quoted] of TRICKY_IDENTIFIERS) {
+    trees.push([selectOf([column(name, quoted)])], [qualifiedColumn(name, name, quoted)]);
+  }
+  return trees;
+}
+
+/** Teradata statements the translator turns into trees with nested arithmetic, quoting, literals and the clauses implemented. */
+const TRICKY_TERADATA = [
+  'SELECT (a + b) * (c - d) / e - (f - g), a - (b + c), a / (b * c), -a FROM t',
+  "SELECT 'it''s', 'back\\slash', 'two\nlines', \"Quoted Col\", \"select\" FROM \"My Table\"",
+  'SELECT a FROM t WHERE (a = 1 OR b = 2) AND NOT (c = 3) AND d IS NOT NULL AND e NOT IN (1, 2)',
+  "SELECT a FROM t WHERE a LIKE 'x%' AND b NOT LIKE '%y' OR c IN ('p', 'q')",
+  'SELECT a, COUNT(*), SUM(b), MIN(c), MAX(d), AVG(e) FROM t GROUP BY a HAVING COUNT(*) > 1 ORDER BY a DESC',
+  'SELECT CASE WHEN a > 0 THEN 1 WHEN a < 0 THEN -1 ELSE 0 END, CASE b WHEN 1 THEN 2 END FROM t',
+  'SELECT x.a, y.b FROM t1 x INNER JOIN t2 y ON x.id = y.id WHERE x.c > 1',
+  'SELECT a FROM db.t1 UNION SELECT a FROM db.t2 UNION SELECT a FROM db.t3',
+  'INSERT INTO t (a, b) VALUES (1, \'x\')',
+  'UPDATE t SET a = a * 2, b = \'y\' WHERE c = 1',
+  'CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR(10), c DECIMAL(12,4), d DATE, e TIMESTAMP(0), f BYTEINT, g FLOAT)',
+  'SELECT SUM(a) OVER (PARTITION BY b ORDER BY c ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) FROM t',
+  'SELECT TRIM(a), UPPER(b), LOWER(c), SUBSTR(d, 1, 2), CHARACTER_LENGTH(e), ABS(f), ROUND(g, 2) FROM t',
+  'SELECT a FROM t WHERE b BETWEEN 1 AND 10 AND c >= DATE \'2024-01-01\'',
+];
+
+describe('generateBigQueryFast, differential against polyglot', () => {
+  (existsSync(DEV_CASES_FILE) ? describe : describe.skip)(
+    existsSync(DEV_CASES_FILE) ? 'dev cases' : `dev cases (skipped: ${DEV_CASES_FILE} not found)`,
+    () => {
+      let treeLists: AstNode[][] = [];
+
+      beforeAll(() => {
+        const inputs = readFileSync(DEV_CASES_FILE, 'utf8')
+          .split('\n')
+          .filter((line) => line.trim())
+          .map((line) => String((JSON.parse(line) as { teradata: string }).teradata));
+        treeLists = capturedTrees(() => inputs.forEach((sql) => translator.translateStatement(sql)));
+      });
+
+      it('matches polyglot byte for byte wherever it generates', () => {
+        expect(treeLists.length).toBeGreaterThan(100);
+        expect(compare(treeLists).mismatches).toEqual([]);
+      });
+
+      it('generates at least 85% of the tree lists itself', () => {
+        const { generated } = compare(treeLists);
+        expect(generated / treeLists.length).toBeGreaterThanOrEqual(0.85);
+      });
+    },
+  );
+
+  it('rule cases', () => {
+    const treeLists = capturedTrees(() => RULE_CASES.forEach((c) => translator.translateScript(c.teradata)));
+    const { generated, mismatches } = compare(treeLists);
+    expect(mismatches).toEqual([]);
+    expect(generated).toBeGreaterThan(treeLists.length * 0.85);
+  });
+
+  it('TPC-H DDL', () => {
+    const treeLists = capturedTrees(() => translator.translateScript(TPCH_TERADATA_DDL));
+    const { generated, mismatches } = compare(treeLists);
+    expect(mismatches).toEqual([]);
+    expect(generated).toBe(treeLists.length);
+  });
+
+  it('tricky Teradata statements through the translator', () => {
+    const treeLists = capturedTrees(() => TRICKY_TERADATA.forEach((sql) => translator.translateStatement(sql)));
+    expect(treeLists).toHaveLength(TRICKY_TERADATA.length);
+    expect(compare(treeLists).mismatches).toEqual([]);
+  });
+
+  it('operator precedence and parenthesisation', () => {
+    const treeLists = operatorMatrix();
+    const { generated, mismatches } = compare(treeLists);
+    expect(mismatches).toEqual([]);
+    expect(generated).toBe(treeLists.length);
+  });
+
+  it('string escapes, number formats, quoted and reserved identifiers', () => {
+    const treeLists = lexicalTrees();
+    const { generated, mismatches } = compare(treeLists);
+    expect(mismatches).toEqual([]);
+    expect(generated).toBe(treeLists.length);
+  });
+});
+
+describe('generateBigQueryFast, bailing out', () => {
+  const base = (): AstNode => binary('eq', column('a'), genericFunction('ABS', [number('1')]));
+
+  it('generates the well-formed base tree', () => {
+    expect(generateBigQueryFast([base()])).toEqual(['a = ABS(1)']);
+  });
+
+  const leftColumn = (tree: AstNode): AstNode => ((tree.eq as AstNode).left as AstNode).column as AstNode;
+  const rightFunction = (tree: AstNode): AstNode => ((tree.eq as AstNode).right as AstNode).function as AstNode;
+  const changed = (tree: AstNode, change: (tree: AstNode) => void): AstNode => {
+    change(tree);
+    return tree;
+  };
+
+  it.each<[string, (tree: AstNode) => AstNode]>([
+    ['an unknown node kind', () => ({ frobnicate: { this: column('a') } })],
+    ['an unknown field', (tree) => changed(tree, (t) => (leftColumn(t).extra = 1))],
+    ['an unverified flag value', (tree) => changed(tree, (t) => (rightFunction(t).distinct = true))],
+    ['a missing required flag', (tree) => changed(tree, (t) => delete leftColumn(t).join_mark)],
+    ['a comment', (tree) => changed(tree, (t) => ((t.eq as AstNode).trailing_comments = ['-- note']))],
+    ['an unquoted identifier that is not a plain word', (tree) => changed(tree, (t) => ((leftColumn(t).name as AstNode).name = 'a b'))],
+    ['an unverified literal type', () => ({ literal: { literal_type: 'hex_string', value: 'FF' } })],
+    ['an unverified number format', () => number('1e5')],
+    ['an unverified join kind', () => ({
+      select: {
+        ...(selectOf([column('a')]).select as AstNode),
+        from: { expressions: [{ table: { name: { name: 't', quoted: false }, alias_explicit_as: false, column_aliases: [], only: false, final_: false, hints: [] } }] },
+        joins: [{ this: { table: { name: { name: 'u', quoted: false }, alias_explicit_as: false, column_aliases: [], only: false, final_: false, hints: [] } }, on: column('b'), using: [], kind: 'Left', use_inner_keyword: false, use_outer_keyword: false, deferred_condition: false, nesting_group: 0, directed: false }],
+      },
+    })],
+    ['a prototype name as kind', () => ({ constructor: {} })],
+  ])('returns undefined for %s', (_what, mutate) => {
+    expect(generateBigQueryFast([mutate(base())])).toBeUndefined();
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['a number', 42],
+    ['an array', [column('a')]],
+    ['a node with two tags', { column: {}, literal: {} }],
+    ['an empty object', {}],
+    ['a body that is a string', { column: 'a' }],
+  ])('never throws, even on %s', (_what, tree) => {
+    expect(() => generateBigQueryFast([tree as AstNode])).not.toThrow();
+    expect(generateBigQueryFast([tree as AstNode])).toBeUndefined();
+  });
+});
