@@ -110,7 +110,9 @@ export function dataTypeNode(tokens: Tokens, start: number): { node: AstNode; en
       return { node: { data_type: 'geometry', srid: params[0] }, end: i };
     }
     case 'CLOB':
-      return symbolAt(i) === '(' || text !== upper ? undefined : { node: { data_type: 'custom', name: text }, end: i };
+    case 'BYTEINT':
+    case 'XML':
+      return symbolAt(i) === '(' ? undefined : { node: { data_type: 'custom', name: upper }, end: i };
   }
   if (CUSTOM_WITH_LENGTH.has(upper)) {
     const params = parameters(1);

@@ -118,7 +118,7 @@ export function callNode(name: string, upper: string, args: AstNode[], distinct:
   const binary = BINARY_KINDS[upper];
   if (binary && count === 2) {
     const body: AstNode = { this: args[0], expression: args[1] };
-    if (binary === 'nvl') body.original_name = name;
+    if (binary === 'nvl') body.original_name = upper;
     return { [binary]: body };
   }
   return specialCall(name, upper, args);

@@ -39,13 +39,13 @@ export function functionNode(name: string, args: AstNode[], noParens: boolean): 
   return { function: { name, args, distinct: false, use_bracket_syntax: false, no_parens: noParens, quoted: false } };
 }
 
-/** A parenthesised subquery (in FROM, or as a scalar / quantified operand). */
-export function subqueryNode(query: AstNode, alias: AstNode | undefined, aliasExplicitAs: boolean): AstNode {
+/** A parenthesised subquery (in FROM, or as a scalar / quantified operand); `asKeyword` is the AS before its alias as written. */
+export function subqueryNode(query: AstNode, alias: AstNode | undefined, asKeyword: string | undefined): AstNode {
   const body: AstNode = { this: query };
   if (alias) body.alias = alias;
   body.column_aliases = [];
-  body.alias_explicit_as = aliasExplicitAs;
-  if (alias && aliasExplicitAs) body.alias_keyword = 'AS';
+  body.alias_explicit_as = asKeyword !== undefined;
+  if (alias && asKeyword !== undefined) body.alias_keyword = asKeyword;
   body.lateral = false;
   body.modifiers_inside = false;
   return { subquery: body };

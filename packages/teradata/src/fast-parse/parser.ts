@@ -758,10 +758,11 @@ export class TeradataParser {
   private tableReference(): AstNode {
     if (this.symbol() === '(') {
       const query = this.parenthesizedQuery();
-      const explicit = this.acceptWord('AS');
-      const alias = explicit ? this.identifierNode() : this.tryTableAlias();
+      const keyword = this.word() === 'AS' ? (this.texts[this.pos] as string) : undefined;
+      if (keyword) this.pos++;
+      const alias = keyword ? this.identifierNode() : this.tryTableAlias();
       if (this.symbol() === '(') bail();
-      return subqueryNode(query, alias, explicit);
+      return subqueryNode(query, alias, keyword);
     }
     const table = this.tableName();
     const body = table.table as AstNode;
@@ -830,7 +831,10 @@ export class TeradataParser {
   private negation(): AstNode {
     if (this.word() === 'NOT' && this.symbol(1) !== '=') {
       this.pos++;
-      return { not: { this: this.negation() } };
+      const operand = this.negation();
+      // polyglot keeps `NOT x LIKE …` as raw text
+      if (operand.like !== undefined) bail();
+      return { not: { this: operand } };
     }
     return this.comparison();
   }
@@ -851,7 +855,7 @@ export class TeradataParser {
         if ((quantifier === 'ANY' || quantifier === 'ALL') && this.symbol(1) === '(') {
           this.pos++;
           const query = this.parenthesizedQuery();
-          left = { [quantifier.toLowerCase()]: { this: left, subquery: subqueryNode(query, undefined, false), op: QUANTIFIER_OPS[kind] } };
+          left = { [quantifier.toLowerCase()]: { this: left, subquery: subqueryNode(query, undefined, undefined), op: QUANTIFIER_OPS[kind] } };
         } else left = binaryNode(kind, left, this.additive());
         continue;
       }
@@ -973,7 +977,7 @@ export class TeradataParser {
 
   private parenthesized(): AstNode {
     const w = this.word(1);
-    if (w === 'SELECT' || w === 'SEL') return subqueryNode(this.parenthesizedQuery(), undefined, false);
+    if (w === 'SELECT' || w === 'SEL') return subqueryNode(this.parenthesizedQuery(), undefined, undefined);
     this.pos++;
     const list = this.expressionList();
     this.expectSymbol(')');
