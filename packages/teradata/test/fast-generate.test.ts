@@ -101,7 +101,20 @@ function operatorMatrix(): AstNode[][] {
   return trees;
 }
 
-const TRICKY_STRINGS = ["it's", 'back\\slash', 'line\nbreak', 'tab\there', 'cr\rlf', 'nul\0byte', 'bell\bff\fvt\v', 'quote"double', 'é😀', '', "''", '\\\''];
+const TRICKY_STRINGS = [
+  "it's",
+  'back\\slash',
+  'line\nbreak',
+  'tab\there',
+  'cr\rlf',
+  'nul\0byte',
+  'bell\bff\fvt\v',
+  'quote"double',
+  'é😀',
+  '',
+  "''",
+  "\\'",
+];
 const TRICKY_NUMBERS = ['0', '7', '1.50', '007', '123456789012345678901234567890', '0.25'];
 const TRICKY_IDENTIFIERS: [string, boolean][] = [
   ['select', false],
@@ -138,12 +151,12 @@ const TRICKY_TERADATA = [
   'SELECT CASE WHEN a > 0 THEN 1 WHEN a < 0 THEN -1 ELSE 0 END, CASE b WHEN 1 THEN 2 END FROM t',
   'SELECT x.a, y.b FROM t1 x INNER JOIN t2 y ON x.id = y.id WHERE x.c > 1',
   'SELECT a FROM db.t1 UNION SELECT a FROM db.t2 UNION SELECT a FROM db.t3',
-  'INSERT INTO t (a, b) VALUES (1, \'x\')',
-  'UPDATE t SET a = a * 2, b = \'y\' WHERE c = 1',
+  "INSERT INTO t (a, b) VALUES (1, 'x')",
+  "UPDATE t SET a = a * 2, b = 'y' WHERE c = 1",
   'CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR(10), c DECIMAL(12,4), d DATE, e TIMESTAMP(0), f BYTEINT, g FLOAT)',
   'SELECT SUM(a) OVER (PARTITION BY b ORDER BY c ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) FROM t',
   'SELECT TRIM(a), UPPER(b), LOWER(c), SUBSTR(d, 1, 2), CHARACTER_LENGTH(e), ABS(f), ROUND(g, 2) FROM t',
-  'SELECT a FROM t WHERE b BETWEEN 1 AND 10 AND c >= DATE \'2024-01-01\'',
+  "SELECT a FROM t WHERE b BETWEEN 1 AND 10 AND c >= DATE '2024-01-01'",
 ];
 
 describe('generateBigQueryFast, differential against polyglot', () => {
@@ -230,13 +243,50 @@ describe('generateBigQueryFast, bailing out', () => {
     ['an unquoted identifier that is not a plain word', (tree) => changed(tree, (t) => ((leftColumn(t).name as AstNode).name = 'a b'))],
     ['an unverified literal type', () => ({ literal: { literal_type: 'hex_string', value: 'FF' } })],
     ['an unverified number format', () => number('1e5')],
-    ['an unverified join kind', () => ({
-      select: {
-        ...(selectOf([column('a')]).select as AstNode),
-        from: { expressions: [{ table: { name: { name: 't', quoted: false }, alias_explicit_as: false, column_aliases: [], only: false, final_: false, hints: [] } }] },
-        joins: [{ this: { table: { name: { name: 'u', quoted: false }, alias_explicit_as: false, column_aliases: [], only: false, final_: false, hints: [] } }, on: column('b'), using: [], kind: 'Left', use_inner_keyword: false, use_outer_keyword: false, deferred_condition: false, nesting_group: 0, directed: false }],
-      },
-    })],
+    [
+      'an unverified join kind',
+      () => ({
+        select: {
+          ...(selectOf([column('a')]).select as AstNode),
+          from: {
+            expressions: [
+              {
+                table: {
+                  name: { name: 't', quoted: false },
+                  alias_explicit_as: false,
+                  column_aliases: [],
+                  only: false,
+                  final_: false,
+                  hints: [],
+                },
+              },
+            ],
+          },
+          joins: [
+            {
+              this: {
+                table: {
+                  name: { name: 'u', quoted: false },
+                  alias_explicit_as: false,
+                  column_aliases: [],
+                  only: false,
+                  final_: false,
+                  hints: [],
+                },
+              },
+              on: column('b'),
+              using: [],
+              kind: 'Left',
+              use_inner_keyword: false,
+              use_outer_keyword: false,
+              deferred_condition: false,
+              nesting_group: 0,
+              directed: false,
+            },
+          ],
+        },
+      }),
+    ],
     ['a prototype name as kind', () => ({ constructor: {} })],
   ])('returns undefined for %s', (_what, mutate) => {
     expect(generateBigQueryFast([mutate(base())])).toBeUndefined();

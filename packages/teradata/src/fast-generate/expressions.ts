@@ -1,16 +1,5 @@
 import type { AstNode } from '../ast';
-import {
-  bail,
-  checkFields,
-  flag,
-  knownFields,
-  list,
-  requireEmpty,
-  requireEmptyList,
-  requireFalse,
-  tagOf,
-  text,
-} from './bail';
+import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf, text } from './bail';
 import { dataType } from './data-types';
 import { identifier, numberLiteral, stringLiteral } from './lexical';
 
@@ -547,4 +536,3 @@ const EXPRESSIONS: Readonly<Record<string, (body: unknown) => string>> = Object.
     window_function: windowFunction,
   } satisfies Record<string, (body: unknown) => string>,
 );
-

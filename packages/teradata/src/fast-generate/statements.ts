@@ -1,15 +1,5 @@
 import type { AstNode } from '../ast';
-import {
-  bail,
-  checkFields,
-  flag,
-  knownFields,
-  list,
-  requireEmpty,
-  requireEmptyList,
-  requireFalse,
-  tagOf,
-} from './bail';
+import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf } from './bail';
 import { dataType } from './data-types';
 import { expression, expressionList, orderedList, subquery, useQueryGenerator } from './expressions';
 import { identifier, numberLiteral } from './lexical';
@@ -33,7 +23,17 @@ function query(node: unknown): string {
 
 useQueryGenerator(query);
 
-const TABLE_FIELDS = knownFields('name', 'schema', 'alias', 'alias_explicit_as', 'column_aliases', 'only', 'final_', 'hints', 'trailing_comments');
+const TABLE_FIELDS = knownFields(
+  'name',
+  'schema',
+  'alias',
+  'alias_explicit_as',
+  'column_aliases',
+  'only',
+  'final_',
+  'hints',
+  'trailing_comments',
+);
 
 /** A table reference (`schema.name AS alias`), the body of a `table` node or a statement's target. */
 function table(body: unknown): string {
@@ -222,7 +222,8 @@ const INSERT_FIELDS = knownFields(
 
 function insert(body: unknown): string {
   const node = checkFields(body, INSERT_FIELDS);
-  for (const key of ['overwrite', 'if_exists', 'ignore', 'alias_explicit_as', 'default_values', 'by_name', 'is_replace']) requireFalse(node[key]);
+  for (const key of ['overwrite', 'if_exists', 'ignore', 'alias_explicit_as', 'default_values', 'by_name', 'is_replace'])
+    requireFalse(node[key]);
   requireEmptyList(node.partition);
   requireEmptyList(node.returning);
   let sql = 'INSERT INTO ' + tableName(node.table);
@@ -277,7 +278,17 @@ function update(body: unknown): string {
   return sql;
 }
 
-const DELETE_FIELDS = knownFields('table', 'alias_explicit_as', 'using', 'where_clause', 'returning', 'tables', 'tables_from_using', 'joins', 'no_from');
+const DELETE_FIELDS = knownFields(
+  'table',
+  'alias_explicit_as',
+  'using',
+  'where_clause',
+  'returning',
+  'tables',
+  'tables_from_using',
+  'joins',
+  'no_from',
+);
 
 function deleteStatement(body: unknown): string {
   const node = checkFields(body, DELETE_FIELDS);
@@ -314,8 +325,23 @@ const CREATE_TABLE_FIELDS = knownFields(
   'leading_comments',
 );
 
-const CREATE_TABLE_FLAGS = ['if_not_exists', 'or_replace', 'as_select_parenthesized', 'is_copy', 'shallow_clone', 'deep_clone', 'copy_grants'];
-const CREATE_TABLE_LISTS = ['with_properties', 'teradata_post_name_options', 'teradata_indexes', 'properties', 'post_table_properties', 'mysql_table_options'];
+const CREATE_TABLE_FLAGS = [
+  'if_not_exists',
+  'or_replace',
+  'as_select_parenthesized',
+  'is_copy',
+  'shallow_clone',
+  'deep_clone',
+  'copy_grants',
+];
+const CREATE_TABLE_LISTS = [
+  'with_properties',
+  'teradata_post_name_options',
+  'teradata_indexes',
+  'properties',
+  'post_table_properties',
+  'mysql_table_options',
+];
 
 function createTable(body: unknown): string {
   const node = checkFields(body, CREATE_TABLE_FIELDS);
@@ -408,7 +434,16 @@ const CREATE_VIEW_FIELDS = knownFields(
   'no_schema_binding',
 );
 
-const CREATE_VIEW_FLAGS = ['if_not_exists', 'materialized', 'temporary', 'secure', 'security_sql_style', 'security_after_name', 'copy_grants', 'no_schema_binding'];
+const CREATE_VIEW_FLAGS = [
+  'if_not_exists',
+  'materialized',
+  'temporary',
+  'secure',
+  'security_sql_style',
+  'security_after_name',
+  'copy_grants',
+  'no_schema_binding',
+];
 const VIEW_COLUMN_FIELDS = knownFields('name');
 
 function createView(body: unknown): string {
