@@ -58,6 +58,8 @@ const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
   TIMEZONE_HOUR: 'TimezoneHour',
 };
 
+const INTERVAL_FOLLOWERS = new Set(['MOD', 'LIKE', 'IN', 'BETWEEN', 'IS', 'NOT']);
+
 const TYPED_LITERALS: Readonly<Record<string, string>> = { DATE: 'date', TIME: 'time', TIMESTAMP: 'timestamp' };
 
 const JOIN_KINDS: Readonly<Record<string, string>> = { LEFT: 'Left', RIGHT: 'Right', FULL: 'Full' };
@@ -140,6 +142,12 @@ export class TeradataParser {
     return this.kinds[this.pos] === TokenKind.Word && NOT_TABLE_ALIAS.has(this.uppers[this.pos] as string) ? undefined : this.tryIdentifier();
   }
 
+  /** Whether the next token would be read as an identifier. */
+  private tryIdentifierAhead(): boolean {
+    const kind = this.kinds[this.pos];
+    return kind === TokenKind.QuotedIdent || (kind === TokenKind.Word && !RESERVED.has(this.uppers[this.pos] as string));
+  }
+
   private identifierNode(): AstNode {
     return this.tryIdentifier() ?? bail();
   }
@@ -174,6 +182,8 @@ export class TeradataParser {
         return this.queryBand();
       default:
         if (this.kinds[this.pos] === TokenKind.Word && RESERVED.has(this.word()) && this.symbol(1) !== '(' && !this.isExpressionKeyword()) bail();
+        // polyglot reads a statement opening with a parenthesis as a query
+        if (this.symbol() === '(') bail();
         return this.aliased(this.expression());
     }
   }
@@ -901,6 +911,8 @@ export class TeradataParser {
       this.pos += 2;
       const expressions = this.expressionList();
       this.expectSymbol(')');
+      // polyglot attaches an alias after the list to the list itself
+      if (this.word() === 'AS' || this.tryIdentifierAhead()) bail();
       return { like: { left, right: { tuple: { expressions } }, quantifier } };
     }
     const right = this.additive();
@@ -945,6 +957,7 @@ export class TeradataParser {
   /** `expr (FORMAT '…')`. */
   private postfix(node: AstNode): AstNode {
     while (this.symbol() === '(' && this.word(1) === 'FORMAT' && this.kinds[this.pos + 2] === TokenKind.String && this.symbol(3) === ')') {
+      if (!acceptsFormatPhrase(node)) bail();
       node = { format_phrase: { this: node, format: this.texts[this.pos + 2] } };
       this.pos += 4;
     }
@@ -1141,17 +1154,17 @@ export class TeradataParser {
     let characters: AstNode | undefined;
     let subject: AstNode;
     let standard = true;
-    if (this.acceptWord('FROM')) subject = this.expression();
+    if (this.acceptWord('FROM')) subject = this.additive();
     else {
-      const first = this.expression();
+      const first = this.additive();
       if (this.acceptWord('FROM')) {
         characters = first;
-        subject = this.expression();
+        subject = this.additive();
       } else {
         if (position) bail();
         standard = false;
         subject = first;
-        if (this.acceptSymbol(',')) characters = this.expression();
+        if (this.acceptSymbol(',')) characters = this.additive();
       }
     }
     this.expectSymbol(')');
@@ -1227,10 +1240,27 @@ export class TeradataParser {
       const end = INTERVAL_UNITS[this.word()] ?? bail();
       this.pos++;
       if (this.symbol() === '(') bail();
+      this.refuseOperatorAfterInterval();
       return { interval: { this: value, unit: { type: 'span', this: unit, expression: end } } };
     }
+    this.refuseOperatorAfterInterval();
     return { interval: { this: value, unit: { type: 'simple', unit, use_plural: false } } };
   }
+
+  /** polyglot folds an operator after an INTERVAL literal into the interval's value: left to polyglot. */
+  private refuseOperatorAfterInterval(): void {
+    const sym = this.symbol();
+    if ((sym && sym !== ')' && sym !== ',') || COMPARISONS[this.word()] || INTERVAL_FOLLOWERS.has(this.word())) bail();
+  }
+}
+
+/** Operands polyglot takes a `(FORMAT '…')` phrase after: literals, parentheses and unqualified columns other than DATE / TIME. */
+function acceptsFormatPhrase(node: AstNode): boolean {
+  if (node.literal !== undefined || node.paren !== undefined) return true;
+  const column = node.column as AstNode | undefined;
+  if (!column || column.table !== undefined) return false;
+  const name = column.name as AstNode;
+  return name.quoted === true || !NOT_TABLE_ALIAS.has(String(name.name).toUpperCase());
 }
 
 function bodyOfSelect(node: AstNode): AstNode | undefined {
