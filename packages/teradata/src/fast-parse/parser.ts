@@ -768,6 +768,8 @@ export class TeradataParser {
   private tableReference(): AstNode {
     if (this.symbol() === '(') {
       const query = this.parenthesizedQuery();
+      // polyglot continues `(query) UNION …` as a set operation inside the FROM item
+      if (this.isSetOperator()) bail();
       const keyword = this.word() === 'AS' ? (this.texts[this.pos] as string) : undefined;
       if (keyword) this.pos++;
       const alias = keyword ? this.identifierNode() : this.tryTableAlias();
