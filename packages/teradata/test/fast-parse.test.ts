@@ -51,6 +51,8 @@ const TRICKY = [
   "SET QUERY_BAND = 'a=b;' UPDATE FOR SESSION",
   'a + b * c',
   'FOO BAR',
+  'collect stats on db.t column ( a , b ) , index(c)',
+  'HELP STATISTICS db.t',
 ];
 
 let polyglotReady = false;
@@ -118,8 +120,9 @@ describe('parseTeradataFast bail-out', () => {
   it.each([
     ["SELECT a FROM t WHERE a = 'unterminated"],
     ['SELECT "unterminated FROM t'],
-    ['RENAME TABLE a TO b'],
-    ['COLLECT STATISTICS ON t COLUMN (a)'],
+    ['GRANT SELECT ON t TO u'],
+    ['COLLECT STATS USING SAMPLE 10 PERCENT ON t COLUMN a'],
+    ["SELECT a FROM t WHERE NOT a LIKE 'x'"],
     ['SELECT a FROM t1 JOIN t2 USING (id)'],
     ['SELECT SUM(a) OVER (ORDER BY c ROWS UNBOUNDED PRECEDING) FROM t'],
     ['SELECT my_udf(a) FROM t'],

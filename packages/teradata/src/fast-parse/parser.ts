@@ -180,6 +180,10 @@ export class TeradataParser {
         return { use: { this: this.identifierNode() } };
       case 'SET':
         return this.queryBand();
+      case 'COLLECT':
+      case 'HELP':
+      case 'RENAME':
+        return this.command();
       default:
         if (this.kinds[this.pos] === TokenKind.Word && RESERVED.has(this.word()) && this.symbol(1) !== '(' && !this.isExpressionKeyword()) bail();
         // polyglot reads a statement opening with a parenthesis as a query
@@ -216,6 +220,34 @@ export class TeradataParser {
     const w = this.word();
     if (w !== 'SELECT' && w !== 'SEL') bail();
     return { locking_statement: { this: { locking_property: property }, expression: this.query() } };
+  }
+
+  /**
+   * A statement polyglot keeps as text (`COLLECT STATISTICS …`, `HELP …`, `RENAME …`), rebuilt as
+   * polyglot prints it: the first word upper-cased, words spaced, punctuation glued. Only plain
+   * words and punctuation are handled.
+   */
+  private command(): AstNode {
+    let text = this.word();
+    this.pos++;
+    let glue = false;
+    for (;;) {
+      const kind = this.kinds[this.pos];
+      if (kind === TokenKind.End) break;
+      const raw = this.texts[this.pos] as string;
+      if (kind === TokenKind.Word) {
+        text += glue ? raw : ` ${raw}`;
+        glue = false;
+      } else if (kind === TokenKind.Symbol && (raw === '(' || raw === '.')) {
+        text += raw;
+        glue = true;
+      } else if (kind === TokenKind.Symbol && (raw === ')' || raw === ',')) {
+        if (glue) bail();
+        text += raw;
+      } else bail();
+      this.pos++;
+    }
+    return { command: { this: text } };
   }
 
   private queryBand(): AstNode {
