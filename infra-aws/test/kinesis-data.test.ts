@@ -138,19 +138,36 @@ describe('kinesis-data stack', () => {
       }),
     ]);
 
-    it('scale out above 80 % of records or bytes capacity for 3 minutes, notifying the topic', () => {
+    it('scale out above 80 % of records or bytes capacity for 15 minutes, notifying the topic', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: 'RawStreamData-alice-scale-out',
         Metrics: demand,
         Threshold: initial.scaleOut,
         ComparisonOperator: 'GreaterThanThreshold',
-        EvaluationPeriods: 3,
-        DatapointsToAlarm: 3,
+        EvaluationPeriods: 15,
+        DatapointsToAlarm: 15,
         AlarmActions: [{ Ref: logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Scaling alarms of RawStreamData-alice' }) }],
       });
     });
 
-    it('scale in below 50 % for 60 minutes; no data counts as idle', () => {
+    it('scale out at once when Kinesis refuses writes for throughput in a minute, notifying the topic', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'RawStreamData-alice-throttling',
+        MetricName: 'WriteProvisionedThroughputExceeded',
+        Namespace: 'AWS/Kinesis',
+        Dimensions: [{ Name: 'StreamName', Value: 'RawStreamData-alice' }],
+        Statistic: 'Sum',
+        Period: 60,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+        DatapointsToAlarm: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Scaling alarms of RawStreamData-alice' }) }],
+      });
+    });
+
+    it('scale in below 60 % for 60 minutes; no data counts as idle', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: 'RawStreamData-alice-scale-in',
         Metrics: demand,
@@ -193,6 +210,7 @@ describe('kinesis-data stack', () => {
             STREAM_NAME: 'RawStreamData-alice',
             SCALE_OUT_ALARM_NAME: 'RawStreamData-alice-scale-out',
             SCALE_IN_ALARM_NAME: 'RawStreamData-alice-scale-in',
+            THROTTLING_ALARM_NAME: 'RawStreamData-alice-throttling',
             MIN_SHARDS: '1',
             MAX_SHARDS: '8',
           },
@@ -203,12 +221,11 @@ describe('kinesis-data stack', () => {
       });
     });
 
-    it('may touch only this stream and these two alarms (plus the two metric calls without resource-level permissions)', () => {
+    it('may touch only this stream and these three alarms (plus the two metric calls without resource-level permissions)', () => {
       const statements = statementsOfRole(roleOfFunction('Scales the shards'));
-      const alarmArns = [
-        { 'Fn::GetAtt': [logicalIdOf('AWS::CloudWatch::Alarm', { AlarmName: 'RawStreamData-alice-scale-out' }), 'Arn'] },
-        { 'Fn::GetAtt': [logicalIdOf('AWS::CloudWatch::Alarm', { AlarmName: 'RawStreamData-alice-scale-in' }), 'Arn'] },
-      ];
+      const alarmArns = ['scale-out', 'scale-in', 'throttling'].map((role) => ({
+        'Fn::GetAtt': [logicalIdOf('AWS::CloudWatch::Alarm', { AlarmName: `RawStreamData-alice-${role}` }), 'Arn'],
+      }));
       expect(statements.filter((s) => s.Action !== 'sns:Publish')).toEqual([
         {
           Action: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream', 'kinesis:UpdateShardCount'],

@@ -7,12 +7,14 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import type { AlarmThresholds } from './utilisation';
 
-/** The names of the two scaling alarms of a stream. */
+/** The names of the scaling alarms of a stream. */
 export interface ScalingAlarmNames {
   /** Fires when demand is above the scale-out threshold. */
   scaleOut: string;
   /** Fires when demand is below the scale-in threshold. */
   scaleIn: string;
+  /** Fires when Kinesis refuses writes for throughput; its threshold does not depend on the shard count. */
+  throttling?: string;
 }
 
 /** The alarms' current thresholds, by role; undefined when an alarm does not exist. */

@@ -11,7 +11,10 @@ const SIZING_EPSILON = 1e-9;
  * - only an `ACTIVE` stream is rescaled;
  * - samples that started before the last scaling (they describe another shard count) or have not ended
  *   by `now` are ignored; fewer than `scaleOut.periods` left is `not-enough-data`;
- * - scale out when the last `scaleOut.periods` contiguous periods are all above `scaleOut.threshold`;
+ * - scale out when the last `scaleOut.periods` contiguous periods are all above `scaleOut.threshold`,
+ *   or the last `throttledPeriods` were all throttled (utilisation at `saturation`, or writes refused
+ *   while above `scaleOut.threshold`: refusals at a lower utilisation of the current count date from
+ *   before the reshard finished, or come from one hot key that more shards would not help);
  *   the new count brings the highest of them to `targetUtilisation` (doubles at `saturation`, where
  *   throttling hides the real demand), at least +1, at most 2x and `maxShards`;
  * - scale in when the last `scaleIn.periods` contiguous periods are all below `scaleIn.threshold`; the
@@ -35,7 +38,18 @@ export function decideScaling(samples: readonly StreamSample[], state: StreamSta
   const latestUtilisation = utilisation(latest, shards, policy.capacityPerShard);
   const used = callsInLastDay(state.scalingHistory, now).length;
 
-  const outPeak = peakIfAll(usable, policy.scaleOut.periods, shards, policy, (u) => u > policy.scaleOut.threshold);
+  const sustainedPeak = peakIfAll(usable, policy.scaleOut.periods, shards, policy, (u) => u > policy.scaleOut.threshold);
+  const throttledPeak =
+    policy.throttledPeriods > 0
+      ? peakIfAll(
+          usable,
+          policy.throttledPeriods,
+          shards,
+          policy,
+          (u, s) => u >= policy.saturation || (isThrottled(s) && u > policy.scaleOut.threshold),
+        )
+      : undefined;
+  const outPeak = sustainedPeak ?? throttledPeak;
   if (outPeak !== undefined) {
     if (shards >= policy.maxShards) {
       return {
@@ -61,7 +75,10 @@ export function decideScaling(samples: readonly StreamSample[], state: StreamSta
       fromShards: shards,
       toShards,
       utilisation: outPeak,
-      detail: `utilisation above ${percent(policy.scaleOut.threshold)} for ${policy.scaleOut.periods} periods (peak ${percent(outPeak)})`,
+      detail:
+        sustainedPeak === undefined
+          ? `writes throttled for ${policy.throttledPeriods} periods (peak ${percent(outPeak)})`
+          : `utilisation above ${percent(policy.scaleOut.threshold)} for ${policy.scaleOut.periods} periods (peak ${percent(outPeak)})`,
     };
   }
 
@@ -116,14 +133,14 @@ export function decideScaling(samples: readonly StreamSample[], state: StreamSta
 
 /**
  * The highest utilisation of the last `periods` samples when there are that many, they are contiguous
- * (no missing period) and every one satisfies `holds`; otherwise undefined.
+ * (no missing period) and every one satisfies `holds` (given its utilisation and the sample); otherwise undefined.
  */
 function peakIfAll(
   usable: readonly StreamSample[],
   periods: number,
   shards: number,
   policy: ScalingPolicy,
-  holds: (u: number) => boolean,
+  holds: (utilisation: number, sample: StreamSample) => boolean,
 ): number | undefined {
   const window = usable.slice(-periods);
   const first = window[0];
@@ -131,7 +148,11 @@ function peakIfAll(
   if (window.length < periods || !first || !last) return undefined;
   if (last.timestamp - first.timestamp !== (periods - 1) * last.periodSeconds * 1000) return undefined;
   const values = window.map((s) => utilisation(s, shards, policy.capacityPerShard));
-  return values.every(holds) ? Math.max(...values) : undefined;
+  return values.every((u, i) => holds(u, window[i]!)) ? Math.max(...values) : undefined;
+}
+
+function isThrottled(sample: StreamSample): boolean {
+  return (sample.throttledRecords ?? 0) > 0;
 }
 
 function percent(fraction: number): string {

@@ -15,7 +15,7 @@ import { alarmThresholds } from './utilisation';
 export interface ScalerConfig {
   /** The stream to scale. */
   streamName: string;
-  /** Its two scaling alarms. */
+  /** Its scaling alarms. */
   alarmNames: ScalingAlarmNames;
   /** The decision policy (its periods count metric periods of `periodSeconds`). */
   policy: ScalingPolicy;
@@ -70,14 +70,15 @@ export function createScalerHandler(config: ScalerConfig, deps: ScalerDependenci
     const state = await readStreamState(deps.kinesis, config.streamName);
     const lastScaledAt = Math.max(-Infinity, ...state.scalingHistory);
     const isAlarm = 'Records' in event;
-    const names = [config.alarmNames.scaleOut, config.alarmNames.scaleIn];
+    const { scaleOut, scaleIn, throttling } = config.alarmNames;
+    const names = throttling === undefined ? [scaleOut, scaleIn] : [scaleOut, scaleIn, throttling];
     const alarms = isAlarm ? actionableAlarms(parseAlarmNotifications(event), names, lastScaledAt) : [];
     if (isAlarm && alarms.length === 0) {
       return { trigger: 'ignored', shardCount: state.shardCount, alarmsRealigned: [] };
     }
     const samples = await fetchStreamSamples(deps.cloudwatch, {
       streamName: config.streamName,
-      periods: Math.max(config.policy.scaleOut.periods, config.policy.scaleIn.periods),
+      periods: Math.max(config.policy.scaleOut.periods, config.policy.scaleIn.periods, config.policy.throttledPeriods),
       periodSeconds,
       now,
     });

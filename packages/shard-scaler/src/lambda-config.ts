@@ -7,6 +7,7 @@ export const SCALER_ENV = {
   streamName: 'STREAM_NAME',
   scaleOutAlarm: 'SCALE_OUT_ALARM_NAME',
   scaleInAlarm: 'SCALE_IN_ALARM_NAME',
+  throttlingAlarm: 'THROTTLING_ALARM_NAME',
   minShards: 'MIN_SHARDS',
   maxShards: 'MAX_SHARDS',
 } as const;
@@ -26,7 +27,11 @@ export function scalerConfigFromEnv(env: NodeJS.ProcessEnv): ScalerConfig {
   };
   return {
     streamName: required(SCALER_ENV.streamName),
-    alarmNames: { scaleOut: required(SCALER_ENV.scaleOutAlarm), scaleIn: required(SCALER_ENV.scaleInAlarm) },
+    alarmNames: {
+      scaleOut: required(SCALER_ENV.scaleOutAlarm),
+      scaleIn: required(SCALER_ENV.scaleInAlarm),
+      throttling: env[SCALER_ENV.throttlingAlarm] || undefined,
+    },
     policy: validatePolicy({
       ...defaultPolicy,
       minShards: shards(SCALER_ENV.minShards, defaultPolicy.minShards),

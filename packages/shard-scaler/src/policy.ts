@@ -8,15 +8,17 @@ export const KINESIS_SHARD_CAPACITY = { records: 1_000, bytes: 1_048_576, perSec
 export const KINESIS_SCALINGS_PER_24H = 10;
 
 /**
- * The project's policy: scale out after 3 minutes above 80 % of capacity (records or bytes, whichever is
- * higher), scale in after 60 minutes below 50 %, size the new count for 70 % (a scale-in keeps the
- * hour's peak at or under 70 %, so it cannot re-trigger a scale-out), 1–64 shards, 10 calls per 24 h
- * with 2 kept for scale-out.
+ * The project's policy: scale out at once when Kinesis throttles writes, or after 15 minutes above 80 %
+ * of capacity (records or bytes, whichever is higher; load that stays high without throttling has
+ * time to pass, as a sawtooth does); scale in after 60 minutes below 60 %, size the new count for 70 %
+ * (a scale-in keeps the hour's peak at or under 70 %, so it cannot re-trigger a scale-out), 1–64
+ * shards, 10 calls per 24 h with 2 kept for scale-out.
  */
 export const defaultPolicy: ScalingPolicy = Object.freeze({
   capacityPerShard: KINESIS_SHARD_CAPACITY,
-  scaleOut: Object.freeze({ threshold: 0.8, periods: 3 }),
-  scaleIn: Object.freeze({ threshold: 0.5, periods: 60 }),
+  scaleOut: Object.freeze({ threshold: 0.8, periods: 15 }),
+  scaleIn: Object.freeze({ threshold: 0.6, periods: 60 }),
+  throttledPeriods: 1,
   targetUtilisation: 0.7,
   saturation: 1,
   minShards: 1,
@@ -35,6 +37,7 @@ export function labTriggerPolicy(overrides: Partial<ScalingPolicy> = {}): Scalin
     capacityPerShard: { records: 1_000, bytes: 60 * 1_048_576, perSeconds: 60 },
     scaleOut: { threshold: 1, periods: 1 },
     scaleIn: { threshold: 0, periods: 1 },
+    throttledPeriods: 1,
     targetUtilisation: 1,
     saturation: 60,
     minShards: 1,
@@ -62,6 +65,7 @@ export function validatePolicy(policy: ScalingPolicy): ScalingPolicy {
   positive('saturation', policy.saturation);
   count('scaleOut.periods', policy.scaleOut.periods, 1);
   count('scaleIn.periods', policy.scaleIn.periods, 1);
+  count('throttledPeriods', policy.throttledPeriods, 0);
   count('minShards', policy.minShards, 1);
   count('maxShards', policy.maxShards, policy.minShards);
   count('maxScalingsPer24h', policy.maxScalingsPer24h, 1);

@@ -14,8 +14,9 @@ export interface SampleWindow {
 }
 
 /**
- * Fetches `IncomingRecords` and `IncomingBytes` (Sum) for the last complete periods with GetMetricData.
- * Kinesis publishes no datapoint for a period without writes, so a missing period counts as zero.
+ * Fetches `IncomingRecords`, `IncomingBytes` and `WriteProvisionedThroughputExceeded` (Sum) for the last
+ * complete periods with GetMetricData. Kinesis publishes no datapoint for a period without writes, so a
+ * missing period counts as zero.
  */
 export async function fetchStreamSamples(cloudwatch: CloudWatchClient, window: SampleWindow): Promise<StreamSample[]> {
   const periodMs = window.periodSeconds * 1000;
@@ -36,7 +37,11 @@ export async function fetchStreamSamples(cloudwatch: CloudWatchClient, window: S
       new GetMetricDataCommand({
         StartTime: new Date(start),
         EndTime: new Date(end),
-        MetricDataQueries: [metric('records', 'IncomingRecords'), metric('bytes', 'IncomingBytes')],
+        MetricDataQueries: [
+          metric('records', 'IncomingRecords'),
+          metric('bytes', 'IncomingBytes'),
+          metric('throttled', 'WriteProvisionedThroughputExceeded'),
+        ],
         NextToken: nextToken,
       }),
     );
@@ -45,6 +50,7 @@ export async function fetchStreamSamples(cloudwatch: CloudWatchClient, window: S
   } while (nextToken);
   const records = valuesByTime(results, 'records');
   const bytes = valuesByTime(results, 'bytes');
+  const throttled = valuesByTime(results, 'throttled');
   return Array.from({ length: window.periods }, (_, i) => {
     const timestamp = start + i * periodMs;
     return {
@@ -52,6 +58,7 @@ export async function fetchStreamSamples(cloudwatch: CloudWatchClient, window: S
       periodSeconds: window.periodSeconds,
       incomingRecords: records.get(timestamp) ?? 0,
       incomingBytes: bytes.get(timestamp) ?? 0,
+      throttledRecords: throttled.get(timestamp) ?? 0,
     };
   });
 }

@@ -8,6 +8,8 @@ export interface StreamSample {
   incomingRecords: number;
   /** `IncomingBytes` summed over the period, all shards. */
   incomingBytes: number;
+  /** `WriteProvisionedThroughputExceeded` summed over the period: records refused for throughput; undefined when not measured. */
+  throttledRecords?: number;
 }
 
 /** Kinesis stream statuses (`DescribeStreamSummary` → `StreamStatus`). */
@@ -51,6 +53,12 @@ export interface ScalingPolicy {
   scaleOut: UtilisationRule;
   /** Scale in when utilisation stays below this (for much longer than `scaleOut.periods`). */
   scaleIn: UtilisationRule;
+  /**
+   * Scale out as soon as the stream throttled writes in this many consecutive periods (utilisation at
+   * `saturation`, or `throttledRecords` above 0 while above `scaleOut.threshold`), whatever
+   * `scaleOut.periods` says; 0 turns it off.
+   */
+  throttledPeriods: number;
   /** The new shard count is sized so the highest utilisation seen lands at or below this (bounded by 0.5x–2x). */
   targetUtilisation: number;
   /**

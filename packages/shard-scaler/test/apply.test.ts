@@ -1,7 +1,7 @@
 import type { CloudWatchClient, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { applyScaling, defaultPolicy, type ScalingDecision } from '../src';
-import { active, T0 } from './helpers';
+import { applyScaling, type ScalingDecision } from '../src';
+import { active, RULES_POLICY, T0 } from './helpers';
 import { recordingClient } from './recording-client';
 
 const scaleOut: ScalingDecision = { action: 'scale-out', fromShards: 2, toShards: 4, utilisation: 1, detail: 'test' };
@@ -38,7 +38,7 @@ describe('applyScaling', () => {
     const { kinesis } = fakes();
     const hold: ScalingDecision = { action: 'hold', reason: 'within-band', detail: 'x' };
     expect(
-      await applyScaling(kinesis.client, { streamName: 's', decision: hold, state: active(2), policy: defaultPolicy, now: T0 }),
+      await applyScaling(kinesis.client, { streamName: 's', decision: hold, state: active(2), policy: RULES_POLICY, now: T0 }),
     ).toEqual({ applied: false });
     expect(kinesis.calls).toEqual([]);
   });
@@ -50,7 +50,7 @@ describe('applyScaling', () => {
       streamName: 's',
       decision: scaleOut,
       state: active(2, [earlier]),
-      policy: defaultPolicy,
+      policy: RULES_POLICY,
       now: T0,
     });
     expect(kinesis.calls).toEqual([
@@ -66,7 +66,7 @@ describe('applyScaling', () => {
       streamName: 's',
       decision: scaleOut,
       state: active(2),
-      policy: defaultPolicy,
+      policy: RULES_POLICY,
       now: T0,
       alarms: { cloudwatch: cloudwatch.client, names },
     });
@@ -100,7 +100,7 @@ describe('applyScaling', () => {
         streamName: 's',
         decision: scaleOut,
         state: active(2),
-        policy: defaultPolicy,
+        policy: RULES_POLICY,
         now: T0,
         alarms: { cloudwatch: cloudwatch.client, names },
       }),

@@ -1,21 +1,28 @@
 import type { CloudWatchClient, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ScheduledEvent } from 'aws-lambda';
-import { createScalerHandler, defaultPolicy, type ScalerConfig } from '../src';
-import { MINUTE, T0 } from './helpers';
+import { createScalerHandler, type ScalerConfig } from '../src';
+import { MINUTE, RULES_POLICY, T0 } from './helpers';
 import { recordingClient } from './recording-client';
 import { alarmMessage, snsEvent } from './sns-events';
 
 const config: ScalerConfig = {
   streamName: 'RawStreamData-dev',
   alarmNames: { scaleOut: 'out', scaleIn: 'in' },
-  policy: defaultPolicy,
+  policy: RULES_POLICY,
 };
 const now = T0 + 120 * MINUTE + 30_000;
 const schedule = { source: 'aws.events', 'detail-type': 'Scheduled Event' } as ScheduledEvent;
 
 /** A stream of `shards` shards, `history` its tag, and CloudWatch answering `recordsPerMinute` for every minute. */
-function world(shards: number, recordsPerMinute: number, history = '', thresholds = { out: 0.8 * shards, in: 0.5 * shards }) {
+function world(
+  shards: number,
+  recordsPerMinute: number | ((minute: number) => number),
+  history = '',
+  thresholds = { out: 0.8 * shards, in: 0.5 * shards },
+  { scalerConfig = config, refusedPerMinute = 0 } = {},
+) {
+  const recordsAt = (minute: number): number => (typeof recordsPerMinute === 'number' ? recordsPerMinute : recordsPerMinute(minute));
   const kinesis = recordingClient<KinesisClient>({
     DescribeStreamSummaryCommand: () => ({ StreamDescriptionSummary: { OpenShardCount: shards, StreamStatus: 'ACTIVE' } }),
     ListTagsForStreamCommand: () => ({ Tags: history ? [{ Key: 'labs-scaling-history', Value: history }] : [] }),
@@ -33,8 +40,9 @@ function world(shards: number, recordsPerMinute: number, history = '', threshold
       const timestamps = Array.from({ length: (end - start) / MINUTE }, (_, i) => new Date(start + i * MINUTE));
       return {
         MetricDataResults: [
-          { Id: 'records', Timestamps: timestamps, Values: timestamps.map(() => recordsPerMinute) },
-          { Id: 'bytes', Timestamps: timestamps.slice(0, 1), Values: [recordsPerMinute * 100] },
+          { Id: 'records', Timestamps: timestamps, Values: timestamps.map((_, i) => recordsAt(i)) },
+          { Id: 'bytes', Timestamps: timestamps.slice(0, 1), Values: [recordsAt(0) * 100] },
+          { Id: 'throttled', Timestamps: timestamps.slice(-1), Values: [refusedPerMinute] },
         ],
       };
     },
@@ -43,7 +51,7 @@ function world(shards: number, recordsPerMinute: number, history = '', threshold
     SetAlarmStateCommand: () => ({}),
     PutMetricDataCommand: () => ({}),
   });
-  const handler = createScalerHandler(config, { kinesis: kinesis.client, cloudwatch: cloudwatch.client, clock: () => now });
+  const handler = createScalerHandler(scalerConfig, { kinesis: kinesis.client, cloudwatch: cloudwatch.client, clock: () => now });
   return { handler, kinesis, cloudwatch };
 }
 
@@ -57,6 +65,32 @@ describe('scaler handler', () => {
     expect(kinesis.calls.map((c) => c.command)).toContain('UpdateShardCountCommand');
     const metric = cloudwatch.calls.find((c) => c.command === 'PutMetricDataCommand')?.input;
     expect(metric).toMatchObject({ Namespace: 'Labs/Kinesis', MetricData: [{ MetricName: 'OpenShardCount', Value: 2 }] });
+  });
+
+  it('on the throttling alarm: reads WriteProvisionedThroughputExceeded and scales out without waiting for the sustained window', async () => {
+    const scalerConfig: ScalerConfig = {
+      ...config,
+      alarmNames: { ...config.alarmNames, throttling: 'throttled' },
+      policy: { ...RULES_POLICY, scaleOut: { threshold: 0.8, periods: 15 }, throttledPeriods: 1 },
+    };
+    // 65 % of 2 shards for the hour, 90 % in its last minute.
+    const lastMinuteHigh = (minute: number): number => (minute === 59 ? 0.9 : 0.65) * 60_000 * 2;
+    const calm = world(2, lastMinuteHigh, '', undefined, { scalerConfig });
+    const unthrottled = await calm.handler(snsEvent(alarmMessage('throttled', 'ALARM', new Date(now - 10_000).toISOString())));
+    expect(unthrottled.decision).toMatchObject({ action: 'hold', reason: 'within-band' });
+    const { handler, cloudwatch } = world(2, lastMinuteHigh, '', undefined, { scalerConfig, refusedPerMinute: 300 });
+    const result = await handler(snsEvent(alarmMessage('throttled', 'ALARM', new Date(now - 10_000).toISOString())));
+    expect(result).toMatchObject({ trigger: 'alarm', decision: { action: 'scale-out', fromShards: 2, toShards: 3 } });
+    const query = cloudwatch.calls.find((c) => c.command === 'GetMetricDataCommand')?.input as { MetricDataQueries: unknown[] };
+    expect(query.MetricDataQueries).toContainEqual(
+      expect.objectContaining({
+        Id: 'throttled',
+        MetricStat: expect.objectContaining({
+          Stat: 'Sum',
+          Metric: expect.objectContaining({ MetricName: 'WriteProvisionedThroughputExceeded' }),
+        }),
+      }),
+    );
   });
 
   it('counts a minute without datapoints as zero traffic', async () => {

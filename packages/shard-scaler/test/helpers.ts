@@ -1,4 +1,4 @@
-import type { StreamSample, StreamState } from '../src';
+import { defaultPolicy, type ScalingPolicy, type StreamSample, type StreamState } from '../src';
 
 /** Start of the test day. */
 export const T0 = Date.UTC(2026, 10, 28, 0, 0, 0);
@@ -23,3 +23,15 @@ export function recordsAt(utilisation: number, shards = 1): number {
 export function active(shardCount: number, scalingHistory: number[] = []): StreamState {
   return { shardCount, status: 'ACTIVE', scalingHistory };
 }
+
+/**
+ * The policy the rule tests are written against: Kinesis capacity, out above 80 % for 3 periods, in
+ * below 50 % for 60, sized for 70 %, no throttling rule (the default policy's numbers may change; the
+ * rules do not).
+ */
+export const RULES_POLICY: ScalingPolicy = {
+  ...defaultPolicy,
+  scaleOut: { threshold: 0.8, periods: 3 },
+  scaleIn: { threshold: 0.5, periods: 60 },
+  throttledPeriods: 0,
+};

@@ -1,7 +1,7 @@
 import { CreateStreamCommand, DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { KinesisLocal } from '@labs/testing';
-import { applyScaling, decideScaling, defaultPolicy, readStreamState } from '../src';
-import { minutes, MINUTE, recordsAt } from './helpers';
+import { applyScaling, decideScaling, readStreamState } from '../src';
+import { minutes, MINUTE, recordsAt, RULES_POLICY } from './helpers';
 
 describe('reading state and applying a decision against kinesis-local', () => {
   let emulator: KinesisLocal;
@@ -35,10 +35,10 @@ describe('reading state and applying a decision against kinesis-local', () => {
     const start = Math.floor(now / MINUTE) * MINUTE - 3 * MINUTE;
     const hot = minutes(start, [recordsAt(0.9), recordsAt(0.9), recordsAt(0.9)]);
     const state = await readStreamState(kinesis, name);
-    const decision = decideScaling(hot, state, defaultPolicy, now);
+    const decision = decideScaling(hot, state, RULES_POLICY, now);
     expect(decision).toMatchObject({ action: 'scale-out', fromShards: 1, toShards: 2 });
 
-    await expect(applyScaling(kinesis, { streamName: name, decision, state, policy: defaultPolicy, now })).resolves.toMatchObject({
+    await expect(applyScaling(kinesis, { streamName: name, decision, state, policy: RULES_POLICY, now })).resolves.toMatchObject({
       applied: true,
       toShards: 2,
     });
@@ -47,6 +47,6 @@ describe('reading state and applying a decision against kinesis-local', () => {
     const after = await readStreamState(kinesis, name);
     expect(after).toEqual({ shardCount: 2, status: 'ACTIVE', scalingHistory: [Math.ceil(now / 1000) * 1000] });
     // The samples that triggered it predate the scaling: nothing to decide on yet.
-    expect(decideScaling(hot, after, defaultPolicy, now + MINUTE)).toMatchObject({ action: 'hold', reason: 'not-enough-data' });
+    expect(decideScaling(hot, after, RULES_POLICY, now + MINUTE)).toMatchObject({ action: 'hold', reason: 'not-enough-data' });
   }, 60_000);
 });

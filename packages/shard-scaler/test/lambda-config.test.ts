@@ -12,6 +12,11 @@ describe('scaler configuration from the environment', () => {
     });
   });
 
+  it('adds the throttling alarm when the stack names one', () => {
+    const config = scalerConfigFromEnv({ ...env, THROTTLING_ALARM_NAME: 'throttled' });
+    expect(config.alarmNames).toEqual({ scaleOut: 'out', scaleIn: 'in', throttling: 'throttled' });
+  });
+
   it('names a missing variable', () => {
     expect(() => scalerConfigFromEnv({ STREAM_NAME: 's', SCALE_OUT_ALARM_NAME: 'out' })).toThrow('SCALE_IN_ALARM_NAME is not set');
   });

@@ -4,7 +4,9 @@ describe('policies', () => {
   it('the default policy is valid, sizes below the scale-out mark and waits much longer to scale in', () => {
     expect(validatePolicy(defaultPolicy)).toBe(defaultPolicy);
     expect(defaultPolicy.targetUtilisation).toBeLessThan(defaultPolicy.scaleOut.threshold);
-    expect(defaultPolicy.scaleIn.periods).toBeGreaterThanOrEqual(10 * defaultPolicy.scaleOut.periods);
+    // Scale-in waits 4x the sustained scale-out window and 60x the throttling one.
+    expect(defaultPolicy.scaleIn.periods).toBeGreaterThanOrEqual(4 * defaultPolicy.scaleOut.periods);
+    expect(defaultPolicy.scaleIn.periods).toBeGreaterThanOrEqual(60 * defaultPolicy.throttledPeriods);
   });
 
   it('the lab trigger accepts overrides and validates them', () => {

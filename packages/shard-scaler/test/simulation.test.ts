@@ -99,6 +99,14 @@ describe('policies over the synthetic days', () => {
     }
   });
 
+  it('ours reacts to throttling within minutes and holds 1 shard through a sawtooth that never throttles', () => {
+    const [stepUp, , sawtooth] = standardTraces();
+    const step = simulate(stepUp!, ownPolicy('ours', defaultPolicy));
+    expect(step.calls[0]).toMatchObject({ minute: 362, from: 1, to: 2 });
+    expect(step.timeToScaleOutMinutes).toBeLessThanOrEqual(10);
+    expect(simulate(sawtooth!, ownPolicy('ours', defaultPolicy))).toMatchObject({ scalings: 0, throttledMinutes: 0, shardHours: 24 });
+  });
+
   it('the AAS sample scales out on its first minute above 1,000 records, by one shard', () => {
     expect(simulate(flat(0.3), aasSampleBaseline()).calls[0]).toEqual({ minute: 2, from: 1, to: 2, accepted: true });
   });

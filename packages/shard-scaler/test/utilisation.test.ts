@@ -28,8 +28,8 @@ describe('utilisation', () => {
 
 describe('alarm thresholds', () => {
   it("are each rule's utilisation times the shard count", () => {
-    expect(alarmThresholds(defaultPolicy, 1)).toEqual({ scaleOut: 0.8, scaleIn: 0.5 });
-    expect(alarmThresholds(defaultPolicy, 4)).toEqual({ scaleOut: 3.2, scaleIn: 2 });
+    expect(alarmThresholds(defaultPolicy, 1)).toEqual({ scaleOut: 0.8, scaleIn: 0.6 });
+    expect(alarmThresholds(defaultPolicy, 4)).toEqual({ scaleOut: 3.2, scaleIn: 2.4 });
   });
 
   it('compare with a metric-math demand expression over records and bytes', () => {

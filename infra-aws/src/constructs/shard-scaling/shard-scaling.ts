@@ -42,16 +42,19 @@ const SCALER_ENTRY = join(__dirname, '../../../../packages/shard-scaler/src/lamb
 /**
  * Automatic shard scaling: two metric-math alarms on the stream's demand in shards (max of records and
  * bytes over one shard's capacity; utilisation is that over the shard count), thresholds = policy
- * utilisation × shard count, notifying an encrypted SSL-only SNS topic that invokes the scaler function.
- * The scaler decides with `decideScaling`, calls UpdateShardCount and rewrites the thresholds for the new
- * count. Its role is limited to this stream and these two alarms (plus the two CloudWatch calls that
- * have no resource-level permissions).
+ * utilisation × shard count, and one on `WriteProvisionedThroughputExceeded` (writes refused), notifying
+ * an encrypted SSL-only SNS topic that invokes the scaler function. The scaler decides with
+ * `decideScaling`, calls UpdateShardCount and rewrites the demand thresholds for the new count. Its role
+ * is limited to this stream and these three alarms (plus the two CloudWatch calls that have no
+ * resource-level permissions).
  */
 export class ShardScaling extends Construct {
   /** Fires when utilisation stays above the scale-out mark. */
   readonly scaleOutAlarm: Alarm;
   /** Fires when utilisation stays below the scale-in mark. */
   readonly scaleInAlarm: Alarm;
+  /** Fires when Kinesis refuses writes for throughput. */
+  readonly throttlingAlarm: Alarm;
   /** Carries alarm notifications to the scaler. */
   readonly topic: Topic;
   /** The scaler. */
@@ -103,7 +106,18 @@ export class ShardScaling extends Construct {
       datapointsToAlarm: this.policy.scaleIn.periods,
       treatMissingData: TreatMissingData.BREACHING,
     });
-    for (const alarm of [this.scaleOutAlarm, this.scaleInAlarm]) alarm.addAlarmAction(new SnsAction(this.topic));
+    this.throttlingAlarm = new Alarm(this, 'Throttling', {
+      alarmName: `${props.streamName}-throttling`,
+      alarmDescription: `${props.streamName} refused writes for throughput ${this.policy.throttledPeriods === 1 ? 'in a minute' : `in ${this.policy.throttledPeriods} consecutive minutes`}: scale out at once`,
+      metric: streamMetric('WriteProvisionedThroughputExceeded'),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: this.policy.throttledPeriods,
+      datapointsToAlarm: this.policy.throttledPeriods,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    const alarms = [this.scaleOutAlarm, this.scaleInAlarm, this.throttlingAlarm];
+    for (const alarm of alarms) alarm.addAlarmAction(new SnsAction(this.topic));
 
     this.scaler = new LabFunction(this, 'Scaler', {
       entry: SCALER_ENTRY,
@@ -114,6 +128,7 @@ export class ShardScaling extends Construct {
         [SCALER_ENV.streamName]: props.streamName,
         [SCALER_ENV.scaleOutAlarm]: `${props.streamName}-scale-out`,
         [SCALER_ENV.scaleInAlarm]: `${props.streamName}-scale-in`,
+        [SCALER_ENV.throttlingAlarm]: `${props.streamName}-throttling`,
         [SCALER_ENV.minShards]: String(this.policy.minShards),
         [SCALER_ENV.maxShards]: String(this.policy.maxShards),
       },
@@ -129,7 +144,7 @@ export class ShardScaling extends Construct {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
-        resources: [this.scaleOutAlarm.alarmArn, this.scaleInAlarm.alarmArn],
+        resources: alarms.map((alarm) => alarm.alarmArn),
       }),
     );
     fn.addToRolePolicy(new PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));

@@ -50,7 +50,8 @@ const BYTES_PER_SHARD_MINUTE = (KINESIS_SHARD_CAPACITY.bytes * 60) / KINESIS_SHA
 
 /**
  * Replays a day minute by minute: producers offer the trace's load, the stream accepts up to its
- * capacity (CloudWatch reports only what was accepted), and at the start of each minute the policy sees
+ * capacity (CloudWatch reports what was accepted, and the refused records as
+ * `WriteProvisionedThroughputExceeded`), and at the start of each minute the policy sees
  * the published samples and may call UpdateShardCount, which Kinesis accepts only under its own rules.
  */
 export function simulate(trace: TrafficTrace, policy: SimulatedPolicy, options: SimulationOptions = {}): SimulationResult {
@@ -99,11 +100,17 @@ export function simulate(trace: TrafficTrace, policy: SimulatedPolicy, options: 
       timeToScaleOut = minute - firstThrottle;
     }
     shardMinutes += pending ? Math.max(shards, pending.to) : shards;
+    const acceptedShare = Math.min(
+      1,
+      (capacityShards * RECORDS_PER_SHARD_MINUTE) / offered.records,
+      (capacityShards * BYTES_PER_SHARD_MINUTE) / offered.bytes,
+    );
     samples.push({
       timestamp: now,
       periodSeconds: 60,
       incomingRecords: Math.min(offered.records, capacityShards * RECORDS_PER_SHARD_MINUTE),
       incomingBytes: Math.min(offered.bytes, capacityShards * BYTES_PER_SHARD_MINUTE),
+      throttledRecords: throttled ? Math.max(1, Math.round(offered.records * (1 - acceptedShare))) : 0,
     });
   });
 
