@@ -15,7 +15,12 @@ const PLAIN_ANY_ARITY = new Set(
     'SHIFTRIGHT COUNTSET FROM_BYTES TO_BYTES OADD_MONTHS ASCII REVERSE NGRAM DATE_TRUNC __TD_DESC __TD_ASC ' +
     '__TD_INSTR TD_DAY_OF_WEEK TD_MONTH_BEGIN TD_MONTH_END TD_YEAR_BEGIN TD_QUARTER_OF_YEAR TD_WEEK_OF_YEAR ' +
     'TD_DAY_OF_MONTH TD_DAY_OF_YEAR TD_WEEK_BEGIN TD_QUARTER_BEGIN TD_QUARTER_END TD_YEAR_END TD_SUNDAY TD_MONDAY ' +
-    'TD_WEEK_END CURRENT_TIMESTAMP CURRENT_DATE CURRENT_TIME'
+    'TD_WEEK_END CURRENT_TIMESTAMP CURRENT_DATE CURRENT_TIME TD_TUESDAY TD_WEDNESDAY TD_THURSDAY TD_FRIDAY TD_SATURDAY ' +
+    'TD_MONTH_OF_YEAR TD_MONTH_OF_QUARTER TD_WEEK_OF_MONTH TD_DAY_OF_CALENDAR TD_WEEKDAY_OF_MONTH TD_YEAR_OF_CALENDAR ' +
+    'TD_MONTH_OF_CALENDAR TD_QUARTER_OF_CALENDAR TD_WEEK_OF_CALENDAR DAYNUMBER_OF_WEEK DAYNUMBER_OF_MONTH ' +
+    'DAYNUMBER_OF_YEAR WEEKNUMBER_OF_YEAR MONTH_OF_YEAR QUARTERNUMBER_OF_YEAR YEARNUMBER_OF_CALENDAR ' +
+    'STRTOK_SPLIT_TO_TABLE REGEXP_SPLIT_TO_TABLE NVP CHAR2HEXINT HASHBAKAMP BYTES TRANSLATE_CHK GETQUERYBAND LEFT ' +
+    'RIGHT REPLACE SHA256 CRC32'
   ).split(' '),
 );
 
@@ -23,7 +28,8 @@ const PLAIN_ANY_ARITY = new Set(
 const PLAIN_WITH_ARGS = new Set(
   (
     'TO_CHAR TO_DATE TO_TIMESTAMP ZEROIFNULL NULLIFZERO STRTOK REGEXP_REPLACE REGEXP_SUBSTR REGEXP_INSTR CHR ' +
-    'SOUNDEX TRANSLATE EDITDISTANCE COSH SINH TANH WIDTH_BUCKET BITAND BITOR BITXOR BITNOT GETBIT SETBIT'
+    'SOUNDEX TRANSLATE EDITDISTANCE COSH SINH TANH WIDTH_BUCKET BITAND BITOR BITXOR BITNOT GETBIT SETBIT ' +
+    'TO_TIMESTAMP_TZ ATANH ACOSH ASINH MD5 BIT_LENGTH SPLIT_PART'
   ).split(' '),
 );
 
@@ -118,7 +124,7 @@ export function callNode(name: string, upper: string, args: AstNode[], distinct:
   const binary = BINARY_KINDS[upper];
   if (binary && count === 2) {
     const body: AstNode = { this: args[0], expression: args[1] };
-    if (binary === 'nvl') body.original_name = upper;
+    if (binary === 'nvl' || upper === 'ATAN') body.original_name = upper;
     return { [binary]: body };
   }
   return specialCall(name, upper, args);
@@ -133,7 +139,7 @@ function specialCall(name: string, upper: string, args: AstNode[]): AstNode | un
     case 'NVL':
     case 'NVL2':
       if (count === 3 && upper === 'NVL2') return { nvl2: { this: first, true_value: second, false_value: third } };
-      return count === 1 || (count === 2 && upper === 'NVL2') ? functionNode(name, args, false) : undefined;
+      return count === 1 || (count === 2 && upper === 'NVL2') ? fallbackFunction(name, upper, args) : undefined;
     case 'LOG':
       if (count === 1) return { log: { this: first } };
       return count === 2 ? { log: { this: second, base: first } } : undefined;
@@ -145,7 +151,7 @@ function specialCall(name: string, upper: string, args: AstNode[]): AstNode | un
       if (count === 0 || count > 3) return undefined;
       return { to_number: withOptional({ this: first }, ['format', second], ['precision', third]) };
     case 'SUBSTR':
-      if (count === 1) return functionNode(name, args, false);
+      if (count === 1) return fallbackFunction(name, upper, args);
       if (count !== 2 && count !== 3) return undefined;
       return { substring: { ...withOptional({ this: first, start: second }, ['length', third]), from_for_syntax: false } };
     case 'INSTR':
@@ -157,7 +163,7 @@ function specialCall(name: string, upper: string, args: AstNode[]): AstNode | un
     case 'CEILING':
       return count === 2 ? { ceil: { this: first, decimals: second } } : undefined;
     case 'ROW_NUMBER':
-      return count === 0 ? { row_number: null } : functionNode(name, args, false);
+      return count === 0 ? { row_number: null } : fallbackFunction(name, upper, args);
     case 'NTILE':
       if (count === 0) return { n_tile: {} };
       return count === 1 ? { n_tile: { num_buckets: first } } : undefined;
@@ -171,12 +177,17 @@ function specialCall(name: string, upper: string, args: AstNode[]): AstNode | un
     case 'CHAR_LENGTH':
     case 'CHARACTER_LENGTH':
     case 'MONTHS_BETWEEN':
-      return count === 2 || (count === 3 && upper === 'MONTHS_BETWEEN') ? functionNode(name, args, false) : undefined;
-    case 'INITCAP':
-      return count === 2 ? functionNode(name, args, false) : undefined;
+      return count === 2 || (count === 3 && upper === 'MONTHS_BETWEEN') ? fallbackFunction(name, upper, args) : undefined;
     default:
       return undefined;
   }
+}
+
+/** Names polyglot upper-cases when a call has no dedicated node for its argument count. */
+const UPPER_CASED_FALLBACKS = new Set(['LENGTH', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'MONTHS_BETWEEN']);
+
+function fallbackFunction(name: string, upper: string, args: AstNode[]): AstNode {
+  return functionNode(UPPER_CASED_FALLBACKS.has(upper) ? upper : name, args, false);
 }
 
 function withOptional(body: AstNode, ...optional: [string, AstNode | undefined][]): AstNode {
