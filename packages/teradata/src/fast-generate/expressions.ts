@@ -114,12 +114,17 @@ function boolean(body: unknown): string {
 
 const NO_FIELDS = knownFields();
 
-/** A node whose body must be empty (or null, as pruning leaves a unit node). */
+/** A node without fields: a struct whose fields are all absent (`{}`), written as `sql`. */
 function bare(sql: string): (body: unknown) => string {
   return (body) => {
-    if (body !== null) checkFields(body, NO_FIELDS);
+    checkFields(body, NO_FIELDS);
     return sql;
   };
+}
+
+/** A unit node (`{ "null": null }`), written as `sql`; polyglot rejects any other body. */
+function unit(sql: string): (body: unknown) => string {
+  return (body) => (body === null ? sql : bail());
 }
 
 const THIS_FIELDS = knownFields('this');
@@ -135,6 +140,49 @@ function not(body: unknown): string {
   if (tagOf(operand) !== 'like') return 'NOT ' + expression(operand);
   const node = checkFields((operand as AstNode).like, LIKE_FIELDS);
   return `${expression(node.left)} NOT LIKE ${expression(node.right)}`;
+}
+
+/** `-x`. A negation of a negation would need polyglot's spacing rule, which is not verified: it bails out. */
+function negation(body: unknown): string {
+  const operand = checkFields(body, THIS_FIELDS).this;
+  if (tagOf(operand) === 'neg') bail();
+  return '-' + expression(operand);
+}
+
+const BETWEEN_FIELDS = knownFields('this', 'low', 'high', 'not');
+
+function between(body: unknown): string {
+  const node = checkFields(body, BETWEEN_FIELDS);
+  const keyword = flag(node.not) ? ' NOT BETWEEN ' : ' BETWEEN ';
+  return `${expression(node.this)}${keyword}${expression(node.low)} AND ${expression(node.high)}`;
+}
+
+const TRIM_FIELDS = knownFields('this', 'position', 'sql_standard_syntax', 'position_explicit');
+
+/** `TRIM(x)`: the plain form only (no characters, no explicit side). */
+function trim(body: unknown): string {
+  const node = checkFields(body, TRIM_FIELDS);
+  if (node.position !== 'Both') bail();
+  requireFalse(node.sql_standard_syntax);
+  requireFalse(node.position_explicit);
+  return `TRIM(${expression(node.this)})`;
+}
+
+const SUBSTRING_FIELDS = knownFields('this', 'start', 'length', 'from_for_syntax');
+
+function substring(body: unknown): string {
+  const node = checkFields(body, SUBSTRING_FIELDS);
+  requireFalse(node.from_for_syntax);
+  const args = `${expression(node.this)}, ${expression(node.start)}`;
+  return node.length == null ? `SUBSTRING(${args})` : `SUBSTRING(${args}, ${expression(node.length)})`;
+}
+
+const STAR_FIELDS = knownFields('table');
+
+/** `*` or `t.*`. */
+function star(body: unknown): string {
+  const node = checkFields(body, STAR_FIELDS);
+  return node.table == null ? '*' : `${identifier(node.table)}.*`;
 }
 
 const IS_NULL_FIELDS = knownFields('this', 'not', 'postfix_form');
@@ -195,25 +243,24 @@ function functionName(value: unknown): string {
 
 const AGGREGATE_FIELDS = knownFields('this', 'distinct', 'order_by', 'name');
 
-/** SUM, AVG, MIN, MAX: `{ this, distinct: false, order_by: [], name }`, written with the name as given. */
+/** SUM, AVG, MIN, MAX and the like: `{ this, distinct, order_by: [], name }`, written with the name as given. */
 function aggregate(body: unknown): string {
   const node = checkFields(body, AGGREGATE_FIELDS);
-  requireFalse(node.distinct);
   requireEmptyList(node.order_by);
-  return `${functionName(node.name)}(${expression(node.this)})`;
+  return `${functionName(node.name)}(${flag(node.distinct) ? 'DISTINCT ' : ''}${expression(node.this)})`;
 }
 
 const COUNT_FIELDS = knownFields('this', 'star', 'distinct', 'original_name');
 
 function count(body: unknown): string {
   const node = checkFields(body, COUNT_FIELDS);
-  requireFalse(node.distinct);
   const name = functionName(node.original_name);
   if (flag(node.star)) {
     if (node.this != null) bail();
+    requireFalse(node.distinct);
     return `${name}(*)`;
   }
-  return `${name}(${expression(node.this)})`;
+  return `${name}(${flag(node.distinct) ? 'DISTINCT ' : ''}${expression(node.this)})`;
 }
 
 const CAST_FIELDS = knownFields('this', 'to', 'double_colon_syntax', 'trailing_comments');
@@ -377,14 +424,17 @@ const QUANTIFIED_OPERATORS: Readonly<Record<string, string>> = Object.assign(Obj
   Gte: '>=',
 });
 
-const ALL_FIELDS = knownFields('this', 'subquery', 'op');
+const QUANTIFIED_FIELDS = knownFields('this', 'subquery', 'op');
 
-function all(body: unknown): string {
-  const node = checkFields(body, ALL_FIELDS);
-  const op = typeof node.op === 'string' ? QUANTIFIED_OPERATORS[node.op] : undefined;
-  if (op === undefined) bail();
-  if (tagOf(node.subquery) !== 'subquery') bail();
-  return `${expression(node.this)} ${op} ALL ${expression(node.subquery)}`;
+/** `a > ALL (SELECT …)`, `a = ANY (SELECT …)`. */
+function quantified(keyword: string): (body: unknown) => string {
+  return (body) => {
+    const node = checkFields(body, QUANTIFIED_FIELDS);
+    const op = typeof node.op === 'string' ? QUANTIFIED_OPERATORS[node.op] : undefined;
+    if (op === undefined) bail();
+    if (tagOf(node.subquery) !== 'subquery') bail();
+    return `${expression(node.this)} ${op} ${keyword} ${expression(node.subquery)}`;
+  };
 }
 
 const SUBQUERY_FIELDS = knownFields(
@@ -411,7 +461,7 @@ export function subquery(body: unknown): string {
     if (explicit || node.alias_keyword != null) bail();
     return sql;
   }
-  if (!explicit || node.alias_keyword !== 'AS') bail();
+  if (explicit ? node.alias_keyword !== 'AS' : node.alias_keyword != null) bail();
   return `${sql} AS ${identifier(node.alias)}`;
 }
 
@@ -426,25 +476,33 @@ function alias(body: unknown): string {
   return `${expression(node.this)} AS ${identifier(node.alias)}`;
 }
 
-const LAG_FIELDS = knownFields('this', 'offset');
+const OFFSET_FUNCTION_FIELDS = knownFields('this', 'offset', 'default');
 
-function lag(body: unknown): string {
-  const node = checkFields(body, LAG_FIELDS);
-  if (node.offset == null) return `LAG(${expression(node.this)})`;
-  return `LAG(${expression(node.this)}, ${expression(node.offset)})`;
+/** LAG and LEAD: `NAME(x[, offset[, default]])`. */
+function offsetFunction(name: string): (body: unknown) => string {
+  return (body) => {
+    const node = checkFields(body, OFFSET_FUNCTION_FIELDS);
+    let args = expression(node.this);
+    if (node.offset != null) args += `, ${expression(node.offset)}`;
+    if (node.default != null) {
+      if (node.offset == null) bail();
+      args += `, ${expression(node.default)}`;
+    }
+    return `${name}(${args})`;
+  };
 }
 
-const ORDERED_FIELDS = knownFields('this', 'desc', 'nulls_first', 'explicit_asc', 'with_fill');
+const ORDERED_FIELDS = knownFields('this', 'desc', 'nulls_first', 'explicit_asc');
 
-/** One ORDER BY item: `x`, `x DESC`, or `x DESC NULLS FIRST`. */
+/** One ORDER BY item: `x`, `x ASC` (when written), `x DESC`, then NULLS FIRST or NULLS LAST when written. */
 export function ordered(value: unknown): string {
   const node = checkFields(value, ORDERED_FIELDS);
-  requireFalse(node.explicit_asc);
   const desc = flag(node.desc);
-  const sql = expression(node.this) + (desc ? ' DESC' : '');
+  const explicitAsc = flag(node.explicit_asc);
+  if (desc && explicitAsc) bail();
+  const sql = expression(node.this) + (desc ? ' DESC' : explicitAsc ? ' ASC' : '');
   if (node.nulls_first == null) return sql;
-  if (node.nulls_first !== true || !desc) bail();
-  return `${sql} NULLS FIRST`;
+  return sql + (flag(node.nulls_first) ? ' NULLS FIRST' : ' NULLS LAST');
 }
 
 /** Comma-separated ORDER BY items. */
@@ -475,21 +533,44 @@ function windowFunction(body: unknown): string {
 }
 
 const FRAME_FIELDS = knownFields('kind', 'start', 'end', 'kind_text', 'start_side_text', 'end_side_text');
-const PRECEDING_FIELDS = knownFields('Preceding');
+const FRAME_KINDS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  Rows: 'ROWS',
+  Range: 'RANGE',
+});
 
-/** `ROWS UNBOUNDED PRECEDING` or `ROWS BETWEEN n PRECEDING AND CURRENT ROW`, the frames implemented. */
+/** `ROWS bound` or `ROWS BETWEEN bound AND bound` (or RANGE). */
 function frame(value: unknown): string {
   const node = checkFields(value, FRAME_FIELDS);
-  if (node.kind !== 'Rows' || node.kind_text !== 'ROWS' || node.start_side_text !== 'PRECEDING' || node.end_side_text != null) bail();
+  const kind = typeof node.kind === 'string' ? FRAME_KINDS[node.kind] : undefined;
+  if (kind === undefined || node.kind_text !== kind) bail();
+  const start = frameBound(node.start, node.start_side_text);
   if (node.end == null) {
-    if (node.start !== 'UnboundedPreceding') bail();
-    return 'ROWS UNBOUNDED PRECEDING';
+    if (node.end_side_text != null) bail();
+    return `${kind} ${start}`;
   }
-  if (node.end !== 'CurrentRow') bail();
-  const offset = checkFields(node.start, PRECEDING_FIELDS).Preceding;
-  const kind = tagOf(offset);
-  if (kind !== 'var' && kind !== 'literal') bail();
-  return `ROWS BETWEEN ${expression(offset)} PRECEDING AND CURRENT ROW`;
+  return `${kind} BETWEEN ${start} AND ${frameBound(node.end, node.end_side_text)}`;
+}
+
+const OFFSET_BOUND_FIELDS = knownFields('Preceding', 'Following');
+
+/** One frame bound; the side text polyglot keeps must agree with the bound (or be absent where it has no side). */
+function frameBound(bound: unknown, sideText: unknown): string {
+  if (bound === 'CurrentRow') {
+    if (sideText != null) bail();
+    return 'CURRENT ROW';
+  }
+  if (bound === 'UnboundedPreceding' || bound === 'UnboundedFollowing') {
+    const side = bound === 'UnboundedPreceding' ? 'PRECEDING' : 'FOLLOWING';
+    if (sideText !== side) bail();
+    return `UNBOUNDED ${side}`;
+  }
+  const node = checkFields(bound, OFFSET_BOUND_FIELDS);
+  const side = node.Preceding != null ? 'PRECEDING' : 'FOLLOWING';
+  const offset = node.Preceding ?? node.Following;
+  if (sideText !== side || (node.Preceding != null && node.Following != null)) bail();
+  const offsetKind = tagOf(offset);
+  if (offsetKind !== 'var' && offsetKind !== 'literal') bail();
+  return `${expression(offset)} ${side}`;
 }
 
 const EXPRESSIONS: Readonly<Record<string, (body: unknown) => string>> = Object.assign(
@@ -498,11 +579,28 @@ const EXPRESSIONS: Readonly<Record<string, (body: unknown) => string>> = Object.
     column,
     literal,
     boolean,
-    null: bare('NULL'),
-    star: bare('*'),
+    null: unit('NULL'),
+    star,
     rand: bare('RAND()'),
     rank: bare('RANK()'),
-    row_number: bare('ROW_NUMBER()'),
+    row_number: unit('ROW_NUMBER()'),
+    dense_rank: bare('DENSE_RANK()'),
+    neg: negation,
+    between,
+    upper: unary('UPPER(', ')'),
+    lower: unary('LOWER(', ')'),
+    length: unary('LENGTH(', ')'),
+    abs: unary('ABS(', ')'),
+    ceil: unary('CEIL(', ')'),
+    sqrt: unary('SQRT(', ')'),
+    exp: unary('EXP(', ')'),
+    ln: unary('LN(', ')'),
+    initcap: unary('INITCAP(', ')'),
+    lead: offsetFunction('LEAD'),
+    first_value: unary('FIRST_VALUE(', ')'),
+    last_value: unary('LAST_VALUE(', ')'),
+    trim,
+    substring,
     paren: unary('(', ')'),
     not,
     floor: unary('FLOOR(', ')'),
@@ -514,6 +612,12 @@ const EXPRESSIONS: Readonly<Record<string, (body: unknown) => string>> = Object.
     avg: aggregate,
     min: aggregate,
     max: aggregate,
+    stddev: aggregate,
+    stddev_samp: aggregate,
+    stddev_pop: aggregate,
+    variance: aggregate,
+    var_samp: aggregate,
+    var_pop: aggregate,
     count,
     cast: cast('CAST'),
     safe_cast: cast('SAFE_CAST'),
@@ -529,10 +633,11 @@ const EXPRESSIONS: Readonly<Record<string, (body: unknown) => string>> = Object.
     case: caseExpression,
     exists,
     in: inExpression,
-    all,
+    all: quantified('ALL'),
+    any: quantified('ANY'),
     subquery,
     alias,
-    lag,
+    lag: offsetFunction('LAG'),
     window_function: windowFunction,
   } satisfies Record<string, (body: unknown) => string>,
 );

@@ -86,19 +86,31 @@ export function stringLiteral(value: string): string {
   return out + value.slice(start) + "'";
 }
 
-/** A number literal written as polyglot writes it: digits with an optional fraction, unchanged. */
+/**
+ * A number literal as polyglot writes it: verbatim for digits with an optional fraction and
+ * exponent (`7`, `1.50`, `1.`, `1.5E-2`); other forms (a leading `.` gains a `0`) bail out.
+ */
 export function numberLiteral(value: string): string {
-  let i = 0;
-  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
+  let i = digitsFrom(value, 0);
   if (i === 0) bail();
-  if (i < value.length) {
-    if (value.charCodeAt(i) !== 46 /* . */) bail();
+  if (i < value.length && value.charCodeAt(i) === 46 /* . */) i = digitsFrom(value, i + 1);
+  if (i < value.length && (value.charCodeAt(i) | 32) === 101 /* e or E */) {
     i++;
-    const fractionStart = i;
-    while (i < value.length && isDigit(value.charCodeAt(i))) i++;
-    if (i === fractionStart || i !== value.length) bail();
+    const sign = value.charCodeAt(i);
+    if (sign === 43 /* + */ || sign === 45 /* - */) i++;
+    const exponentStart = i;
+    i = digitsFrom(value, i);
+    if (i === exponentStart) bail();
   }
+  if (i !== value.length) bail();
   return value;
+}
+
+/** The index after the run of digits starting at `start`. */
+function digitsFrom(value: string, start: number): number {
+  let i = start;
+  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
+  return i;
 }
 
 function isDigit(code: number): boolean {

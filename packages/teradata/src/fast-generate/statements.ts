@@ -87,24 +87,37 @@ const JOIN_FIELDS = knownFields(
   'directed',
 );
 
-/** `JOIN t ON …` (inner) or `CROSS JOIN t`, the joins implemented. */
+/** Join keywords by kind, for joins with an ON condition. */
+const CONDITIONAL_JOINS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  Left: 'LEFT',
+  Right: 'RIGHT',
+  Full: 'FULL',
+});
+
+/** `[INNER] JOIN t ON …`, `LEFT|RIGHT|FULL [OUTER] JOIN t ON …` or `CROSS JOIN t`, keywords as written. */
 function join(value: unknown): string {
   const node = checkFields(value, JOIN_FIELDS);
   requireEmptyList(node.using);
-  requireFalse(node.use_inner_keyword);
-  requireFalse(node.use_outer_keyword);
   requireFalse(node.deferred_condition);
   requireFalse(node.directed);
   if (node.nesting_group !== 0) bail();
-  if (node.kind === 'Inner') {
-    if (node.on == null) bail();
-    return ` JOIN ${fromItem(node.this)} ON ${expression(node.on)}`;
-  }
+  const inner = flag(node.use_inner_keyword);
+  const outer = flag(node.use_outer_keyword);
   if (node.kind === 'Cross') {
-    if (node.on != null) bail();
+    if (node.on != null || inner || outer) bail();
     return ` CROSS JOIN ${fromItem(node.this)}`;
   }
-  return bail();
+  if (node.on == null) bail();
+  let keyword: string;
+  if (node.kind === 'Inner') {
+    if (outer) bail();
+    keyword = inner ? ' INNER JOIN ' : ' JOIN ';
+  } else {
+    const side = typeof node.kind === 'string' ? CONDITIONAL_JOINS[node.kind] : undefined;
+    if (side === undefined || inner) bail();
+    keyword = outer ? ` ${side} OUTER JOIN ` : ` ${side} JOIN `;
+  }
+  return `${keyword}${fromItem(node.this)} ON ${expression(node.on)}`;
 }
 
 const CLAUSE_FIELDS = knownFields('this');
@@ -147,6 +160,7 @@ const SELECT_FIELDS = knownFields(
   'order_by',
   'limit',
   'top',
+  'with',
   'distinct',
   'locks',
   'leading_comments',
@@ -161,7 +175,8 @@ function select(body: unknown): string {
   requireEmpty(node.trailing_comments);
   const expressions = list(node.expressions);
   if (expressions.length === 0) bail();
-  let sql = flag(node.distinct) ? 'SELECT DISTINCT ' : 'SELECT ';
+  let sql = node.with == null ? '' : withClause(node.with);
+  sql += flag(node.distinct) ? 'SELECT DISTINCT ' : 'SELECT ';
   sql += expressionList(expressions);
   const joins = list(node.joins);
   if (node.from != null) sql += fromClause(node.from);
@@ -185,23 +200,48 @@ function select(body: unknown): string {
   return sql;
 }
 
+const WITH_FIELDS = knownFields('ctes', 'recursive');
+const CTE_FIELDS = knownFields('alias', 'this', 'columns', 'alias_first');
+
+/** `WITH a AS (…), b AS (…) ` (not recursive, no column lists). */
+function withClause(value: unknown): string {
+  const node = checkFields(value, WITH_FIELDS);
+  requireFalse(node.recursive);
+  const ctes = list(node.ctes);
+  if (ctes.length === 0) bail();
+  let sql = 'WITH ';
+  for (let i = 0; i < ctes.length; i++) {
+    const cte = checkFields(ctes[i], CTE_FIELDS);
+    requireEmptyList(cte.columns);
+    if (cte.alias_first !== true) bail();
+    sql += `${i === 0 ? '' : ', '}${identifier(cte.alias)} AS (${query(cte.this)})`;
+  }
+  return sql + ' ';
+}
+
 const SET_OPERATIONS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
-  union: ' UNION DISTINCT ',
-  intersect: ' INTERSECT DISTINCT ',
-  except: ' EXCEPT DISTINCT ',
+  union: ' UNION',
+  intersect: ' INTERSECT',
+  except: ' EXCEPT',
 });
 
 const SET_OPERATION_FIELDS = knownFields('left', 'right', 'all', 'distinct', 'by_name', 'corresponding', 'strict');
 
-/** `left UNION DISTINCT right` and the like: the DISTINCT forms only. */
+/** `left UNION DISTINCT right` and the like, and `UNION ALL`. */
 function setOperation(keyword: string, body: unknown): string {
   const node = checkFields(body, SET_OPERATION_FIELDS);
-  requireFalse(node.all);
-  if (node.distinct !== true) bail();
   requireFalse(node.by_name);
   requireFalse(node.corresponding);
   requireFalse(node.strict);
-  return query(node.left) + keyword + query(node.right);
+  let quantifier: string;
+  if (flag(node.all)) {
+    if (keyword !== ' UNION' || node.distinct !== false) bail();
+    quantifier = ' ALL ';
+  } else {
+    if (node.distinct !== true) bail();
+    quantifier = ' DISTINCT ';
+  }
+  return query(node.left) + keyword + quantifier + query(node.right);
 }
 
 const INSERT_FIELDS = knownFields(
@@ -500,6 +540,18 @@ function isSystemVariable(name: string): boolean {
   return true;
 }
 
+const DROP_TABLE_FIELDS = knownFields('names', 'if_exists', 'cascade', 'cascade_constraints', 'purge', 'sync', 'iceberg', 'restrict');
+const DROP_TABLE_FLAGS = ['if_exists', 'cascade', 'cascade_constraints', 'purge', 'sync', 'iceberg', 'restrict'];
+
+/** `DROP TABLE t` (one table, no options). */
+function dropTable(body: unknown): string {
+  const node = checkFields(body, DROP_TABLE_FIELDS);
+  for (const key of DROP_TABLE_FLAGS) requireFalse(node[key]);
+  const names = list(node.names);
+  if (names.length !== 1) bail();
+  return `DROP TABLE ${tableName(names[0])}`;
+}
+
 const TRANSACTION_FIELDS = knownFields('mark');
 const COMMIT_FIELDS = knownFields('this');
 
@@ -524,15 +576,16 @@ const STATEMENTS: Readonly<Record<string, (body: unknown) => string>> = Object.a
   Object.create(null) as Record<string, (body: unknown) => string>,
   {
     select,
-    union: (body: unknown) => setOperation(' UNION DISTINCT ', body),
-    intersect: (body: unknown) => setOperation(' INTERSECT DISTINCT ', body),
-    except: (body: unknown) => setOperation(' EXCEPT DISTINCT ', body),
+    union: (body: unknown) => setOperation(' UNION', body),
+    intersect: (body: unknown) => setOperation(' INTERSECT', body),
+    except: (body: unknown) => setOperation(' EXCEPT', body),
     insert,
     update,
     delete: deleteStatement,
     create_table: createTable,
     create_view: createView,
     alter_table: alterTable,
+    drop_table: dropTable,
     set_statement: setStatement,
     transaction,
     commit,
