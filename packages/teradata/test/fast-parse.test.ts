@@ -53,6 +53,10 @@ const TRICKY = [
   'FOO BAR',
   'collect stats on db.t column ( a , b ) , index(c)',
   'HELP STATISTICS db.t',
+  'DROP TABLE IF EXISTS db.t',
+  'WITH c AS (SELECT a FROM t), d AS (SEL b FROM u) SELECT a FROM c JOIN d USING (a)',
+  "CREATE TABLE t (a INT DEFAULT 0, b VARCHAR(2) DEFAULT 'x' NOT NULL)",
+  'SELECT length(a, b), months_between(a, b, c), nvl(a), max(a, b), LENGTH(a) FROM t',
 ];
 
 let polyglotReady = false;

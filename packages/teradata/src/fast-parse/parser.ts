@@ -159,6 +159,10 @@ export class TeradataParser {
       case 'SELECT':
       case 'SEL':
         return this.query();
+      case 'WITH':
+        return this.withQuery();
+      case 'DROP':
+        return this.drop();
       case 'LOCKING':
         return this.locking();
       case 'INSERT':
@@ -248,6 +252,49 @@ export class TeradataParser {
       this.pos++;
     }
     return { command: { this: text } };
+  }
+
+  /** `WITH name AS (query), … SELECT …`: the common table expressions go on the main SELECT. */
+  private withQuery(): AstNode {
+    this.pos++;
+    const ctes: AstNode[] = [];
+    do {
+      const alias = this.identifierNode();
+      this.expectWord('AS');
+      ctes.push({ alias, this: this.parenthesizedQuery(), columns: [], alias_first: true });
+    } while (this.acceptSymbol(','));
+    const w = this.word();
+    if (w !== 'SELECT' && w !== 'SEL') bail();
+    const query = this.query();
+    const select = bodyOfSelect(query) ?? bail();
+    select.with = { ctes, recursive: false };
+    return query;
+  }
+
+  private drop(): AstNode {
+    this.pos++;
+    const what = this.word();
+    if (what !== 'TABLE' && what !== 'VIEW') bail();
+    this.pos++;
+    let ifExists = false;
+    if (this.word() === 'IF' && this.word(1) === 'EXISTS') {
+      this.pos += 2;
+      ifExists = true;
+    }
+    const name = this.tableName().table;
+    if (what === 'VIEW') return { drop_view: { name, if_exists: ifExists, materialized: false } };
+    return {
+      drop_table: {
+        names: [name],
+        if_exists: ifExists,
+        cascade: false,
+        cascade_constraints: false,
+        purge: false,
+        sync: false,
+        iceberg: false,
+        restrict: false,
+      },
+    };
   }
 
   private queryBand(): AstNode {
@@ -504,6 +551,12 @@ export class TeradataParser {
         column.nullable = true;
         order.push('Null');
         this.pos++;
+      } else if (w === 'DEFAULT' && column.default === undefined) {
+        this.pos++;
+        const kind = this.kinds[this.pos];
+        if (kind !== TokenKind.Number && kind !== TokenKind.String) bail();
+        column.default = this.primary();
+        order.push('Default');
       } else if (w === 'FORMAT' && column.format === undefined) {
         this.pos++;
         column.format = this.stringToken();
@@ -780,12 +833,20 @@ export class TeradataParser {
         this.expectWord('JOIN');
       } else return joins;
       const join: AstNode = { this: this.tableReference() };
+      let using: AstNode[] = [];
       if (kind !== 'Cross' && kind !== 'Implicit') {
-        this.expectWord('ON');
-        join.on = this.expression();
+        if (this.acceptWord('USING')) {
+          this.expectSymbol('(');
+          do using.push(this.identifierNode());
+          while (this.acceptSymbol(','));
+          this.expectSymbol(')');
+        } else {
+          this.expectWord('ON');
+          join.on = this.expression();
+        }
       }
       Object.assign(join, {
-        using: [],
+        using,
         kind,
         use_inner_keyword: inner,
         use_outer_keyword: outer,
