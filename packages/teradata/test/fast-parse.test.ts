@@ -127,7 +127,7 @@ describe('parseTeradataFast bail-out', () => {
     ['GRANT SELECT ON t TO u'],
     ['COLLECT STATS USING SAMPLE 10 PERCENT ON t COLUMN a'],
     ["SELECT a FROM t WHERE NOT a LIKE 'x'"],
-    ['SELECT a FROM t1 JOIN t2 USING (id)'],
+    ['SELECT a FROM t1 NATURAL JOIN t2'],
     ['SELECT SUM(a) OVER (ORDER BY c ROWS UNBOUNDED PRECEDING) FROM t'],
     ['SELECT my_udf(a) FROM t'],
     ['SELECT a FROM t -- trailing comment'],
