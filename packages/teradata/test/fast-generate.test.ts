@@ -131,6 +131,11 @@ const TRICKY_IDENTIFIERS: [string, boolean][] = [
   ['back`tick', true],
   ['back\\slash', true],
   ['1st', true],
+  ['1st', false],
+  ['a b', false],
+  ['e.dname', false],
+  ['a$b', false],
+  ['Ä', false],
 ];
 
 /** Hand-built trees around quoting, escaping and number formats. */
@@ -169,6 +174,12 @@ const TRICKY_TERADATA = [
   'SELECT x.*, y.a FROM t x, (SELECT a FROM u) y WHERE x.a > ALL (SELECT b FROM v) OR x.a > ANY (SELECT c FROM w)',
   'SELECT 1e3, 1.5E-2, 0.000, 12345678901234567890 FROM t',
   'DROP TABLE db.t',
+  'DROP VIEW v',
+  'ABORT',
+  'ROLLBACK',
+  'UPDATE e FROM emp e, dept d SET e.dname = d.name WHERE e.did = d.id',
+  'SELECT ADD_MONTHS(CURRENT_DATE, -1)',
+  "CREATE TABLE t (a INTEGER DEFAULT 0 NOT NULL, b INTEGER NOT NULL DEFAULT 1, c VARCHAR(5) DEFAULT 'x')",
 ];
 
 /**
@@ -316,7 +327,7 @@ describe('generateBigQueryFast, bailing out', () => {
     ['an unverified flag value', (tree) => changed(tree, (t) => (rightFunction(t).distinct = true))],
     ['a missing required flag', (tree) => changed(tree, (t) => delete leftColumn(t).join_mark)],
     ['a comment', (tree) => changed(tree, (t) => ((t.eq as AstNode).trailing_comments = ['-- note']))],
-    ['an unquoted identifier that is not a plain word', (tree) => changed(tree, (t) => ((leftColumn(t).name as AstNode).name = 'a b'))],
+    ['an unverified character in an identifier', (tree) => changed(tree, (t) => ((leftColumn(t).name as AstNode).name = 'a\nb'))],
     ['an unverified literal type', () => ({ literal: { literal_type: 'hex_string', value: 'FF' } })],
     ['an unverified number format', () => number('.5')],
     [

@@ -363,7 +363,7 @@ function interval(body: unknown): string {
   if (unit.type !== 'simple') bail();
   requireFalse(unit.use_plural);
   const kind = tagOf(node.this);
-  if (kind !== 'var' && kind !== 'literal') bail();
+  if (kind !== 'var' && kind !== 'literal' && kind !== 'neg') bail();
   return `INTERVAL ${expression(node.this)} ${datePart(unit.unit)}`;
 }
 

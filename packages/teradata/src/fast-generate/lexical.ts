@@ -27,11 +27,15 @@ export function identifier(node: unknown): string {
   return identifierText(text(body.name), flag(body.quoted));
 }
 
-/** A name written unquoted when it is a plain word that is not reserved, in backticks otherwise. */
+/**
+ * A name as polyglot writes it: an unquoted name verbatim unless it is a reserved word or starts
+ * with a digit, in backticks (with backslash escapes) otherwise.
+ */
 export function identifierText(name: string, quoted: boolean): string {
   if (!quoted) {
-    if (!isPlainWord(name)) bail();
-    if (!RESERVED.has(name.toLowerCase())) return name;
+    if (!isVerbatimName(name)) bail();
+    const first = name.charCodeAt(0);
+    if (!(first >= 48 && first <= 57) && !RESERVED.has(name.toLowerCase())) return name;
   }
   let out = '`';
   let start = 0;
@@ -46,13 +50,12 @@ export function identifierText(name: string, quoted: boolean): string {
   return out + name.slice(start) + '`';
 }
 
-/** Letters, digits and underscores, not starting with a digit. */
-function isPlainWord(name: string): boolean {
+/** A non-empty name without backticks, backslashes, quotes or control characters. */
+function isVerbatimName(name: string): boolean {
   if (name.length === 0) return false;
   for (let i = 0; i < name.length; i++) {
     const code = name.charCodeAt(i);
-    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-    if (!letter && !(i > 0 && code >= 48 && code <= 57)) return false;
+    if (code < 32 || code === 127 || code === 96 /* ` */ || code === 92 /* \ */ || code === 39 /* ' */ || code === 34 /* " */) return false;
   }
   return true;
 }

@@ -416,6 +416,7 @@ const COLUMN_DEFINITION_FIELDS = knownFields(
   'name',
   'data_type',
   'nullable',
+  'default',
   'primary_key',
   'unique',
   'unique_nulls_not_distinct',
@@ -441,19 +442,27 @@ const COLUMN_DEFINITION_FLAGS = [
   'not_for_replication',
 ];
 
-/** `name TYPE` or `name TYPE NOT NULL`. */
+/** `name TYPE`, then NOT NULL and DEFAULT x in the order written. */
 function columnDefinition(value: unknown): string {
   const node = checkFields(value, COLUMN_DEFINITION_FIELDS);
   for (const key of COLUMN_DEFINITION_FLAGS) requireFalse(node[key]);
   requireEmptyList(node.constraints);
-  const order = list(node.constraint_order);
-  const sql = `${identifier(node.name)} ${dataType(node.data_type)}`;
-  if (node.nullable == null) {
-    if (order.length !== 0) bail();
-    return sql;
+  let sql = `${identifier(node.name)} ${dataType(node.data_type)}`;
+  let notNull = false;
+  let hasDefault = false;
+  for (const constraint of list(node.constraint_order)) {
+    if (constraint === 'NotNull' && !notNull) {
+      if (node.nullable !== false) bail();
+      notNull = true;
+      sql += ' NOT NULL';
+    } else if (constraint === 'Default' && !hasDefault) {
+      if (node.default == null) bail();
+      hasDefault = true;
+      sql += ` DEFAULT ${expression(node.default)}`;
+    } else bail();
   }
-  if (node.nullable !== false || order.length !== 1 || order[0] !== 'NotNull') bail();
-  return `${sql} NOT NULL`;
+  if ((node.nullable != null && !notNull) || (node.default != null && !hasDefault)) bail();
+  return sql;
 }
 
 const CREATE_VIEW_FIELDS = knownFields(
@@ -562,6 +571,26 @@ function isTransactionKeyword(node: unknown): boolean {
   return word.name === 'TRANSACTION' && word.quoted === false;
 }
 
+const ROLLBACK_FIELDS = knownFields('this');
+
+/** `ROLLBACK` or `ROLLBACK TRANSACTION`. */
+function rollback(body: unknown): string {
+  const node = checkFields(body, ROLLBACK_FIELDS);
+  if (node.this == null) return 'ROLLBACK';
+  if (!isTransactionKeyword(node.this)) bail();
+  return 'ROLLBACK TRANSACTION';
+}
+
+const DROP_VIEW_FIELDS = knownFields('name', 'if_exists', 'materialized');
+
+/** `DROP VIEW v` (no options). */
+function dropView(body: unknown): string {
+  const node = checkFields(body, DROP_VIEW_FIELDS);
+  requireFalse(node.if_exists);
+  requireFalse(node.materialized);
+  return `DROP VIEW ${tableName(node.name)}`;
+}
+
 function transaction(body: unknown): string {
   if (!isTransactionKeyword(checkFields(body, TRANSACTION_FIELDS).mark)) bail();
   return 'BEGIN TRANSACTION';
@@ -586,6 +615,8 @@ const STATEMENTS: Readonly<Record<string, (body: unknown) => string>> = Object.a
     create_view: createView,
     alter_table: alterTable,
     drop_table: dropTable,
+    drop_view: dropView,
+    rollback,
     set_statement: setStatement,
     transaction,
     commit,
