@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { TeradataTranslator } from '../src';
 import type { AstNode } from '../src/ast';
 import { generateBigQueryFast } from '../src/fast-generate';
+import { RESERVED_WORDS } from '../src/fast-generate/lexical';
 import { generateBigQuery } from '../src/polyglot';
 import { RULE_CASES } from './rule-cases';
 import { TPCH_TERADATA_DDL } from './tpch-ddl';
@@ -294,6 +295,15 @@ describe('generateBigQueryFast, differential against polyglot', () => {
 
   it('operator precedence and parenthesisation', () => {
     const treeLists = operatorMatrix();
+    const { generated, mismatches } = compare(treeLists);
+    expect(mismatches).toEqual([]);
+    expect(generated).toBe(treeLists.length);
+  });
+
+  it('every reserved word in backticks, other keywords as written, in any case', () => {
+    const unreserved = ['date', 'name', 'type', 'value', 'year', 'key', 'status', 'timestamp', 'string', 'first', 'last'];
+    const words = [...RESERVED_WORDS, ...unreserved, 'sample', 'top', 'format', 'title', 'database', 'session', 'replace', 'position'];
+    const treeLists = words.flatMap((word) => [[column(word)], [column(word.toUpperCase())]]);
     const { generated, mismatches } = compare(treeLists);
     expect(mismatches).toEqual([]);
     expect(generated).toBe(treeLists.length);

@@ -6,15 +6,17 @@ import { statement } from './statements';
  * returns — or undefined when a tree holds any node kind, field or field value this generator does
  * not implement (the caller then falls back to polyglot). Never throws.
  *
- * Covered: SELECT (DISTINCT, FROM tables and aliased subqueries, inner and cross joins, WHERE,
- * GROUP BY, HAVING, QUALIFY, ORDER BY, LIMIT/TOP), UNION/INTERSECT/EXCEPT DISTINCT, INSERT (VALUES
- * or query), UPDATE (with FROM), DELETE, CREATE TABLE (columns with BigQuery types and NOT NULL,
- * AS query, LIKE), CREATE [OR REPLACE] VIEW, ALTER TABLE RENAME, SET @@variable, BEGIN/COMMIT
- * TRANSACTION; expressions: columns, identifiers (quoted or reserved words in backticks), string
- * and number literals, booleans, NULL, arithmetic/comparison/logical/concatenation operators with
- * polyglot's parenthesisation, NOT, IS [NOT] NULL, LIKE, [NOT] IN, EXISTS, op ALL (subquery), CASE,
- * CAST/SAFE_CAST, INTERVAL, EXTRACT, window functions with ROWS frames, common aggregates and a
- * list of functions polyglot leaves unchanged. Anything else bails out.
+ * Covered: SELECT (DISTINCT, WITH, FROM tables and aliased subqueries, inner/left/right/full/cross
+ * joins, WHERE, GROUP BY, HAVING, QUALIFY, ORDER BY with ASC/DESC/NULLS, LIMIT/TOP),
+ * UNION [ALL|DISTINCT], INTERSECT/EXCEPT DISTINCT, INSERT (VALUES or query), UPDATE (with FROM),
+ * DELETE, CREATE TABLE (columns with NOT NULL/DEFAULT, AS query, LIKE), CREATE [OR REPLACE] VIEW,
+ * ALTER TABLE RENAME, DROP TABLE/VIEW, SET @@variable, BEGIN/COMMIT/ROLLBACK; expressions: columns,
+ * identifiers (backticks where polyglot puts them), string and number literals, booleans, NULL,
+ * arithmetic/comparison/logical/concatenation operators with polyglot's parenthesisation,
+ * negation, NOT, IS [NOT] NULL, [NOT] LIKE, [NOT] BETWEEN, [NOT] IN, EXISTS, op ALL/ANY (subquery),
+ * CASE, CAST/SAFE_CAST, INTERVAL, EXTRACT, generic and common typed functions, aggregates
+ * (DISTINCT), window functions with ROWS/RANGE frames. Anything else — another node kind, an
+ * unknown field, a flag value or enum variant not listed, a comment — bails out.
  */
 export function generateBigQueryFast(statements: readonly AstNode[]): string[] | undefined {
   try {

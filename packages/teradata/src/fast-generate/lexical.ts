@@ -2,10 +2,10 @@ import { bail, checkFields, flag, knownFields, requireEmpty, text } from './bail
 
 /**
  * Words polyglot's BigQuery generator quotes even when the identifier is unquoted (lower case;
- * the check ignores case). Found by generating every word in polyglot's keyword tables as an
- * unquoted column name; the differential tests cover them.
+ * the check ignores case). Found by generating every word and word fragment in polyglot's
+ * WebAssembly strings as an unquoted column name; the differential tests cover them.
  */
-const RESERVED = new Set(
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(
   (
     'all and any array as asc assert_rows_modified at authorization begin between both by case cast check collate column ' +
     'commit constraint contains create cross cube current current_date current_time current_timestamp current_user default ' +
@@ -35,7 +35,7 @@ export function identifierText(name: string, quoted: boolean): string {
   if (!quoted) {
     if (!isVerbatimName(name)) bail();
     const first = name.charCodeAt(0);
-    if (!(first >= 48 && first <= 57) && !RESERVED.has(name.toLowerCase())) return name;
+    if (!(first >= 48 && first <= 57) && !RESERVED_WORDS.has(name.toLowerCase())) return name;
   }
   let out = '`';
   let start = 0;
