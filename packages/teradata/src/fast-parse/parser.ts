@@ -122,13 +122,6 @@ export class TeradataParser {
     return this.texts[this.pos++] as string;
   }
 
-  private integerToken(): number {
-    const text = this.kinds[this.pos] === TokenKind.Number ? (this.texts[this.pos] as string) : '';
-    if (!/^\d{1,9}$/.test(text)) bail();
-    this.pos++;
-    return Number(text);
-  }
-
   /** An identifier (unquoted non-reserved word or quoted), or undefined when the next token is not one. */
   private tryIdentifier(): AstNode | undefined {
     const kind = this.kinds[this.pos];
@@ -537,8 +530,22 @@ export class TeradataParser {
 
   private columnDefinition(): AstNode {
     const name = this.identifierNode();
-    const column: AstNode = { name, data_type: this.dataType() };
     const order: string[] = [];
+    const column: AstNode = {
+      name,
+      data_type: this.dataType(),
+      primary_key: false,
+      unique: false,
+      unique_nulls_not_distinct: false,
+      auto_increment: false,
+      constraints: [],
+      constraint_order: order,
+      uppercase: false,
+      unsigned: false,
+      zerofill: false,
+      no_type: false,
+      not_for_replication: false,
+    };
     for (;;) {
       const w = this.word();
       if (w === 'NOT' && this.word(1) === 'NULL') {
@@ -577,19 +584,6 @@ export class TeradataParser {
     }
     const sym = this.symbol();
     if (sym !== ',' && sym !== ')') bail();
-    Object.assign(column, {
-      primary_key: false,
-      unique: false,
-      unique_nulls_not_distinct: false,
-      auto_increment: false,
-      constraints: [],
-      constraint_order: order,
-      uppercase: false,
-      unsigned: false,
-      zerofill: false,
-      no_type: false,
-      not_for_replication: false,
-    });
     return column;
   }
 
@@ -832,8 +826,17 @@ export class TeradataParser {
         outer = this.acceptWord('OUTER');
         this.expectWord('JOIN');
       } else return joins;
-      const join: AstNode = { this: this.tableReference() };
-      let using: AstNode[] = [];
+      const join: AstNode = {
+        this: this.tableReference(),
+        using: [],
+        kind,
+        use_inner_keyword: inner,
+        use_outer_keyword: outer,
+        deferred_condition: false,
+        nesting_group: 0,
+        directed: false,
+      };
+      const using = join.using as AstNode[];
       if (kind !== 'Cross' && kind !== 'Implicit') {
         if (this.acceptWord('USING')) {
           this.expectSymbol('(');
@@ -845,15 +848,6 @@ export class TeradataParser {
           join.on = this.expression();
         }
       }
-      Object.assign(join, {
-        using,
-        kind,
-        use_inner_keyword: inner,
-        use_outer_keyword: outer,
-        deferred_condition: false,
-        nesting_group: 0,
-        directed: false,
-      });
       joins.push(join);
     }
   }
@@ -911,26 +905,19 @@ export class TeradataParser {
 
   /** A full expression: OR of ANDs of NOTs of comparisons. */
   expression(): AstNode {
-    return this.chain('OR', 'or', () => this.conjunction());
+    const first = this.conjunction();
+    if (this.word() !== 'OR') return first;
+    const operands = [first];
+    while (this.acceptWord('OR')) operands.push(this.conjunction());
+    return pairwise('or', operands);
   }
 
   private conjunction(): AstNode {
-    return this.chain('AND', 'and', () => this.negation());
-  }
-
-  /** `x OP y OP z …` as polyglot builds it: operands combined pairwise, level by level. */
-  private chain(keyword: string, kind: string, operand: () => AstNode): AstNode {
-    const first = operand();
-    if (this.word() !== keyword) return first;
-    let level: AstNode[] = [first];
-    while (this.acceptWord(keyword)) level.push(operand());
-    while (level.length > 1) {
-      const next: AstNode[] = [];
-      for (let i = 0; i + 1 < level.length; i += 2) next.push(binaryNode(kind, level[i] as AstNode, level[i + 1] as AstNode));
-      if (level.length % 2) next.push(level[level.length - 1] as AstNode);
-      level = next;
-    }
-    return level[0] as AstNode;
+    const first = this.negation();
+    if (this.word() !== 'AND') return first;
+    const operands = [first];
+    while (this.acceptWord('AND')) operands.push(this.negation());
+    return pairwise('and', operands);
   }
 
   private negation(): AstNode {
@@ -1356,6 +1343,18 @@ function acceptsFormatPhrase(node: AstNode): boolean {
   if (!column || column.table !== undefined) return false;
   const name = column.name as AstNode;
   return name.quoted === true || !NOT_TABLE_ALIAS.has(String(name.name).toUpperCase());
+}
+
+/** `x OP y OP z …` as polyglot builds it: operands combined pairwise, level by level. */
+function pairwise(kind: string, operands: AstNode[]): AstNode {
+  let level = operands;
+  while (level.length > 1) {
+    const next: AstNode[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(binaryNode(kind, level[i] as AstNode, level[i + 1] as AstNode));
+    if (level.length % 2) next.push(level[level.length - 1] as AstNode);
+    level = next;
+  }
+  return level[0] as AstNode;
 }
 
 function bodyOfSelect(node: AstNode): AstNode | undefined {

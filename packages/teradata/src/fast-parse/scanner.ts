@@ -63,12 +63,27 @@ const enum Char {
   Pipe = 124,
 }
 
-const isDigit = (c: number): boolean => c >= Char.Zero && c <= Char.Nine;
-const isWordStart = (c: number): boolean =>
-  (c >= Char.UpperA && c <= Char.UpperZ) || (c >= Char.LowerA && c <= Char.LowerZ) || c === Char.Underscore;
-const isWordPart = (c: number): boolean => isWordStart(c) || isDigit(c);
-const isHexDigit = (c: number): boolean =>
-  isDigit(c) || (c >= Char.UpperA && c <= 70) || (c >= Char.LowerA && c <= 102);
+const DIGIT = 1;
+const WORD_START = 2;
+const HEX = 4;
+const SPACE = 8;
+
+/** Character classes of the ASCII range, one bit per class. */
+const CLASSES = (() => {
+  const classes = new Uint8Array(128);
+  for (let c = Char.Zero; c <= Char.Nine; c++) classes[c] = DIGIT | HEX;
+  for (let c = Char.UpperA; c <= Char.UpperZ; c++) classes[c] = WORD_START | (c <= 70 ? HEX : 0);
+  for (let c = Char.LowerA; c <= Char.LowerZ; c++) classes[c] = WORD_START | (c <= 102 ? HEX : 0);
+  classes[Char.Underscore] = WORD_START;
+  for (const c of [Char.Space, Char.Tab, Char.LineFeed, Char.CarriageReturn]) classes[c] = SPACE;
+  return classes;
+})();
+
+const classOf = (c: number): number => (c < 128 ? (CLASSES[c] as number) : 0);
+const isDigit = (c: number): boolean => (classOf(c) & DIGIT) !== 0;
+const isWordStart = (c: number): boolean => (classOf(c) & WORD_START) !== 0;
+const isWordPart = (c: number): boolean => (classOf(c) & (WORD_START | DIGIT)) !== 0;
+const isHexDigit = (c: number): boolean => (classOf(c) & HEX) !== 0;
 
 /**
  * Splits Teradata SQL into tokens over char codes. Returns undefined for anything the fast
@@ -81,18 +96,20 @@ export function scanTeradata(sql: string): Tokens | undefined {
   const uppers: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  let count = 0;
   const push = (kind: TokenKind, text: string, upper: string, start: number, end: number): void => {
-    kinds.push(kind);
-    texts.push(text);
-    uppers.push(upper);
-    starts.push(start);
-    ends.push(end);
+    kinds[count] = kind;
+    texts[count] = text;
+    uppers[count] = upper;
+    starts[count] = start;
+    ends[count] = end;
+    count++;
   };
   const n = sql.length;
   let i = 0;
   while (i < n) {
     const c = sql.charCodeAt(i);
-    if (c === Char.Space || c === Char.LineFeed || c === Char.Tab || c === Char.CarriageReturn) {
+    if (classOf(c) === SPACE) {
       i++;
       continue;
     }
