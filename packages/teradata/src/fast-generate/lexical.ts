@@ -7,13 +7,13 @@ import { bail, checkFields, flag, knownFields, requireEmpty, text } from './bail
  */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set(
   (
-    'all and any array as asc assert_rows_modified at authorization begin between both by case cast check collate column ' +
+    'all alter and any array as asc assert_rows_modified at authorization begin between both by case cast check collate column ' +
     'commit constraint contains create cross cube current current_date current_time current_timestamp current_user default ' +
     'define delete desc distinct drop else end enum escape except exclude execute exists external false fetch filter ' +
     'following for foreign from full function group grouping groups hash having if ignore in inner insert intersect interval ' +
     'into is join lateral leading left like limit local localtime localtimestamp lookup match merge natural new no not null ' +
     'nulls of on only or order outer over partition preceding primary procedure proto qualify range recursive references ' +
-    'respect right rollback rollup row rows select session_user set some struct table tablesample then to trailing treat ' +
+    'respect right rollback rollup row rows select session_user set some struct tablesample then to trailing treat ' +
     'true truncate unbounded union unique unknown unnest update user using view when where window with within'
   ).split(' '),
 );
