@@ -309,6 +309,25 @@ describe('generateBigQueryFast, differential against polyglot', () => {
     expect(generated).toBe(treeLists.length);
   });
 
+  it('every date part, interval unit and quantified comparison', () => {
+    const parts = ['Year', 'Quarter', 'Month', 'Week', 'Day', 'Hour', 'Minute', 'Second'];
+    const subquery = {
+      subquery: { this: selectOf([column('b')]), column_aliases: [], alias_explicit_as: false, lateral: false, modifiers_inside: false },
+    };
+    const treeLists: AstNode[][] = [
+      ...parts.map((part) => [{ extract: { this: column('d'), field: part } }]),
+      ...parts.map((part) => [{ last_day: { this: column('d'), unit: part } }]),
+      ...parts.map((part) => [{ interval: { this: number('2'), unit: { type: 'simple', unit: part, use_plural: false } } }]),
+      ...['Eq', 'Neq', 'Lt', 'Lte', 'Gt', 'Gte'].flatMap((op) => [
+        [{ all: { this: column('a'), subquery, op } }],
+        [{ any: { this: column('a'), subquery, op } }],
+      ]),
+    ];
+    const { generated, mismatches } = compare(treeLists);
+    expect(mismatches).toEqual([]);
+    expect(generated).toBe(treeLists.length);
+  });
+
   it('string escapes, number formats, quoted and reserved identifiers', () => {
     const treeLists = lexicalTrees();
     const { generated, mismatches } = compare(treeLists);
