@@ -1192,8 +1192,48 @@ export class TeradataParser {
     }
     let orderBy: AstNode[] = [];
     if (this.word() === 'ORDER') orderBy = this.orderBy().expressions as AstNode[];
+    const over: AstNode = { partition_by: partitionBy, order_by: orderBy };
+    const frameKind = this.word();
+    if (frameKind === 'ROWS' || frameKind === 'RANGE') over.frame = this.windowFrame(frameKind);
     this.expectSymbol(')');
-    return { window_function: { this: fn, over: { partition_by: partitionBy, order_by: orderBy } } };
+    return { window_function: { this: fn, over } };
+  }
+
+  /** `ROWS|RANGE [BETWEEN] bound [AND bound]`, bounds and keywords as polyglot records them. */
+  private windowFrame(kind: string): AstNode {
+    const frame: AstNode = { kind: kind === 'ROWS' ? 'Rows' : 'Range' };
+    const kindText = this.texts[this.pos++] as string;
+    const between = this.acceptWord('BETWEEN');
+    const start = this.frameBound();
+    frame.start = start.bound;
+    let end: { bound: unknown; side?: string } | undefined;
+    if (between) {
+      this.expectWord('AND');
+      end = this.frameBound();
+      frame.end = end.bound;
+    }
+    frame.kind_text = kindText;
+    if (start.side !== undefined) frame.start_side_text = start.side;
+    if (end?.side !== undefined) frame.end_side_text = end.side;
+    return frame;
+  }
+
+  private frameBound(): { bound: unknown; side?: string } {
+    const w = this.word();
+    if (w === 'CURRENT') {
+      this.pos++;
+      this.expectWord('ROW');
+      return { bound: 'CurrentRow' };
+    }
+    let amount: AstNode | undefined;
+    if (w === 'UNBOUNDED') this.pos++;
+    else if (this.kinds[this.pos] === TokenKind.Number) amount = literalNode('number', this.texts[this.pos++] as string);
+    else bail();
+    const direction = this.word();
+    if (direction !== 'PRECEDING' && direction !== 'FOLLOWING') bail();
+    const side = this.texts[this.pos++] as string;
+    const name = direction === 'PRECEDING' ? 'Preceding' : 'Following';
+    return { bound: amount ? { [name]: amount } : `Unbounded${name}`, side };
   }
 
   private cast(kind: string): AstNode {
