@@ -1376,9 +1376,14 @@ export class TeradataParser {
   }
 }
 
-/** Operands polyglot takes a `(FORMAT '…')` phrase after: literals, parentheses and unqualified columns other than DATE / TIME. */
+/**
+ * Operands polyglot takes a `(FORMAT '…')` phrase after: literals, parentheses, casts, TRIM,
+ * calls written with parentheses and unqualified columns other than DATE / TIME.
+ */
 function acceptsFormatPhrase(node: AstNode): boolean {
-  if (node.literal !== undefined || node.paren !== undefined) return true;
+  if (node.literal !== undefined || node.paren !== undefined || node.cast !== undefined || node.try_cast !== undefined || node.trim !== undefined) return true;
+  const call = node.function as AstNode | undefined;
+  if (call) return call.no_parens === false;
   const column = node.column as AstNode | undefined;
   if (!column || column.table !== undefined) return false;
   const name = column.name as AstNode;
