@@ -12,7 +12,7 @@ const OTHER_KNOWN_TYPES = new Set(
     'LONGTEXT MEDIUMTEXT TINYTEXT LONGBLOB MEDIUMBLOB TINYBLOB CHARACTER VARYING YEAR ENUM INET CIDR HSTORE SUPER ' +
     'BIGNUMERIC BIGDECIMAL UNSIGNED SIGNED NATIONAL LIST TUPLE NESTED LOWCARDINALITY NULLABLE FIXEDSTRING DATE32 ' +
     'DATETIME64 DECIMAL32 DECIMAL64 DECIMAL128 DECIMAL256 IPV4 IPV6 ROWVERSION UNIQUEIDENTIFIER SQL_VARIANT ' +
-    'HIERARCHYID XMLTYPE NUMBER VECTOR RANGE UNION DYNAMIC TSVECTOR TSQUERY NAME OID REGCLASS POINT LINE POLYGON ' +
+    'HIERARCHYID XMLTYPE VECTOR RANGE UNION DYNAMIC TSVECTOR TSQUERY NAME OID REGCLASS POINT LINE POLYGON ' +
     'MULTIPOLYGON RING LSEG BOX PATH CIRCLE MACADDR MACADDR8 USERDEFINED NULL AGGREGATEFUNCTION ANY BOTH COLLECT ' +
     'CURSOR EQ GE GT LE LT LEADING MOD NE NVARCHAR2 RAW RECORD ROW SET TABLE TIMESTAMPLTZ TIMESTAMPNTZ TRAILING ' +
     'UBIGINT USING VARCHAR2'
@@ -97,7 +97,7 @@ export function dataTypeNode(tokens: Tokens, start: number): { node: AstNode; en
       if (params.length) node.precision = params[0];
       let timezone = false;
       if (wordAt(i) === 'WITH') {
-        if (upper === 'TIME' || wordAt(i + 1) !== 'TIME' || wordAt(i + 2) !== 'ZONE') return undefined;
+        if (wordAt(i + 1) !== 'TIME' || wordAt(i + 2) !== 'ZONE') return undefined;
         timezone = true;
         i += 3;
       }
@@ -108,6 +108,11 @@ export function dataTypeNode(tokens: Tokens, start: number): { node: AstNode; en
       const params = parameters(1);
       if (!params || params.length !== 1) return undefined;
       return { node: { data_type: 'geometry', srid: params[0] }, end: i };
+    }
+    case 'NUMBER': {
+      const params = parameters(2);
+      if (!params) return undefined;
+      return { node: { data_type: 'custom', name: params.length ? `NUMBER(${params.join(', ')})` : 'NUMBER' }, end: i };
     }
     case 'CLOB':
     case 'BYTEINT':

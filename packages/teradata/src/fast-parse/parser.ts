@@ -84,6 +84,13 @@ export class TeradataParser {
   statement(): AstNode {
     const node = this.statementBody();
     if (this.kinds[this.pos] !== TokenKind.End) bail();
+    const comments = this.tokens.leadingComments;
+    if (comments.length) {
+      // polyglot's placement of leading comments is only mirrored for statements opening with SELECT
+      const first = this.uppers[0];
+      const select = first === 'SELECT' || first === 'SEL' ? bodyOfSelect(node) ?? bail() : bail();
+      select.leading_comments = comments;
+    }
     return node;
   }
 

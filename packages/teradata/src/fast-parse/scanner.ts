@@ -27,6 +27,8 @@ export interface Tokens {
   readonly starts: number[];
   /** Offset just after each token in the input. */
   readonly ends: number[];
+  /** Comments before the first token, as polyglot records them (`--` text without the dashes, block comments whole). */
+  readonly leadingComments: string[];
 }
 
 const enum Char {
@@ -87,8 +89,8 @@ const isHexDigit = (c: number): boolean => (classOf(c) & HEX) !== 0;
 
 /**
  * Splits Teradata SQL into tokens over char codes. Returns undefined for anything the fast
- * parser leaves to polyglot: comments, unterminated literals, characters outside plain ASCII
- * words, numbers, strings and the usual operators.
+ * parser leaves to polyglot: comments after the first token, unterminated literals, characters
+ * outside plain ASCII words, numbers, strings and the usual operators.
  */
 export function scanTeradata(sql: string): Tokens | undefined {
   const kinds: TokenKind[] = [];
@@ -96,6 +98,7 @@ export function scanTeradata(sql: string): Tokens | undefined {
   const uppers: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  const leadingComments: string[] = [];
   let count = 0;
   const push = (kind: TokenKind, text: string, upper: string, start: number, end: number): void => {
     kinds[count] = kind;
@@ -114,7 +117,17 @@ export function scanTeradata(sql: string): Tokens | undefined {
       continue;
     }
     const start = i;
-    if ((c === Char.UpperX || c === Char.LowerX) && sql.charCodeAt(i + 1) === Char.Quote) {
+    if ((c === Char.Minus && sql.charCodeAt(i + 1) === Char.Minus) || (c === Char.Slash && sql.charCodeAt(i + 1) === Char.Star)) {
+      // only comments ahead of the statement are handled; polyglot attaches the others to nodes
+      if (count > 0) return undefined;
+      const end = c === Char.Minus ? sql.indexOf('\n', i) : sql.indexOf('*/', i + 2);
+      if (end < 0 && c === Char.Slash) return undefined;
+      const stop = end < 0 ? n : c === Char.Minus ? end : end + 2;
+      const text = c === Char.Minus ? sql.slice(i + 2, stop) : sql.slice(i, stop);
+      if (text.includes('\r')) return undefined;
+      leadingComments.push(text);
+      i = stop;
+    } else if ((c === Char.UpperX || c === Char.LowerX) && sql.charCodeAt(i + 1) === Char.Quote) {
       let j = i + 2;
       while (j < n && isHexDigit(sql.charCodeAt(j))) j++;
       if (sql.charCodeAt(j) !== Char.Quote) return undefined;
@@ -181,7 +194,7 @@ export function scanTeradata(sql: string): Tokens | undefined {
     }
   }
   push(TokenKind.End, '', '', n, n);
-  return { kinds, texts, uppers, starts, ends };
+  return { kinds, texts, uppers, starts, ends, leadingComments };
 }
 
 /** The operator starting at `i`, or undefined for a character the fast path does not handle (comments included). */
