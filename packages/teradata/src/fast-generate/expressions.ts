@@ -1,6 +1,22 @@
 import type { AstNode } from '../ast';
 import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf, text } from './bail';
-import { dataType } from './data-types';
+import { extract, interval, lastDay } from './date-parts';
+import {
+  aggregate,
+  aggregateFunction,
+  cast,
+  coalesce,
+  count,
+  genericFunction,
+  ifFunction,
+  mod,
+  offsetFunction,
+  power,
+  strPosition,
+  substring,
+  trim,
+} from './functions';
+import { windowFunction } from './windows';
 import { identifier, numberLiteral, stringLiteral } from './lexical';
 
 /** Generates a nested query (SELECT or set operation); statements.ts provides it, breaking the import cycle. */
@@ -157,26 +173,6 @@ function between(body: unknown): string {
   return `${expression(node.this)}${keyword}${expression(node.low)} AND ${expression(node.high)}`;
 }
 
-const TRIM_FIELDS = knownFields('this', 'position', 'sql_standard_syntax', 'position_explicit');
-
-/** `TRIM(x)`: the plain form only (no characters, no explicit side). */
-function trim(body: unknown): string {
-  const node = checkFields(body, TRIM_FIELDS);
-  if (node.position !== 'Both') bail();
-  requireFalse(node.sql_standard_syntax);
-  requireFalse(node.position_explicit);
-  return `TRIM(${expression(node.this)})`;
-}
-
-const SUBSTRING_FIELDS = knownFields('this', 'start', 'length', 'from_for_syntax');
-
-function substring(body: unknown): string {
-  const node = checkFields(body, SUBSTRING_FIELDS);
-  requireFalse(node.from_for_syntax);
-  const args = `${expression(node.this)}, ${expression(node.start)}`;
-  return node.length == null ? `SUBSTRING(${args})` : `SUBSTRING(${args}, ${expression(node.length)})`;
-}
-
 const STAR_FIELDS = knownFields('table');
 
 /** `*` or `t.*`. */
@@ -198,173 +194,6 @@ const LIKE_FIELDS = knownFields('left', 'right');
 function like(body: unknown): string {
   const node = checkFields(body, LIKE_FIELDS);
   return `${expression(node.left)} LIKE ${expression(node.right)}`;
-}
-
-const FUNCTION_FIELDS = knownFields('name', 'args', 'distinct', 'use_bracket_syntax', 'no_parens', 'quoted', 'trailing_comments');
-
-function genericFunction(body: unknown): string {
-  const node = checkFields(body, FUNCTION_FIELDS);
-  requireFalse(node.distinct);
-  requireFalse(node.use_bracket_syntax);
-  requireFalse(node.no_parens);
-  requireFalse(node.quoted);
-  requireEmpty(node.trailing_comments);
-  return `${functionName(node.name)}(${expressionList(node.args)})`;
-}
-
-const AGGREGATE_FUNCTION_FIELDS = knownFields('name', 'args', 'distinct');
-
-function aggregateFunction(body: unknown): string {
-  const node = checkFields(body, AGGREGATE_FUNCTION_FIELDS);
-  requireFalse(node.distinct);
-  return `${functionName(node.name)}(${expressionList(node.args)})`;
-}
-
-/**
- * A function name as polyglot writes it: verbatim (BigQuery keeps the case written). Only plain
- * words, optionally dotted, are accepted.
- */
-function functionName(value: unknown): string {
-  const name = text(value);
-  let wordStart = true;
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if (code === 46 /* . */ && !wordStart && i < name.length - 1) {
-      wordStart = true;
-      continue;
-    }
-    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-    if (!letter && (wordStart || code < 48 || code > 57)) bail();
-    wordStart = false;
-  }
-  if (wordStart) bail();
-  return name;
-}
-
-const AGGREGATE_FIELDS = knownFields('this', 'distinct', 'order_by', 'name');
-
-/** SUM, AVG, MIN, MAX and the like: `{ this, distinct, order_by: [], name }`, written with the name as given. */
-function aggregate(body: unknown): string {
-  const node = checkFields(body, AGGREGATE_FIELDS);
-  requireEmptyList(node.order_by);
-  return `${functionName(node.name)}(${flag(node.distinct) ? 'DISTINCT ' : ''}${expression(node.this)})`;
-}
-
-const COUNT_FIELDS = knownFields('this', 'star', 'distinct', 'original_name');
-
-function count(body: unknown): string {
-  const node = checkFields(body, COUNT_FIELDS);
-  const name = functionName(node.original_name);
-  if (flag(node.star)) {
-    if (node.this != null) bail();
-    requireFalse(node.distinct);
-    return `${name}(*)`;
-  }
-  return `${name}(${flag(node.distinct) ? 'DISTINCT ' : ''}${expression(node.this)})`;
-}
-
-const CAST_FIELDS = knownFields('this', 'to', 'double_colon_syntax', 'trailing_comments');
-
-function cast(name: string): (body: unknown) => string {
-  return (body) => {
-    const node = checkFields(body, CAST_FIELDS);
-    requireFalse(node.double_colon_syntax);
-    requireEmpty(node.trailing_comments);
-    return `${name}(${expression(node.this)} AS ${dataType(node.to)})`;
-  };
-}
-
-const BINARY_FUNCTION_FIELDS = knownFields('this', 'expression');
-
-function mod(body: unknown): string {
-  const node = checkFields(body, BINARY_FUNCTION_FIELDS);
-  return `MOD(${expression(node.this)}, ${expression(node.expression)})`;
-}
-
-const POWER_FIELDS = knownFields('this', 'expression', 'original_name');
-
-function power(body: unknown): string {
-  const node = checkFields(body, POWER_FIELDS);
-  if (node.original_name !== '**' && node.original_name !== 'POWER') bail();
-  return `POWER(${expression(node.this)}, ${expression(node.expression)})`;
-}
-
-const COALESCE_FIELDS = knownFields('expressions', 'original_name');
-
-function coalesce(body: unknown): string {
-  const node = checkFields(body, COALESCE_FIELDS);
-  const name = node.original_name == null ? 'COALESCE' : functionName(node.original_name);
-  return `${name}(${expressionList(node.expressions)})`;
-}
-
-const IF_FIELDS = knownFields('condition', 'true_value', 'false_value', 'original_name');
-
-function ifFunction(body: unknown): string {
-  const node = checkFields(body, IF_FIELDS);
-  if (node.original_name !== 'IF' || node.false_value == null) bail();
-  return `IF(${expression(node.condition)}, ${expression(node.true_value)}, ${expression(node.false_value)})`;
-}
-
-const STR_POSITION_FIELDS = knownFields('this', 'substr', 'position', 'occurrence');
-
-function strPosition(body: unknown): string {
-  const node = checkFields(body, STR_POSITION_FIELDS);
-  let args = `${expression(node.this)}, ${expression(node.substr)}`;
-  if (node.position != null) args += `, ${expression(node.position)}`;
-  if (node.occurrence != null) args += `${node.position == null ? ', 1' : ''}, ${expression(node.occurrence)}`;
-  return `INSTR(${args})`;
-}
-
-/** Date parts as polyglot writes them, keyed by the spelling in `extract.field` and `last_day.unit`. */
-const DATE_PARTS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
-  Year: 'YEAR',
-  Quarter: 'QUARTER',
-  Month: 'MONTH',
-  Week: 'WEEK',
-  Day: 'DAY',
-  Hour: 'HOUR',
-  Minute: 'MINUTE',
-  Second: 'SECOND',
-});
-
-function datePart(value: unknown): string {
-  const part = typeof value === 'string' ? DATE_PARTS[value] : undefined;
-  if (part === undefined) bail();
-  return part;
-}
-
-const CUSTOM_PART_FIELDS = knownFields('Custom');
-const EXTRACT_FIELDS = knownFields('this', 'field');
-
-function extract(body: unknown): string {
-  const node = checkFields(body, EXTRACT_FIELDS);
-  let field: string;
-  if (typeof node.field === 'string') field = datePart(node.field);
-  else {
-    field = functionName(checkFields(node.field, CUSTOM_PART_FIELDS).Custom);
-  }
-  return `EXTRACT(${field} FROM ${expression(node.this)})`;
-}
-
-const LAST_DAY_FIELDS = knownFields('this', 'unit');
-
-function lastDay(body: unknown): string {
-  const node = checkFields(body, LAST_DAY_FIELDS);
-  if (node.unit == null) return `LAST_DAY(${expression(node.this)})`;
-  return `LAST_DAY(${expression(node.this)}, ${datePart(node.unit)})`;
-}
-
-const INTERVAL_FIELDS = knownFields('this', 'unit');
-const INTERVAL_UNIT_FIELDS = knownFields('type', 'unit', 'use_plural');
-
-function interval(body: unknown): string {
-  const node = checkFields(body, INTERVAL_FIELDS);
-  const unit = checkFields(node.unit, INTERVAL_UNIT_FIELDS);
-  if (unit.type !== 'simple') bail();
-  requireFalse(unit.use_plural);
-  const kind = tagOf(node.this);
-  if (kind !== 'var' && kind !== 'literal' && kind !== 'neg') bail();
-  return `INTERVAL ${expression(node.this)} ${datePart(unit.unit)}`;
 }
 
 const VAR_FIELDS = knownFields('this');
@@ -474,103 +303,6 @@ function alias(body: unknown): string {
   requireEmpty(node.pre_alias_comments);
   requireEmpty(node.trailing_comments);
   return `${expression(node.this)} AS ${identifier(node.alias)}`;
-}
-
-const OFFSET_FUNCTION_FIELDS = knownFields('this', 'offset', 'default');
-
-/** LAG and LEAD: `NAME(x[, offset[, default]])`. */
-function offsetFunction(name: string): (body: unknown) => string {
-  return (body) => {
-    const node = checkFields(body, OFFSET_FUNCTION_FIELDS);
-    let args = expression(node.this);
-    if (node.offset != null) args += `, ${expression(node.offset)}`;
-    if (node.default != null) {
-      if (node.offset == null) bail();
-      args += `, ${expression(node.default)}`;
-    }
-    return `${name}(${args})`;
-  };
-}
-
-const ORDERED_FIELDS = knownFields('this', 'desc', 'nulls_first', 'explicit_asc');
-
-/** One ORDER BY item: `x`, `x ASC` (when written), `x DESC`, then NULLS FIRST or NULLS LAST when written. */
-export function ordered(value: unknown): string {
-  const node = checkFields(value, ORDERED_FIELDS);
-  const desc = flag(node.desc);
-  const explicitAsc = flag(node.explicit_asc);
-  if (desc && explicitAsc) bail();
-  const sql = expression(node.this) + (desc ? ' DESC' : explicitAsc ? ' ASC' : '');
-  if (node.nulls_first == null) return sql;
-  return sql + (flag(node.nulls_first) ? ' NULLS FIRST' : ' NULLS LAST');
-}
-
-/** Comma-separated ORDER BY items. */
-export function orderedList(value: unknown): string {
-  const items = list(value);
-  if (items.length === 0) bail();
-  let out = '';
-  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ', ') + ordered(items[i]);
-  return out;
-}
-
-const WINDOW_FUNCTION_FIELDS = knownFields('this', 'over');
-const OVER_FIELDS = knownFields('partition_by', 'order_by', 'frame');
-
-function windowFunction(body: unknown): string {
-  const node = checkFields(body, WINDOW_FUNCTION_FIELDS);
-  const over = checkFields(node.over, OVER_FIELDS);
-  const parts: string[] = [];
-  const partition = list(over.partition_by);
-  if (partition.length !== 0) parts.push(`PARTITION BY ${expressionList(partition)}`);
-  const order = list(over.order_by);
-  if (order.length !== 0) parts.push(`ORDER BY ${orderedList(order)}`);
-  if (over.frame != null) {
-    if (order.length === 0) bail();
-    parts.push(frame(over.frame));
-  }
-  return `${expression(node.this)} OVER (${parts.join(' ')})`;
-}
-
-const FRAME_FIELDS = knownFields('kind', 'start', 'end', 'kind_text', 'start_side_text', 'end_side_text');
-const FRAME_KINDS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
-  Rows: 'ROWS',
-  Range: 'RANGE',
-});
-
-/** `ROWS bound` or `ROWS BETWEEN bound AND bound` (or RANGE). */
-function frame(value: unknown): string {
-  const node = checkFields(value, FRAME_FIELDS);
-  const kind = typeof node.kind === 'string' ? FRAME_KINDS[node.kind] : undefined;
-  if (kind === undefined || node.kind_text !== kind) bail();
-  const start = frameBound(node.start, node.start_side_text);
-  if (node.end == null) {
-    if (node.end_side_text != null) bail();
-    return `${kind} ${start}`;
-  }
-  return `${kind} BETWEEN ${start} AND ${frameBound(node.end, node.end_side_text)}`;
-}
-
-const OFFSET_BOUND_FIELDS = knownFields('Preceding', 'Following');
-
-/** One frame bound; the side text polyglot keeps must agree with the bound (or be absent where it has no side). */
-function frameBound(bound: unknown, sideText: unknown): string {
-  if (bound === 'CurrentRow') {
-    if (sideText != null) bail();
-    return 'CURRENT ROW';
-  }
-  if (bound === 'UnboundedPreceding' || bound === 'UnboundedFollowing') {
-    const side = bound === 'UnboundedPreceding' ? 'PRECEDING' : 'FOLLOWING';
-    if (sideText !== side) bail();
-    return `UNBOUNDED ${side}`;
-  }
-  const node = checkFields(bound, OFFSET_BOUND_FIELDS);
-  const side = node.Preceding != null ? 'PRECEDING' : 'FOLLOWING';
-  const offset = node.Preceding ?? node.Following;
-  if (sideText !== side || (node.Preceding != null && node.Following != null)) bail();
-  const offsetKind = tagOf(offset);
-  if (offsetKind !== 'var' && offsetKind !== 'literal') bail();
-  return `${expression(offset)} ${side}`;
 }
 
 const EXPRESSIONS: Readonly<Record<string, (body: unknown) => string>> = Object.assign(

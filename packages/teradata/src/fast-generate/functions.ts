@@ -1,0 +1,164 @@
+import { bail, checkFields, flag, knownFields, requireEmpty, requireEmptyList, requireFalse, text } from './bail';
+import { dataType } from './data-types';
+import { expression, expressionList } from './expressions';
+
+const TRIM_FIELDS = knownFields('this', 'position', 'sql_standard_syntax', 'position_explicit');
+
+/** `TRIM(x)`: the plain form only (no characters, no explicit side). */
+export function trim(body: unknown): string {
+  const node = checkFields(body, TRIM_FIELDS);
+  if (node.position !== 'Both') bail();
+  requireFalse(node.sql_standard_syntax);
+  requireFalse(node.position_explicit);
+  return `TRIM(${expression(node.this)})`;
+}
+
+const SUBSTRING_FIELDS = knownFields('this', 'start', 'length', 'from_for_syntax');
+
+/** `SUBSTRING(x, start[, length])`. */
+export function substring(body: unknown): string {
+  const node = checkFields(body, SUBSTRING_FIELDS);
+  requireFalse(node.from_for_syntax);
+  const args = `${expression(node.this)}, ${expression(node.start)}`;
+  return node.length == null ? `SUBSTRING(${args})` : `SUBSTRING(${args}, ${expression(node.length)})`;
+}
+
+const FUNCTION_FIELDS = knownFields('name', 'args', 'distinct', 'use_bracket_syntax', 'no_parens', 'quoted', 'trailing_comments');
+
+/** A generic function call, `NAME(args)` with the name as written. */
+export function genericFunction(body: unknown): string {
+  const node = checkFields(body, FUNCTION_FIELDS);
+  requireFalse(node.distinct);
+  requireFalse(node.use_bracket_syntax);
+  requireFalse(node.no_parens);
+  requireFalse(node.quoted);
+  requireEmpty(node.trailing_comments);
+  return `${functionName(node.name)}(${expressionList(node.args)})`;
+}
+
+const AGGREGATE_FUNCTION_FIELDS = knownFields('name', 'args', 'distinct');
+
+/** A generic aggregate call, `NAME(args)` with the name as written. */
+export function aggregateFunction(body: unknown): string {
+  const node = checkFields(body, AGGREGATE_FUNCTION_FIELDS);
+  requireFalse(node.distinct);
+  return `${functionName(node.name)}(${expressionList(node.args)})`;
+}
+
+/**
+ * A function name as polyglot writes it: verbatim (BigQuery keeps the case written). Only plain
+ * words, optionally dotted, are accepted.
+ */
+export function functionName(value: unknown): string {
+  const name = text(value);
+  let wordStart = true;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code === 46 /* . */ && !wordStart && i < name.length - 1) {
+      wordStart = true;
+      continue;
+    }
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+    if (!letter && (wordStart || code < 48 || code > 57)) bail();
+    wordStart = false;
+  }
+  if (wordStart) bail();
+  return name;
+}
+
+const AGGREGATE_FIELDS = knownFields('this', 'distinct', 'order_by', 'name');
+
+/** SUM, AVG, MIN, MAX and the like: `{ this, distinct, order_by: [], name }`, written with the name as given. */
+export function aggregate(body: unknown): string {
+  const node = checkFields(body, AGGREGATE_FIELDS);
+  requireEmptyList(node.order_by);
+  return `${functionName(node.name)}(${flag(node.distinct) ? 'DISTINCT ' : ''}${expression(node.this)})`;
+}
+
+const COUNT_FIELDS = knownFields('this', 'star', 'distinct', 'original_name');
+
+/** `COUNT(*)`, `COUNT(x)`, `COUNT(DISTINCT x)`, with the name as written. */
+export function count(body: unknown): string {
+  const node = checkFields(body, COUNT_FIELDS);
+  const name = functionName(node.original_name);
+  if (flag(node.star)) {
+    if (node.this != null) bail();
+    requireFalse(node.distinct);
+    return `${name}(*)`;
+  }
+  return `${name}(${flag(node.distinct) ? 'DISTINCT ' : ''}${expression(node.this)})`;
+}
+
+const CAST_FIELDS = knownFields('this', 'to', 'double_colon_syntax', 'trailing_comments');
+
+/** `CAST(x AS type)` or `SAFE_CAST(x AS type)`, by the given name. */
+export function cast(name: string): (body: unknown) => string {
+  return (body) => {
+    const node = checkFields(body, CAST_FIELDS);
+    requireFalse(node.double_colon_syntax);
+    requireEmpty(node.trailing_comments);
+    return `${name}(${expression(node.this)} AS ${dataType(node.to)})`;
+  };
+}
+
+const BINARY_FUNCTION_FIELDS = knownFields('this', 'expression');
+
+/** `MOD(a, b)`. */
+export function mod(body: unknown): string {
+  const node = checkFields(body, BINARY_FUNCTION_FIELDS);
+  return `MOD(${expression(node.this)}, ${expression(node.expression)})`;
+}
+
+const POWER_FIELDS = knownFields('this', 'expression', 'original_name');
+
+/** `POWER(a, b)` (also from `a ** b`). */
+export function power(body: unknown): string {
+  const node = checkFields(body, POWER_FIELDS);
+  if (node.original_name !== '**' && node.original_name !== 'POWER') bail();
+  return `POWER(${expression(node.this)}, ${expression(node.expression)})`;
+}
+
+const COALESCE_FIELDS = knownFields('expressions', 'original_name');
+
+/** `COALESCE(…)`, or the name it was written with (`IFNULL`, `NVL`). */
+export function coalesce(body: unknown): string {
+  const node = checkFields(body, COALESCE_FIELDS);
+  const name = node.original_name == null ? 'COALESCE' : functionName(node.original_name);
+  return `${name}(${expressionList(node.expressions)})`;
+}
+
+const IF_FIELDS = knownFields('condition', 'true_value', 'false_value', 'original_name');
+
+/** `IF(condition, then, else)`. */
+export function ifFunction(body: unknown): string {
+  const node = checkFields(body, IF_FIELDS);
+  if (node.original_name !== 'IF' || node.false_value == null) bail();
+  return `IF(${expression(node.condition)}, ${expression(node.true_value)}, ${expression(node.false_value)})`;
+}
+
+const STR_POSITION_FIELDS = knownFields('this', 'substr', 'position', 'occurrence');
+
+/** `INSTR(haystack, needle[, position[, occurrence]])`. */
+export function strPosition(body: unknown): string {
+  const node = checkFields(body, STR_POSITION_FIELDS);
+  let args = `${expression(node.this)}, ${expression(node.substr)}`;
+  if (node.position != null) args += `, ${expression(node.position)}`;
+  if (node.occurrence != null) args += `${node.position == null ? ', 1' : ''}, ${expression(node.occurrence)}`;
+  return `INSTR(${args})`;
+}
+
+const OFFSET_FUNCTION_FIELDS = knownFields('this', 'offset', 'default');
+
+/** LAG and LEAD: `NAME(x[, offset[, default]])`. */
+export function offsetFunction(name: string): (body: unknown) => string {
+  return (body) => {
+    const node = checkFields(body, OFFSET_FUNCTION_FIELDS);
+    let args = expression(node.this);
+    if (node.offset != null) args += `, ${expression(node.offset)}`;
+    if (node.default != null) {
+      if (node.offset == null) bail();
+      args += `, ${expression(node.default)}`;
+    }
+    return `${name}(${args})`;
+  };
+}

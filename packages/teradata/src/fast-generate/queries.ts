@@ -1,0 +1,239 @@
+import type { AstNode } from '../ast';
+import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf } from './bail';
+import { expression, expressionList, subquery, useQueryGenerator } from './expressions';
+import { identifier, numberLiteral } from './lexical';
+import { orderedList } from './windows';
+
+/** A query: a SELECT or a set operation of queries. */
+export function query(node: unknown): string {
+  const kind = tagOf(node);
+  const body = (node as AstNode)[kind];
+  if (kind === 'select') return select(body);
+  const keyword = SET_OPERATIONS[kind];
+  if (keyword === undefined) return bail();
+  return setOperation(keyword, body);
+}
+
+useQueryGenerator(query);
+
+const TABLE_FIELDS = knownFields(
+  'name',
+  'schema',
+  'alias',
+  'alias_explicit_as',
+  'column_aliases',
+  'only',
+  'final_',
+  'hints',
+  'trailing_comments',
+);
+
+/** A table reference (`schema.name AS alias`), the body of a `table` node or a statement's target. */
+export function table(body: unknown): string {
+  const node = checkFields(body, TABLE_FIELDS);
+  requireEmptyList(node.column_aliases);
+  requireFalse(node.only);
+  requireFalse(node.final_);
+  requireEmptyList(node.hints);
+  requireEmpty(node.trailing_comments);
+  flag(node.alias_explicit_as);
+  let sql = identifier(node.name);
+  if (node.schema != null) sql = `${identifier(node.schema)}.${sql}`;
+  return node.alias == null ? sql : `${sql} AS ${identifier(node.alias)}`;
+}
+
+/** A table without an alias, as CREATE, ALTER, INSERT and RENAME name it. */
+export function tableName(body: unknown): string {
+  if (checkFields(body, TABLE_FIELDS).alias != null) bail();
+  return table(body);
+}
+
+/** An item of a FROM list: a table or an aliased subquery. */
+function fromItem(node: unknown): string {
+  const kind = tagOf(node);
+  const body = (node as AstNode)[kind];
+  if (kind === 'table') return table(body);
+  if (kind === 'subquery') return subquery(body);
+  return bail();
+}
+
+const FROM_FIELDS = knownFields('expressions');
+
+/** FROM items; polyglot writes a second and later item as CROSS JOIN. */
+export function fromClause(value: unknown): string {
+  const items = list(checkFields(value, FROM_FIELDS).expressions);
+  if (items.length === 0) bail();
+  let out = ' FROM ' + fromItem(items[0]);
+  for (let i = 1; i < items.length; i++) out += ' CROSS JOIN ' + fromItem(items[i]);
+  return out;
+}
+
+const JOIN_FIELDS = knownFields(
+  'this',
+  'on',
+  'using',
+  'kind',
+  'use_inner_keyword',
+  'use_outer_keyword',
+  'deferred_condition',
+  'nesting_group',
+  'directed',
+);
+
+/** Join keywords by kind, for joins with an ON condition. */
+const CONDITIONAL_JOINS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  Left: 'LEFT',
+  Right: 'RIGHT',
+  Full: 'FULL',
+});
+
+/** `[INNER] JOIN t ON …`, `LEFT|RIGHT|FULL [OUTER] JOIN t ON …` or `CROSS JOIN t`, keywords as written. */
+function join(value: unknown): string {
+  const node = checkFields(value, JOIN_FIELDS);
+  requireEmptyList(node.using);
+  requireFalse(node.deferred_condition);
+  requireFalse(node.directed);
+  if (node.nesting_group !== 0) bail();
+  const inner = flag(node.use_inner_keyword);
+  const outer = flag(node.use_outer_keyword);
+  if (node.kind === 'Cross') {
+    if (node.on != null || inner || outer) bail();
+    return ` CROSS JOIN ${fromItem(node.this)}`;
+  }
+  if (node.on == null) bail();
+  let keyword: string;
+  if (node.kind === 'Inner') {
+    if (outer) bail();
+    keyword = inner ? ' INNER JOIN ' : ' JOIN ';
+  } else {
+    const side = typeof node.kind === 'string' ? CONDITIONAL_JOINS[node.kind] : undefined;
+    if (side === undefined || inner) bail();
+    keyword = outer ? ` ${side} OUTER JOIN ` : ` ${side} JOIN `;
+  }
+  return `${keyword}${fromItem(node.this)} ON ${expression(node.on)}`;
+}
+
+const CLAUSE_FIELDS = knownFields('this');
+
+/** The expression of a one-field clause (`where_clause`, `having`, `qualify`, `limit`). */
+export function clause(value: unknown): string {
+  return expression(checkFields(value, CLAUSE_FIELDS).this);
+}
+
+const GROUP_BY_FIELDS = knownFields('expressions', 'totals');
+const ORDER_BY_FIELDS = knownFields('expressions');
+const TOP_FIELDS = knownFields('this', 'percent', 'with_ties', 'parenthesized');
+
+/** A row count (LIMIT, TOP): a number literal. */
+function rowCount(value: unknown): string {
+  if (tagOf(value) !== 'literal') bail();
+  const literal = checkFields((value as AstNode).literal, knownFields('literal_type', 'value'));
+  if (literal.literal_type !== 'number') bail();
+  return numberLiteral(String(literal.value));
+}
+
+/** TOP n, which polyglot writes as a trailing LIMIT n. */
+function top(value: unknown): string {
+  const node = checkFields(value, TOP_FIELDS);
+  requireFalse(node.percent);
+  requireFalse(node.with_ties);
+  requireFalse(node.parenthesized);
+  return ` LIMIT ${rowCount(node.this)}`;
+}
+
+const SELECT_FIELDS = knownFields(
+  'expressions',
+  'from',
+  'joins',
+  'lateral_views',
+  'where_clause',
+  'group_by',
+  'having',
+  'qualify',
+  'order_by',
+  'limit',
+  'top',
+  'with',
+  'distinct',
+  'locks',
+  'leading_comments',
+  'trailing_comments',
+);
+
+/** `SELECT …` with its clauses in polyglot's order. */
+export function select(body: unknown): string {
+  const node = checkFields(body, SELECT_FIELDS);
+  requireEmptyList(node.lateral_views);
+  requireEmptyList(node.locks);
+  requireEmpty(node.leading_comments);
+  requireEmpty(node.trailing_comments);
+  const expressions = list(node.expressions);
+  if (expressions.length === 0) bail();
+  let sql = node.with == null ? '' : withClause(node.with);
+  sql += flag(node.distinct) ? 'SELECT DISTINCT ' : 'SELECT ';
+  sql += expressionList(expressions);
+  const joins = list(node.joins);
+  if (node.from != null) sql += fromClause(node.from);
+  else if (joins.length !== 0) bail();
+  for (const item of joins) sql += join(item);
+  if (node.where_clause != null) sql += ' WHERE ' + clause(node.where_clause);
+  if (node.group_by != null) {
+    const group = checkFields(node.group_by, GROUP_BY_FIELDS);
+    requireFalse(group.totals);
+    const items = list(group.expressions);
+    if (items.length === 0) bail();
+    sql += ' GROUP BY ' + expressionList(items);
+  }
+  if (node.having != null) sql += ' HAVING ' + clause(node.having);
+  if (node.qualify != null) sql += ' QUALIFY ' + clause(node.qualify);
+  if (node.order_by != null) sql += ' ORDER BY ' + orderedList(checkFields(node.order_by, ORDER_BY_FIELDS).expressions);
+  if (node.limit != null) {
+    if (node.top != null) bail();
+    sql += ' LIMIT ' + rowCount(checkFields(node.limit, CLAUSE_FIELDS).this);
+  } else if (node.top != null) sql += top(node.top);
+  return sql;
+}
+
+const WITH_FIELDS = knownFields('ctes', 'recursive');
+const CTE_FIELDS = knownFields('alias', 'this', 'columns', 'alias_first');
+
+/** `WITH a AS (…), b AS (…) ` (not recursive, no column lists). */
+function withClause(value: unknown): string {
+  const node = checkFields(value, WITH_FIELDS);
+  requireFalse(node.recursive);
+  const ctes = list(node.ctes);
+  if (ctes.length === 0) bail();
+  let sql = 'WITH ';
+  for (let i = 0; i < ctes.length; i++) {
+    const cte = checkFields(ctes[i], CTE_FIELDS);
+    requireEmptyList(cte.columns);
+    if (cte.alias_first !== true) bail();
+    sql += `${i === 0 ? '' : ', '}${identifier(cte.alias)} AS (${query(cte.this)})`;
+  }
+  return sql + ' ';
+}
+
+const SET_OPERATIONS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  union: ' UNION',
+  intersect: ' INTERSECT',
+  except: ' EXCEPT',
+});
+
+const SET_OPERATION_FIELDS = knownFields('left', 'right', 'all', 'distinct', 'by_name', 'corresponding', 'strict');
+
+/** `left UNION DISTINCT right` and the like, and `UNION ALL`. */
+export function setOperation(keyword: string, body: unknown): string {
+  const node = checkFields(body, SET_OPERATION_FIELDS);
+  requireFalse(node.by_name);
+  requireFalse(node.corresponding);
+  requireFalse(node.strict);
+  let quantifier: string;
+  if (flag(node.all)) {
+    if (keyword !== ' UNION' || node.distinct !== false) bail();
+    quantifier = ' ALL ';
+  } else {
+    if (node.distinct !== true) bail();
+    quantifier = ' DISTINCT ';
+  }
+  return query(node.left) + keyword + quantifier + query(node.right);
+}
