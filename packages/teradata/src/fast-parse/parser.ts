@@ -192,8 +192,16 @@ export class TeradataParser {
         if (this.kinds[this.pos] === TokenKind.Word && RESERVED.has(this.word()) && this.symbol(1) !== '(' && !this.isExpressionKeyword()) bail();
         // polyglot reads a statement opening with a parenthesis as a query
         if (this.symbol() === '(') bail();
-        return this.aliased(this.expression());
+        return this.bareExpression();
     }
+  }
+
+  /** An expression statement, with polyglot's implicit alias (a plain word; quoted or AS aliases are left to polyglot). */
+  private bareExpression(): AstNode {
+    const expression = this.expression();
+    if (this.kinds[this.pos] !== TokenKind.Word) return expression;
+    const alias = this.tryTableAlias() ?? bail();
+    return { alias: { this: expression, alias, column_aliases: [], alias_explicit_as: false } };
   }
 
   /** Reserved words that still start an expression statement (`CAST(…)`, `CURRENT_DATE`, `CASE …`). */

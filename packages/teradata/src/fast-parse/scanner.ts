@@ -147,6 +147,8 @@ export function scanTeradata(sql: string): Tokens | undefined {
       push(TokenKind.Hex, digits, digits, start, j);
       i = j;
     } else if (isDigit(c) || (c === Char.Dot && isDigit(sql.charCodeAt(i + 1)))) {
+      // polyglot reads `word.5` as a dot, not a number
+      if (c === Char.Dot && count > 0 && ends[count - 1] === i && kinds[count - 1] !== TokenKind.Symbol) return undefined;
       while (i < n && isDigit(sql.charCodeAt(i))) i++;
       if (sql.charCodeAt(i) === Char.Dot) {
         i++;
