@@ -175,6 +175,7 @@ const TRICKY_TERADATA = [
   'SELECT x.*, y.a FROM t x, (SELECT a FROM u) y WHERE x.a > ALL (SELECT b FROM v) OR x.a > ANY (SELECT c FROM w)',
   'SELECT 1e3, 1.5E-2, 0.000, 12345678901234567890 FROM t',
   'DROP TABLE db.t',
+  'SELECT a, b FROM t GROUP BY ROLLUP (a, b)',
   'DROP VIEW v',
   'ABORT',
   'ROLLBACK',
@@ -307,6 +308,27 @@ describe('generateBigQueryFast, differential against polyglot', () => {
     const { generated, mismatches } = compare(treeLists);
     expect(mismatches).toEqual([]);
     expect(generated).toBe(treeLists.length);
+  });
+
+  it('function names: written as given, except the few polyglot reshapes (where it bails out)', () => {
+    const names = [
+      'ROUND',
+      'my_udf',
+      'MyFn',
+      'db.fn',
+      'LEFT',
+      'IF',
+      'SAFE_DIVIDE',
+      'ROLLUP',
+      'rollup',
+      'CUBE',
+      'UUID_STRING',
+      'GENERATE_UUID',
+    ];
+    const treeLists = names.flatMap((name) => [[genericFunction(name, [])], [genericFunction(name, [column('a'), string('x')])]]);
+    const { generated, mismatches } = compare(treeLists);
+    expect(mismatches).toEqual([]);
+    expect(generated).toBe(treeLists.length - 8);
   });
 
   it('every date part, interval unit and quantified comparison', () => {
