@@ -64,6 +64,22 @@ const TYPED_LITERALS: Readonly<Record<string, string>> = { DATE: 'date', TIME: '
 
 const JOIN_KINDS: Readonly<Record<string, string>> = { LEFT: 'Left', RIGHT: 'Right', FULL: 'Full' };
 
+/** The CREATE TABLE options (upper-cased words, `N` for an integer) whose text is known to match polyglot's. */
+const TABLE_OPTION_SHAPES: readonly RegExp[] = [
+  /^(NO )?FALLBACK( PROTECTION)?$/,
+  /^(NO )?LOG$/,
+  /^((NO|DUAL|LOCAL|NOT LOCAL) )?((BEFORE|AFTER) )?JOURNAL$/,
+  /^WITH JOURNAL TABLE = \w+( \. \w+){0,2}$/,
+  /^CHECKSUM = (ON|OFF|DEFAULT)$/,
+  /^((NO|DEFAULT) )?MERGEBLOCKRATIO$/,
+  /^MERGEBLOCKRATIO = N( PERCENT)?$/,
+  /^BLOCKCOMPRESSION = (ALWAYS|NEVER|DEFAULT|AUTOTEMP\(\))$/,
+  /^FREESPACE = N( PERCENT)?$/,
+  /^(DEFAULT|MINIMUM|MAXIMUM) DATABLOCKSIZE$/,
+  /^DATABLOCKSIZE = N( (BYTES|KBYTES|KILOBYTES))?$/,
+  /^WITH (NO )?(CONCURRENT )?ISOLATED LOADING( FOR (ALL|INSERT|NONE))?$/,
+];
+
 const LOCK_KINDS = new Set(['TABLE', 'DATABASE', 'VIEW']);
 const LOCK_TYPES = new Set(['ACCESS', 'READ', 'WRITE', 'EXCLUSIVE', 'SHARE']);
 
@@ -501,27 +517,38 @@ export class TeradataParser {
     return { create_table: body };
   }
 
-  /** One `, OPTION` after a CREATE TABLE name, as polyglot's text (words spaced, `=` and `.` glued). */
+  /**
+   * One `, OPTION` after a CREATE TABLE name, as polyglot's text (words spaced, `=` and `.`
+   * glued); only the option forms in {@link TABLE_OPTION_SHAPES} are accepted.
+   */
   private tableOption(): string {
     let text = '';
+    let shape = '';
     let glue = true;
     for (;;) {
       const kind = this.kinds[this.pos];
       const raw = this.texts[this.pos] as string;
       if (kind === TokenKind.Word || kind === TokenKind.Number) {
         text += glue ? raw : ` ${raw}`;
+        shape += `${shape ? ' ' : ''}${kind === TokenKind.Number ? (/^\d+$/.test(raw) ? 'N' : '?') : this.uppers[this.pos]}`;
         glue = false;
         this.pos++;
         if (this.uppers[this.pos - 1] === 'AUTOTEMP' && this.symbol() === '(') {
           text += this.rawParenthesized();
+          shape += '()';
         }
       } else if (kind === TokenKind.Symbol && (raw === '=' || raw === '.')) {
         text += raw;
+        shape += ` ${raw}`;
         glue = true;
         this.pos++;
       } else break;
     }
-    if (!text) bail();
+    if (!TABLE_OPTION_SHAPES.some((pattern) => pattern.test(shape))) bail();
+    // as the last option, polyglot runs a journal table name into the column list
+    if (shape.startsWith('WITH JOURNAL') && this.symbol() !== ',') bail();
+    // AUTOTEMP's column list must be followed by the table's (or another option)
+    if (shape.endsWith('()') && this.symbol() !== ',' && this.symbol() !== '(') bail();
     return text;
   }
 
