@@ -331,6 +331,33 @@ describe('generateBigQueryFast, differential against polyglot', () => {
     expect(generated).toBe(treeLists.length - 8);
   });
 
+  it('type names: written as given, except those polyglot rewrites (where it bails out)', () => {
+    const names = [
+      'INT64',
+      'NUMERIC(9, 2)',
+      'BIGNUMERIC(38)',
+      'STRING(10)',
+      'BYTES(4)',
+      'some_udt',
+      'SYSUDTLIB.INT',
+      'int64',
+      'INT',
+      'VARCHAR',
+      'DATETIME',
+      'datetime',
+      'NVARCHAR',
+      'nchar',
+      'VARCHAR2',
+      'NUMERIC(5,2)',
+      'FOO(1)',
+      'ARRAY<INT64>',
+    ];
+    const treeLists = names.map((name) => [{ cast: { this: column('a'), to: { data_type: 'custom', name }, double_colon_syntax: false } }]);
+    const { generated, mismatches } = compare(treeLists);
+    expect(mismatches).toEqual([]);
+    expect(generated).toBe(treeLists.length - 8);
+  });
+
   it('every date part, interval unit and quantified comparison', () => {
     const parts = ['Year', 'Quarter', 'Month', 'Week', 'Day', 'Hour', 'Minute', 'Second'];
     const subquery = {

@@ -9,9 +9,38 @@ const BUILT_IN_TYPES: Readonly<Record<string, string>> = Object.assign(Object.cr
 });
 
 /**
+ * Custom type names polyglot rewrites (any case: `NVARCHAR` → STRING, `datetime` → DATETIME).
+ * Found by generating every word in polyglot's WebAssembly strings as a custom type; every other
+ * name came back verbatim.
+ */
+const REWRITTEN_TYPE_NAMES = new Set([
+  'BIT',
+  'DATETIME',
+  'DATETIME2',
+  'DATETIMEOFFSET',
+  'LONGBLOB',
+  'LONGTEXT',
+  'LONGVARCHAR',
+  'MEDIUMBLOB',
+  'MEDIUMTEXT',
+  'NCHAR',
+  'NVARCHAR',
+  'NVARCHAR2',
+  'SMALLDATETIME',
+  'TINYBLOB',
+  'TINYTEXT',
+  'UNIQUEIDENTIFIER',
+  'VARCHAR2',
+]);
+
+/** BigQuery types whose parameters (`NUMERIC(9, 2)`, `STRING(10)`) polyglot keeps as written. */
+const PARAMETERISED_TYPES = new Set(['NUMERIC', 'BIGNUMERIC', 'STRING', 'BYTES']);
+
+/**
  * A data type node. A `custom` type (`{ data_type: "custom", name: "INT64" }`, as the rules write
- * BigQuery types) is written verbatim; of the built-in types only parameterless STRING and DATE
- * are implemented.
+ * BigQuery types) is written verbatim when its name is a word or dotted words polyglot does not
+ * rewrite, or NUMERIC/BIGNUMERIC/STRING/BYTES with digit parameters; of the built-in types only
+ * parameterless STRING and DATE are implemented.
  */
 export function dataType(node: unknown): string {
   const body = checkFields(node, CUSTOM_FIELDS);
@@ -22,7 +51,43 @@ export function dataType(node: unknown): string {
     return name;
   }
   const name = text(body.name);
-  if (name.length === 0) bail();
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) < 32) bail();
+  const open = name.indexOf('(');
+  const base = open < 0 ? name : name.slice(0, open);
+  if (!isDottedWord(base) || REWRITTEN_TYPE_NAMES.has(base.toUpperCase())) bail();
+  if (open >= 0 && (!PARAMETERISED_TYPES.has(base) || !isDigitParameters(name, open + 1))) bail();
   return name;
+}
+
+/** Words of letters, digits and underscores (not starting with a digit), joined by dots. */
+function isDottedWord(name: string): boolean {
+  let wordStart = true;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code === 46 /* . */ && !wordStart) {
+      wordStart = true;
+      continue;
+    }
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+    if (!letter && (wordStart || code < 48 || code > 57)) return false;
+    wordStart = false;
+  }
+  return !wordStart;
+}
+
+/** `digits)` or `digits, digits)` from `start` to the end of `name`. */
+function isDigitParameters(name: string, start: number): boolean {
+  let i = digitsFrom(name, start);
+  if (i === start) return false;
+  if (name.charCodeAt(i) === 44 /* , */ && name.charCodeAt(i + 1) === 32) {
+    const second = i + 2;
+    i = digitsFrom(name, second);
+    if (i === second) return false;
+  }
+  return i === name.length - 1 && name.charCodeAt(i) === 41; /* ) */
+}
+
+function digitsFrom(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i;
 }
