@@ -1,5 +1,5 @@
 import type { AstNode } from '../ast';
-import { BAIL, TeradataParser } from './parser';
+import { TeradataParser } from './parser';
 import { scanTeradata } from './scanner';
 
 /**
@@ -8,27 +8,29 @@ import { scanTeradata } from './scanner';
  * implement or is malformed (the caller then falls back to polyglot, which also reports errors).
  * Never throws.
  *
- * Covered, mirroring polyglot's Teradata dialect node for node: one statement per input (no `;`,
- * no comments); SELECT/SEL with DISTINCT, TOP n [PERCENT] [WITH TIES], FROM lists, subqueries and
- * INNER/LEFT/RIGHT/FULL/CROSS joins, WHERE, GROUP BY, HAVING, QUALIFY, ORDER BY, SAMPLE, set
- * operations (UNION/INTERSECT/EXCEPT/MINUS); LOCKING … FOR|IN …; INSERT/INS (VALUES or query),
- * UPDATE/UPD (with Teradata's FROM), DELETE/DEL FROM; CREATE [SET|MULTISET] [VOLATILE|GLOBAL
- * TEMPORARY] TABLE with post-name options, column attributes (NOT NULL, FORMAT, COMPRESS,
- * CHARACTER SET, [NOT] CASESPECIFIC), [UNIQUE] PRIMARY INDEX, INDEX, PARTITION BY (RANGE_N), ON
- * COMMIT, AS … WITH [NO] DATA; CREATE/REPLACE VIEW; DATABASE; SET QUERY_BAND; bare expressions.
- * Expressions: Teradata comparison words (EQ, NE, NOT=, ^=…), MOD, `**`, `||`, IS [NOT] NULL,
- * [NOT] IN / BETWEEN / LIKE [ANY|ALL], ANY/ALL subqueries, EXISTS, CASE, CAST/TRYCAST with FORMAT,
- * `(FORMAT '…')` phrases, typed literals, INTERVAL, EXTRACT, POSITION, TRIM, SUBSTRING,
- * TRANSLATE … USING, window functions (PARTITION BY / ORDER BY, no frames), and the function names
- * listed in `functions.ts`. Everything else bails out.
+ * Covered, mirroring polyglot's Teradata dialect node for node (one statement per input, comments
+ * only ahead of a SELECT): SELECT/SEL with DISTINCT, TOP n [PERCENT] [WITH TIES], FROM lists,
+ * subqueries, INNER/LEFT/RIGHT/FULL/CROSS joins with ON or USING, WHERE, GROUP BY, HAVING,
+ * QUALIFY, ORDER BY, SAMPLE, set operations (UNION/INTERSECT/EXCEPT/MINUS), WITH; LOCKING … FOR|IN
+ * …; INSERT/INS (VALUES or query), UPDATE/UPD (with Teradata's FROM), DELETE/DEL FROM; CREATE
+ * [SET|MULTISET] [VOLATILE|GLOBAL TEMPORARY] TABLE with the usual post-name options, column
+ * attributes (NOT NULL, NULL, DEFAULT literal, FORMAT, COMPRESS, CHARACTER SET, [NOT]
+ * CASESPECIFIC), [UNIQUE] PRIMARY INDEX, INDEX, PARTITION BY (RANGE_N), ON COMMIT, AS … WITH [NO]
+ * DATA; CREATE/REPLACE VIEW; DROP TABLE/VIEW; DATABASE; SET QUERY_BAND; COLLECT/HELP/RENAME (kept
+ * as command text); bare expressions. Expressions: Teradata comparison words (EQ, NE, NOT=, ^=…),
+ * MOD, `**`, `||`, IS [NOT] NULL, [NOT] IN / BETWEEN / LIKE [ANY|ALL], ANY/ALL subqueries, EXISTS,
+ * CASE, CAST/TRYCAST with FORMAT, `(FORMAT '…')` phrases, typed literals, INTERVAL, EXTRACT,
+ * POSITION, TRIM, SUBSTRING, TRANSLATE … USING, window functions with ROWS/RANGE frames, and the
+ * function names listed in `functions.ts`. Everything else bails out, including the quirks where
+ * polyglot's output is irregular (see the comments at each bail-out).
  */
 export function parseTeradataFast(sql: string): AstNode[] | undefined {
   const tokens = scanTeradata(sql);
   if (!tokens) return undefined;
   try {
     return [new TeradataParser(tokens).statement()];
-  } catch (error) {
-    if (error === BAIL) return undefined;
+  } catch {
+    // the parser's bail-out, or a stack overflow on absurd nesting: either way polyglot takes over
     return undefined;
   }
 }

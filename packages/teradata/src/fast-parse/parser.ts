@@ -17,7 +17,7 @@ import { TokenKind, type Tokens } from './scanner';
 import { dataTypeNode } from './data-types';
 
 /** Thrown to abandon the fast path; caught once at the entry point. */
-export const BAIL = new Error('fast parser bail-out');
+const BAIL = new Error('fast parser bail-out');
 
 const bail = (): never => {
   throw BAIL;
