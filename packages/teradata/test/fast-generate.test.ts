@@ -457,6 +457,21 @@ describe('generateBigQueryFast, bailing out', () => {
     expect(generateBigQueryFast([mutate(base())])).toBeUndefined();
   });
 
+  it('bails out where polyglot always rejects a tree as nested too deeply (JSON depth 128)', () => {
+    // polyglot can also fail on shallower trees when the JavaScript stack runs short ("Maximum call
+    // stack size exceeded"; in this file, after the other tests, at 40 levels): that depends on the
+    // caller and is not mirrored.
+    const nested = (levels: number): AstNode => {
+      let tree = column('a');
+      for (let i = 0; i < levels; i++) tree = { paren: { this: tree } };
+      return tree;
+    };
+    for (const levels of [62, 63, 100]) {
+      expect(() => polyglotGenerate([nested(levels)])).toThrow();
+      expect(generateBigQueryFast([nested(levels)])).toBeUndefined();
+    }
+  });
+
   it.each<[string, unknown]>([
     ['null', null],
     ['a number', 42],

@@ -1,4 +1,5 @@
 import type { AstNode } from '../ast';
+import { POLYGLOT_MAX_JSON_DEPTH, fitsJsonDepth } from './json-depth';
 import { statement } from './statements';
 
 /**
@@ -16,10 +17,12 @@ import { statement } from './statements';
  * negation, NOT, IS [NOT] NULL, [NOT] LIKE, [NOT] BETWEEN, [NOT] IN, EXISTS, op ALL/ANY (subquery),
  * CASE, CAST/SAFE_CAST, INTERVAL, EXTRACT, generic and common typed functions, aggregates
  * (DISTINCT), window functions with ROWS/RANGE frames. Anything else — another node kind, an
- * unknown field, a flag value or enum variant not listed, a comment — bails out.
+ * unknown field, a flag value or enum variant not listed, a comment, a tree nested deeper than
+ * polyglot reads — bails out.
  */
 export function generateBigQueryFast(statements: readonly AstNode[]): string[] | undefined {
   try {
+    if (!fitsJsonDepth(statements, POLYGLOT_MAX_JSON_DEPTH)) return undefined;
     const out: string[] = [];
     for (const tree of statements) out.push(statement(tree));
     return out;
