@@ -1,68 +1,9 @@
 import type { AstNode } from '../ast';
-import { callNode } from './functions';
 import { NOT_TABLE_ALIAS, RESERVED } from './keywords';
-import {
-  binaryNode,
-  columnNode,
-  functionNode,
-  identifier,
-  literalNode,
-  orderedNode,
-  selectBody,
-  setOperationNode,
-  subqueryNode,
-  tableNode,
-} from './nodes';
-import { TokenKind, type Tokens } from './scanner';
-import { dataTypeNode } from './data-types';
-
-/** Thrown to abandon the fast path; caught once at the entry point. */
-const BAIL = new Error('fast parser bail-out');
-
-const bail = (): never => {
-  throw BAIL;
-};
-
-const COMPARISONS: Readonly<Record<string, string>> = {
-  '=': 'eq',
-  EQ: 'eq',
-  '<>': 'neq',
-  '!=': 'neq',
-  '^=': 'neq',
-  NE: 'neq',
-  '<': 'lt',
-  LT: 'lt',
-  '<=': 'lte',
-  LE: 'lte',
-  '>': 'gt',
-  GT: 'gt',
-  '>=': 'gte',
-  GE: 'gte',
-};
-
-const QUANTIFIER_OPS: Readonly<Record<string, string>> = { eq: 'Eq', neq: 'Neq', lt: 'Lt', lte: 'Lte', gt: 'Gt', gte: 'Gte' };
-
-const INTERVAL_UNITS: Readonly<Record<string, string>> = {
-  YEAR: 'Year',
-  MONTH: 'Month',
-  DAY: 'Day',
-  HOUR: 'Hour',
-  MINUTE: 'Minute',
-  SECOND: 'Second',
-};
-
-const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
-  ...INTERVAL_UNITS,
-  WEEK: 'Week',
-  QUARTER: 'Quarter',
-  TIMEZONE_HOUR: 'TimezoneHour',
-};
-
-const INTERVAL_FOLLOWERS = new Set(['MOD', 'LIKE', 'IN', 'BETWEEN', 'IS', 'NOT']);
-
-const TYPED_LITERALS: Readonly<Record<string, string>> = { DATE: 'date', TIME: 'time', TIMESTAMP: 'timestamp' };
-
-const JOIN_KINDS: Readonly<Record<string, string>> = { LEFT: 'Left', RIGHT: 'Right', FULL: 'Full' };
+import { binaryNode, columnNode, identifier, literalNode } from './nodes';
+import { QueryParser, bodyOfSelect } from './query-parser';
+import { TokenKind } from './scanner';
+import { bail } from './token-cursor';
 
 /** The CREATE TABLE options (upper-cased words, `N` for an integer) whose text is known to match polyglot's. */
 const TABLE_OPTION_SHAPES: readonly RegExp[] = [
@@ -81,22 +22,12 @@ const TABLE_OPTION_SHAPES: readonly RegExp[] = [
 ];
 
 const LOCK_KINDS = new Set(['TABLE', 'DATABASE', 'VIEW']);
+
 const LOCK_TYPES = new Set(['ACCESS', 'READ', 'WRITE', 'EXCLUSIVE', 'SHARE']);
 
 /** Recursive-descent parser over one statement's tokens, producing polyglot's pruned trees. */
-export class TeradataParser {
-  private pos = 0;
-  private readonly kinds: TokenKind[];
-  private readonly texts: string[];
-  private readonly uppers: string[];
-
-  constructor(private readonly tokens: Tokens) {
-    this.kinds = tokens.kinds;
-    this.texts = tokens.texts;
-    this.uppers = tokens.uppers;
-  }
-
-  /** Parses the whole input as one statement (throws {@link BAIL} on anything unsupported). */
+export class TeradataParser extends QueryParser {
+  /** Parses the whole input as one statement (bails out on anything unsupported). */
   statement(): AstNode {
     const node = this.statementBody();
     if (this.kinds[this.pos] !== TokenKind.End) bail();
@@ -110,67 +41,9 @@ export class TeradataParser {
     return node;
   }
 
-  // ---------------------------------------------------------------- token helpers
-
-  private word(offset = 0): string {
-    return this.kinds[this.pos + offset] === TokenKind.Word ? (this.uppers[this.pos + offset] as string) : '';
-  }
-
-  private symbol(offset = 0): string {
-    return this.kinds[this.pos + offset] === TokenKind.Symbol ? (this.texts[this.pos + offset] as string) : '';
-  }
-
-  private acceptWord(upper: string): boolean {
-    if (this.word() !== upper) return false;
-    this.pos++;
-    return true;
-  }
-
-  private expectWord(upper: string): void {
-    if (!this.acceptWord(upper)) bail();
-  }
-
-  private acceptSymbol(text: string): boolean {
-    if (this.symbol() !== text) return false;
-    this.pos++;
-    return true;
-  }
-
-  private expectSymbol(text: string): void {
-    if (!this.acceptSymbol(text)) bail();
-  }
-
-  private stringToken(): string {
-    if (this.kinds[this.pos] !== TokenKind.String) bail();
-    return this.texts[this.pos++] as string;
-  }
-
-  /** An identifier (unquoted non-reserved word or quoted), or undefined when the next token is not one. */
-  private tryIdentifier(): AstNode | undefined {
-    const kind = this.kinds[this.pos];
-    if (kind === TokenKind.QuotedIdent) return identifier(this.texts[this.pos++] as string, true);
-    if (kind === TokenKind.Word && !RESERVED.has(this.uppers[this.pos] as string)) return identifier(this.texts[this.pos++] as string, false);
-    return undefined;
-  }
-
-  /** An implicit table alias: an identifier polyglot does not read as a keyword after a table. */
-  private tryTableAlias(): AstNode | undefined {
-    return this.kinds[this.pos] === TokenKind.Word && NOT_TABLE_ALIAS.has(this.uppers[this.pos] as string) ? undefined : this.tryIdentifier();
-  }
-
-  /** Whether the next token would be read as an identifier. */
-  private tryIdentifierAhead(): boolean {
-    const kind = this.kinds[this.pos];
-    return kind === TokenKind.QuotedIdent || (kind === TokenKind.Word && !RESERVED.has(this.uppers[this.pos] as string));
-  }
-
-  private identifierNode(): AstNode {
-    return this.tryIdentifier() ?? bail();
-  }
-
   // ---------------------------------------------------------------- statements
 
-  private statementBody(): AstNode {
+  protected statementBody(): AstNode {
     switch (this.word()) {
       case 'SELECT':
       case 'SEL':
@@ -213,7 +86,7 @@ export class TeradataParser {
   }
 
   /** An expression statement, with polyglot's implicit alias (a plain word; quoted or AS aliases are left to polyglot). */
-  private bareExpression(): AstNode {
+  protected bareExpression(): AstNode {
     const expression = this.expression();
     if (this.kinds[this.pos] !== TokenKind.Word) return expression;
     const alias = this.tryTableAlias() ?? bail();
@@ -221,12 +94,12 @@ export class TeradataParser {
   }
 
   /** Reserved words that still start an expression statement (`CAST(…)`, `CURRENT_DATE`, `CASE …`). */
-  private isExpressionKeyword(): boolean {
+  protected isExpressionKeyword(): boolean {
     const w = this.word();
     return w === 'CASE' || w === 'NOT' || w === 'INTERVAL' || w === 'NULL' || w === 'TRUE' || w === 'FALSE' || w.startsWith('CURRENT_') || w === 'TIMESTAMP';
   }
 
-  private locking(): AstNode {
+  protected locking(): AstNode {
     this.pos++;
     const kind = this.word();
     const property: AstNode = {};
@@ -255,7 +128,7 @@ export class TeradataParser {
    * polyglot prints it: the first word upper-cased, words spaced, punctuation glued. Only plain
    * words and punctuation are handled.
    */
-  private command(): AstNode {
+  protected command(): AstNode {
     let text = this.word();
     this.pos++;
     let glue = false;
@@ -279,7 +152,7 @@ export class TeradataParser {
   }
 
   /** `WITH name AS (query), … SELECT …`: the common table expressions go on the main SELECT. */
-  private withQuery(): AstNode {
+  protected withQuery(): AstNode {
     this.pos++;
     const ctes: AstNode[] = [];
     do {
@@ -295,7 +168,7 @@ export class TeradataParser {
     return query;
   }
 
-  private drop(): AstNode {
+  protected drop(): AstNode {
     this.pos++;
     const what = this.word();
     if (what !== 'TABLE' && what !== 'VIEW') bail();
@@ -321,7 +194,7 @@ export class TeradataParser {
     };
   }
 
-  private queryBand(): AstNode {
+  protected queryBand(): AstNode {
     this.pos++;
     this.expectWord('QUERY_BAND');
     this.expectSymbol('=');
@@ -337,7 +210,7 @@ export class TeradataParser {
     return { query_band: body };
   }
 
-  private insert(): AstNode {
+  protected insert(): AstNode {
     this.pos++;
     this.expectWord('INTO');
     const table = this.tableName().table;
@@ -376,7 +249,7 @@ export class TeradataParser {
     return { insert: body };
   }
 
-  private update(): AstNode {
+  protected update(): AstNode {
     this.pos++;
     const table = this.tableName().table;
     const body: AstNode = { table, extra_tables: [], table_joins: [] };
@@ -400,7 +273,7 @@ export class TeradataParser {
     return { update: body };
   }
 
-  private deleteStatement(): AstNode {
+  protected deleteStatement(): AstNode {
     this.pos++;
     this.expectWord('FROM');
     const table = this.tableName().table;
@@ -412,7 +285,7 @@ export class TeradataParser {
 
   // ---------------------------------------------------------------- CREATE
 
-  private create(): AstNode {
+  protected create(): AstNode {
     const orReplace = this.word() === 'REPLACE';
     this.pos++;
     if (this.word() === 'VIEW') return this.createView(orReplace);
@@ -431,7 +304,7 @@ export class TeradataParser {
     return this.createTable(modifiers.join(' '));
   }
 
-  private createView(orReplace: boolean): AstNode {
+  protected createView(orReplace: boolean): AstNode {
     this.pos++;
     const name = this.tableName().table;
     const columns: AstNode[] = [];
@@ -471,16 +344,7 @@ export class TeradataParser {
     return { create_view: body };
   }
 
-  private parenthesizedQuery(): AstNode {
-    this.expectSymbol('(');
-    const w = this.word();
-    if (w !== 'SELECT' && w !== 'SEL') bail();
-    const query = this.query();
-    this.expectSymbol(')');
-    return query;
-  }
-
-  private createTable(modifier: string): AstNode {
+  protected createTable(modifier: string): AstNode {
     const name = this.tableName().table;
     const options: string[] = [];
     while (this.acceptSymbol(',')) options.push(this.tableOption());
@@ -521,7 +385,7 @@ export class TeradataParser {
    * One `, OPTION` after a CREATE TABLE name, as polyglot's text (words spaced, `=` and `.`
    * glued); only the option forms in {@link TABLE_OPTION_SHAPES} are accepted.
    */
-  private tableOption(): string {
+  protected tableOption(): string {
     let text = '';
     let shape = '';
     let glue = true;
@@ -553,7 +417,7 @@ export class TeradataParser {
   }
 
   /** The text of a parenthesised run of words, `(c1 INT)`. */
-  private rawParenthesized(): string {
+  protected rawParenthesized(): string {
     this.expectSymbol('(');
     const words: string[] = [];
     while (this.kinds[this.pos] === TokenKind.Word) words.push(this.texts[this.pos++] as string);
@@ -561,7 +425,7 @@ export class TeradataParser {
     return `(${words.join(' ')})`;
   }
 
-  private columnDefinitions(): AstNode[] {
+  protected columnDefinitions(): AstNode[] {
     this.expectSymbol('(');
     const columns: AstNode[] = [];
     do columns.push(this.columnDefinition());
@@ -570,7 +434,7 @@ export class TeradataParser {
     return columns;
   }
 
-  private columnDefinition(): AstNode {
+  protected columnDefinition(): AstNode {
     const name = this.identifierNode();
     const order: string[] = [];
     const column: AstNode = {
@@ -629,7 +493,7 @@ export class TeradataParser {
     return column;
   }
 
-  private compressValues(): AstNode[] {
+  protected compressValues(): AstNode[] {
     if (!this.acceptSymbol('(')) {
       const sym = this.symbol();
       if (sym === ',' || sym === ')') return [];
@@ -640,7 +504,7 @@ export class TeradataParser {
     return values;
   }
 
-  private postTableProperties(asSelect: boolean, indexes: AstNode[], properties: AstNode[], body: AstNode): void {
+  protected postTableProperties(asSelect: boolean, indexes: AstNode[], properties: AstNode[], body: AstNode): void {
     for (;;) {
       const w = this.word();
       if (w === 'UNIQUE' || w === 'PRIMARY' || w === 'INDEX') {
@@ -674,7 +538,7 @@ export class TeradataParser {
   }
 
   /** Column names of an index: `(a, b)`, unquoted only. */
-  private nameList(): string[] {
+  protected nameList(): string[] {
     this.expectSymbol('(');
     const names: string[] = [];
     do {
@@ -685,7 +549,7 @@ export class TeradataParser {
     return names;
   }
 
-  private rangeN(): AstNode {
+  protected rangeN(): AstNode {
     this.pos++;
     this.expectSymbol('(');
     const subject = this.additive();
@@ -701,764 +565,7 @@ export class TeradataParser {
     return { range_n: body };
   }
 
-  private rangeBound(): AstNode {
+  protected rangeBound(): AstNode {
     return this.acceptSymbol('*') ? { star: {} } : this.additive();
   }
-
-  private dataType(): AstNode {
-    const result = dataTypeNode(this.tokens, this.pos);
-    if (!result) bail();
-    this.pos = (result as { end: number }).end;
-    return (result as { node: AstNode }).node;
-  }
-
-  // ---------------------------------------------------------------- queries
-
-  /** A SELECT with any set operations after it (the current token is SELECT or SEL). */
-  private query(): AstNode {
-    let left = this.select(true);
-    for (;;) {
-      const w = this.word();
-      const kind = w === 'UNION' ? 'union' : w === 'INTERSECT' ? 'intersect' : w === 'EXCEPT' || w === 'MINUS' ? 'except' : '';
-      if (!kind) break;
-      if ((bodyOfSelect(left)?.order_by as AstNode | undefined) !== undefined) bail();
-      this.pos++;
-      const all = this.acceptWord('ALL');
-      if (this.word() === 'DISTINCT') bail();
-      const next = this.word();
-      if (next !== 'SELECT' && next !== 'SEL') bail();
-      const right = this.select(false);
-      left = setOperationNode(kind, left, right, all);
-      if (this.word() === 'ORDER') {
-        (left[kind] as AstNode).order_by = this.orderBy();
-        if (this.isSetOperator()) bail();
-      }
-    }
-    return left;
-  }
-
-  private isSetOperator(): boolean {
-    const w = this.word();
-    return w === 'UNION' || w === 'INTERSECT' || w === 'EXCEPT' || w === 'MINUS';
-  }
-
-  private select(allowOrderBy: boolean): AstNode {
-    this.pos++;
-    const body = selectBody();
-    if (this.acceptWord('DISTINCT')) body.distinct = true;
-    if (this.acceptWord('TOP')) {
-      if (this.kinds[this.pos] !== TokenKind.Number) bail();
-      const count = literalNode('number', this.texts[this.pos++] as string);
-      const percent = this.acceptWord('PERCENT');
-      let withTies = false;
-      if (this.word() === 'WITH' && this.word(1) === 'TIES') {
-        this.pos += 2;
-        withTies = true;
-      }
-      body.top = { this: count, percent, with_ties: withTies, parenthesized: false };
-    }
-    const expressions: AstNode[] = [];
-    do expressions.push(this.selectItem());
-    while (this.acceptSymbol(','));
-    body.expressions = expressions;
-    if (this.acceptWord('FROM')) {
-      body.from = { expressions: this.tableList() };
-      body.joins = this.joins();
-    }
-    if (this.acceptWord('WHERE')) body.where_clause = { this: this.expression() };
-    if (this.word() === 'GROUP') {
-      this.pos++;
-      this.expectWord('BY');
-      body.group_by = { expressions: this.expressionList(), totals: false };
-    }
-    if (this.acceptWord('HAVING')) body.having = { this: this.expression() };
-    if (this.acceptWord('QUALIFY')) body.qualify = { this: this.expression() };
-    if (allowOrderBy && this.word() === 'ORDER') body.order_by = this.orderBy();
-    if (this.word() === 'SAMPLE') {
-      if (body.where_clause === undefined || body.group_by !== undefined || body.having !== undefined || body.qualify !== undefined || body.order_by !== undefined) bail();
-      this.pos++;
-      body.sample = sampleFields('Bernoulli', this.sampleNumber(), true);
-    }
-    return { select: body };
-  }
-
-  private orderBy(): AstNode {
-    this.pos++;
-    this.expectWord('BY');
-    const expressions: AstNode[] = [];
-    do expressions.push(this.orderedItem());
-    while (this.acceptSymbol(','));
-    return { expressions };
-  }
-
-  private orderedItem(): AstNode {
-    const expression = this.expression();
-    let desc = false;
-    let explicitAsc = false;
-    if (this.acceptWord('DESC')) desc = true;
-    else if (this.acceptWord('ASC')) explicitAsc = true;
-    let nullsFirst: boolean | undefined;
-    if (this.word() === 'NULLS') {
-      const which = this.word(1);
-      if (which !== 'FIRST' && which !== 'LAST') bail();
-      this.pos += 2;
-      nullsFirst = which === 'FIRST';
-    }
-    return orderedNode(expression, desc, explicitAsc, nullsFirst);
-  }
-
-  private sampleSize(): AstNode {
-    const first = this.sampleNumber();
-    if (this.symbol() !== ',') return first;
-    const expressions = [first];
-    while (this.acceptSymbol(',')) expressions.push(this.sampleNumber());
-    return { tuple: { expressions } };
-  }
-
-  private sampleNumber(): AstNode {
-    if (this.kinds[this.pos] !== TokenKind.Number) bail();
-    return literalNode('number', this.texts[this.pos++] as string);
-  }
-
-  private selectItem(): AstNode {
-    if (this.symbol() === '*') {
-      this.pos++;
-      return { star: {} };
-    }
-    return this.aliased(this.expression());
-  }
-
-  private aliased(expression: AstNode): AstNode {
-    const explicit = this.acceptWord('AS');
-    const alias = explicit ? this.identifierNode() : this.tryIdentifier();
-    if (!alias) return expression;
-    return { alias: { this: expression, alias, column_aliases: [], alias_explicit_as: explicit } };
-  }
-
-  private tableList(): AstNode[] {
-    const tables: AstNode[] = [];
-    do tables.push(this.tableReference());
-    while (this.acceptSymbol(','));
-    return tables;
-  }
-
-  private joins(): AstNode[] {
-    const joins: AstNode[] = [];
-    for (;;) {
-      const w = this.word();
-      let kind = 'Inner';
-      let inner = false;
-      let outer = false;
-      if (w === 'JOIN') this.pos++;
-      else if (this.symbol() === ',') {
-        kind = 'Implicit';
-        this.pos++;
-      }
-      else if (w === 'INNER') {
-        inner = true;
-        this.pos++;
-        this.expectWord('JOIN');
-      } else if (w === 'CROSS') {
-        kind = 'Cross';
-        this.pos++;
-        this.expectWord('JOIN');
-      } else if (JOIN_KINDS[w]) {
-        kind = JOIN_KINDS[w] as string;
-        this.pos++;
-        outer = this.acceptWord('OUTER');
-        this.expectWord('JOIN');
-      } else return joins;
-      const join: AstNode = {
-        this: this.tableReference(),
-        using: [],
-        kind,
-        use_inner_keyword: inner,
-        use_outer_keyword: outer,
-        deferred_condition: false,
-        nesting_group: 0,
-        directed: false,
-      };
-      const using = join.using as AstNode[];
-      if (kind !== 'Cross' && kind !== 'Implicit') {
-        if (this.acceptWord('USING')) {
-          this.expectSymbol('(');
-          do using.push(this.identifierNode());
-          while (this.acceptSymbol(','));
-          this.expectSymbol(')');
-        } else {
-          this.expectWord('ON');
-          join.on = this.expression();
-        }
-      }
-      joins.push(join);
-    }
-  }
-
-  private tableReference(): AstNode {
-    if (this.symbol() === '(') {
-      const query = this.parenthesizedQuery();
-      // polyglot continues `(query) UNION …` as a set operation inside the FROM item
-      if (this.isSetOperator()) bail();
-      const keyword = this.word() === 'AS' ? (this.texts[this.pos] as string) : undefined;
-      if (keyword) this.pos++;
-      const alias = keyword ? this.identifierNode() : this.tryTableAlias();
-      if (this.symbol() === '(') bail();
-      return subqueryNode(query, alias, keyword);
-    }
-    const table = this.tableName();
-    const body = table.table as AstNode;
-    const explicit = this.acceptWord('AS');
-    const alias = explicit ? this.identifierNode() : this.tryTableAlias();
-    if (alias) {
-      body.alias = alias;
-      body.alias_explicit_as = explicit;
-      if (this.acceptSymbol('(')) {
-        const columns: AstNode[] = [];
-        do columns.push(this.identifierNode());
-        while (this.acceptSymbol(','));
-        this.expectSymbol(')');
-        body.column_aliases = columns;
-      }
-    }
-    if (this.word() === 'SAMPLE') {
-      this.pos++;
-      body.table_sample = sampleFields('Percent', this.sampleSize(), false);
-    }
-    return table;
-  }
-
-  /** A table name `[schema.]name` as a `table` node without alias. */
-  private tableName(): AstNode {
-    const first = this.identifierNode();
-    if (!this.acceptSymbol('.')) return tableNode(first, undefined, undefined, false, []);
-    const second = this.identifierNode();
-    if (this.symbol() === '.') bail();
-    return tableNode(second, first, undefined, false, []);
-  }
-
-  // ---------------------------------------------------------------- expressions
-
-  private expressionList(): AstNode[] {
-    const list: AstNode[] = [];
-    do list.push(this.expression());
-    while (this.acceptSymbol(','));
-    return list;
-  }
-
-  /** A full expression: OR of ANDs of NOTs of comparisons. */
-  expression(): AstNode {
-    const first = this.conjunction();
-    if (this.word() !== 'OR') return first;
-    const operands = [first];
-    while (this.acceptWord('OR')) operands.push(this.conjunction());
-    return pairwise('or', operands);
-  }
-
-  private conjunction(): AstNode {
-    const first = this.negation();
-    if (this.word() !== 'AND') return first;
-    const operands = [first];
-    while (this.acceptWord('AND')) operands.push(this.negation());
-    return pairwise('and', operands);
-  }
-
-  private negation(): AstNode {
-    if (this.word() === 'NOT' && this.symbol(1) !== '=') {
-      this.pos++;
-      const operand = this.negation();
-      // polyglot keeps `NOT x LIKE …` as raw text
-      if (operand.like !== undefined) bail();
-      return { not: { this: operand } };
-    }
-    return this.comparison();
-  }
-
-  private comparison(): AstNode {
-    let left = this.additive();
-    for (;;) {
-      const sym = this.symbol();
-      const w = this.word();
-      let kind = COMPARISONS[sym || w];
-      if (!kind && w === 'NOT' && this.symbol(1) === '=' && this.tokens.ends[this.pos] === this.tokens.starts[this.pos + 1]) {
-        this.pos++;
-        kind = 'neq';
-      }
-      if (kind) {
-        this.pos++;
-        const quantifier = this.word();
-        if ((quantifier === 'ANY' || quantifier === 'ALL') && this.symbol(1) === '(') {
-          this.pos++;
-          const query = this.parenthesizedQuery();
-          left = { [quantifier.toLowerCase()]: { this: left, subquery: subqueryNode(query, undefined, undefined), op: QUANTIFIER_OPS[kind] } };
-        } else left = binaryNode(kind, left, this.additive());
-        continue;
-      }
-      const negated = w === 'NOT' && (this.word(1) === 'IN' || this.word(1) === 'LIKE' || this.word(1) === 'BETWEEN');
-      const op = negated ? this.word(1) : w;
-      if (op === 'IS') {
-        this.pos++;
-        const not = this.acceptWord('NOT');
-        this.expectWord('NULL');
-        left = { is_null: { this: left, not, postfix_form: false } };
-      } else if (op === 'IN') {
-        this.pos += negated ? 2 : 1;
-        left = this.inPredicate(left, negated);
-      } else if (op === 'BETWEEN') {
-        this.pos += negated ? 2 : 1;
-        const low = this.additive();
-        this.expectWord('AND');
-        left = { between: { this: left, low, high: this.additive(), not: negated } };
-      } else if (op === 'LIKE') {
-        this.pos += negated ? 2 : 1;
-        const like = this.likePredicate(left);
-        left = negated ? { not: { this: like } } : like;
-      } else return left;
-    }
-  }
-
-  private inPredicate(subject: AstNode, not: boolean): AstNode {
-    this.expectSymbol('(');
-    const w = this.word();
-    if (w === 'SELECT' || w === 'SEL') {
-      const query = this.query();
-      this.expectSymbol(')');
-      return { in: { this: subject, expressions: [], query, not } };
-    }
-    const expressions = this.expressionList();
-    this.expectSymbol(')');
-    return { in: { this: subject, expressions, not } };
-  }
-
-  private likePredicate(left: AstNode): AstNode {
-    const quantifier = this.word();
-    if ((quantifier === 'ANY' || quantifier === 'ALL') && this.symbol(1) === '(') {
-      this.pos += 2;
-      const expressions = this.expressionList();
-      this.expectSymbol(')');
-      // polyglot attaches an alias after the list to the list itself
-      if (this.word() === 'AS' || this.tryIdentifierAhead()) bail();
-      return { like: { left, right: { tuple: { expressions } }, quantifier } };
-    }
-    const right = this.additive();
-    if (this.acceptWord('ESCAPE')) return { like: { left, right, escape: this.additive() } };
-    return { like: { left, right } };
-  }
-
-  private additive(): AstNode {
-    let left = this.multiplicative();
-    for (;;) {
-      const sym = this.symbol();
-      const kind = sym === '+' ? 'add' : sym === '-' ? 'sub' : sym === '||' ? 'concat' : '';
-      if (!kind) return left;
-      this.pos++;
-      left = binaryNode(kind, left, this.multiplicative());
-    }
-  }
-
-  private multiplicative(): AstNode {
-    let left = this.power();
-    for (;;) {
-      const sym = this.symbol();
-      const kind = sym === '*' ? 'mul' : sym === '/' ? 'div' : this.word() === 'MOD' ? 'mod' : '';
-      if (!kind) return left;
-      this.pos++;
-      left = binaryNode(kind, left, this.power());
-    }
-  }
-
-  private power(): AstNode {
-    let left = this.unary();
-    while (this.acceptSymbol('**')) left = { power: { this: left, expression: this.unary(), original_name: '**' } };
-    return left;
-  }
-
-  private unary(): AstNode {
-    if (this.acceptSymbol('-')) return { neg: { this: this.unary() } };
-    if (this.acceptSymbol('+')) return this.unary();
-    return this.postfix(this.primary());
-  }
-
-  /** `expr (FORMAT '…')`. */
-  private postfix(node: AstNode): AstNode {
-    while (this.symbol() === '(' && this.word(1) === 'FORMAT' && this.kinds[this.pos + 2] === TokenKind.String && this.symbol(3) === ')') {
-      if (!acceptsFormatPhrase(node)) bail();
-      node = { format_phrase: { this: node, format: this.texts[this.pos + 2] } };
-      this.pos += 4;
-    }
-    return node;
-  }
-
-  private primary(): AstNode {
-    const kind = this.kinds[this.pos];
-    const text = this.texts[this.pos] as string;
-    switch (kind) {
-      case TokenKind.Number:
-        this.pos++;
-        return literalNode('number', text);
-      case TokenKind.String:
-        this.pos++;
-        return literalNode('string', text);
-      case TokenKind.Hex:
-        this.pos++;
-        return literalNode('hex_string', text);
-      case TokenKind.QuotedIdent:
-        return this.columnReference();
-      case TokenKind.Symbol:
-        return text === '(' ? this.parenthesized() : bail();
-      case TokenKind.Word:
-        return this.wordExpression();
-      default:
-        return bail();
-    }
-  }
-
-  private parenthesized(): AstNode {
-    const w = this.word(1);
-    if (w === 'SELECT' || w === 'SEL') return subqueryNode(this.parenthesizedQuery(), undefined, undefined);
-    this.pos++;
-    const list = this.expressionList();
-    this.expectSymbol(')');
-    return list.length === 1 ? { paren: { this: list[0] } } : { tuple: { expressions: list } };
-  }
-
-  private wordExpression(): AstNode {
-    const upper = this.uppers[this.pos] as string;
-    const next = this.symbol(1);
-    const literalType = TYPED_LITERALS[upper];
-    if (literalType && this.kinds[this.pos + 1] === TokenKind.String) {
-      this.pos += 2;
-      return literalNode(literalType, this.texts[this.pos - 1] as string);
-    }
-    switch (upper) {
-      case 'NULL':
-        this.pos++;
-        return { null: null };
-      case 'TRUE':
-      case 'FALSE':
-        this.pos++;
-        return { boolean: { value: upper === 'TRUE' } };
-      case 'CASE':
-        return this.caseExpression();
-      case 'INTERVAL':
-        return this.interval();
-      case 'EXISTS':
-        this.pos++;
-        return { exists: { this: this.parenthesizedQuery(), not: false } };
-      case 'CURRENT_DATE':
-      case 'CURRENT_TIMESTAMP':
-      case 'CURRENT_TIME':
-      case 'CURRENT_USER':
-        if (next !== '(') {
-          this.pos++;
-          return functionNode(this.texts[this.pos - 1] as string, [], true);
-        }
-        break;
-    }
-    if (next !== '(' || this.word(2) === 'FORMAT') return this.columnReference();
-    switch (upper) {
-      case 'CAST':
-        return this.cast('cast');
-      case 'TRYCAST':
-        return this.cast('try_cast');
-      case 'EXTRACT':
-        return this.extract();
-      case 'POSITION':
-        return this.position();
-      case 'TRIM':
-        return this.trim();
-      case 'SUBSTRING':
-        return this.substring();
-      case 'TRANSLATE':
-        return this.translate();
-      case 'COUNT':
-        return this.window(this.count());
-      default:
-        return this.window(this.call());
-    }
-  }
-
-  private columnReference(): AstNode {
-    const first = this.identifierNode();
-    if (this.symbol() !== '.') return columnNode(first);
-    // polyglot reads DATE.x and TIME.x otherwise
-    if (first.quoted === false && NOT_TABLE_ALIAS.has(String(first.name).toUpperCase())) bail();
-    this.pos++;
-    if (this.acceptSymbol('*')) return { star: { table: first } };
-    const second = this.identifierNode();
-    if (this.symbol() !== '.') return columnNode(second, first);
-    this.pos++;
-    const third = this.identifierNode();
-    if (this.symbol() === '.' || this.symbol() === '(') bail();
-    return { dot: { this: columnNode(second, first), field: third } };
-  }
-
-  private call(): AstNode {
-    const name = this.texts[this.pos] as string;
-    const upper = this.uppers[this.pos] as string;
-    this.pos += 2;
-    let args: AstNode[] = [];
-    const distinct = this.acceptWord('DISTINCT');
-    if (this.symbol() !== ')') args = this.expressionList();
-    else if (distinct) bail();
-    this.expectSymbol(')');
-    return callNode(name, upper, args, distinct) ?? bail();
-  }
-
-  private count(): AstNode {
-    const name = this.texts[this.pos] as string;
-    this.pos += 2;
-    if (this.symbol() === '*' && this.symbol(1) === ')') {
-      this.pos += 2;
-      return { count: { star: true, distinct: false, original_name: name } };
-    }
-    const distinct = this.acceptWord('DISTINCT');
-    if (distinct && this.symbol() === ')') bail();
-    const args = this.symbol() === ')' ? [] : this.expressionList();
-    this.expectSymbol(')');
-    if (args.length > 1 && !distinct) return functionNode(name, args, false);
-    const body: AstNode = {};
-    if (args.length) body.this = args.length === 1 ? args[0] : { tuple: { expressions: args } };
-    Object.assign(body, { star: false, distinct, original_name: name });
-    return { count: body };
-  }
-
-  private window(fn: AstNode): AstNode {
-    if (this.word() !== 'OVER') return fn;
-    this.pos++;
-    this.expectSymbol('(');
-    let partitionBy: AstNode[] = [];
-    if (this.word() === 'PARTITION') {
-      this.pos++;
-      this.expectWord('BY');
-      partitionBy = this.expressionList();
-    }
-    let orderBy: AstNode[] = [];
-    if (this.word() === 'ORDER') orderBy = this.orderBy().expressions as AstNode[];
-    const over: AstNode = { partition_by: partitionBy, order_by: orderBy };
-    const frameKind = this.word();
-    if (frameKind === 'ROWS' || frameKind === 'RANGE') over.frame = this.windowFrame(frameKind);
-    this.expectSymbol(')');
-    return { window_function: { this: fn, over } };
-  }
-
-  /** `ROWS|RANGE [BETWEEN] bound [AND bound]`, bounds and keywords as polyglot records them. */
-  private windowFrame(kind: string): AstNode {
-    const frame: AstNode = { kind: kind === 'ROWS' ? 'Rows' : 'Range' };
-    const kindText = this.texts[this.pos++] as string;
-    const between = this.acceptWord('BETWEEN');
-    const start = this.frameBound();
-    frame.start = start.bound;
-    let end: { bound: unknown; side?: string } | undefined;
-    if (between) {
-      this.expectWord('AND');
-      end = this.frameBound();
-      frame.end = end.bound;
-    }
-    frame.kind_text = kindText;
-    if (start.side !== undefined) frame.start_side_text = start.side;
-    if (end?.side !== undefined) frame.end_side_text = end.side;
-    return frame;
-  }
-
-  private frameBound(): { bound: unknown; side?: string } {
-    const w = this.word();
-    if (w === 'CURRENT') {
-      this.pos++;
-      this.expectWord('ROW');
-      return { bound: 'CurrentRow' };
-    }
-    let amount: AstNode | undefined;
-    if (w === 'UNBOUNDED') this.pos++;
-    else if (this.kinds[this.pos] === TokenKind.Number) amount = literalNode('number', this.texts[this.pos++] as string);
-    else bail();
-    const direction = this.word();
-    if (direction !== 'PRECEDING' && direction !== 'FOLLOWING') bail();
-    const side = this.texts[this.pos++] as string;
-    const name = direction === 'PRECEDING' ? 'Preceding' : 'Following';
-    return { bound: amount ? { [name]: amount } : `Unbounded${name}`, side };
-  }
-
-  private cast(kind: string): AstNode {
-    this.pos += 2;
-    const subject = this.expression();
-    this.expectWord('AS');
-    const body: AstNode = { this: subject };
-    if (this.word() === 'FORMAT') body.to = { data_type: 'unknown' };
-    else body.to = this.dataType();
-    body.double_colon_syntax = false;
-    if (this.acceptWord('FORMAT')) body.format = literalNode('string', this.stringToken());
-    this.expectSymbol(')');
-    return { [kind]: body };
-  }
-
-  private extract(): AstNode {
-    this.pos += 2;
-    const field = EXTRACT_FIELDS[this.word()] ?? bail();
-    this.pos++;
-    this.expectWord('FROM');
-    const subject = this.expression();
-    this.expectSymbol(')');
-    return { extract: { this: subject, field } };
-  }
-
-  private position(): AstNode {
-    this.pos += 2;
-    const needle = this.additive();
-    this.expectWord('IN');
-    const haystack = this.additive();
-    this.expectSymbol(')');
-    return { str_position: { this: haystack, substr: needle } };
-  }
-
-  private trim(): AstNode {
-    this.pos += 2;
-    const w = this.word();
-    const position = w === 'BOTH' ? 'Both' : w === 'LEADING' ? 'Leading' : w === 'TRAILING' ? 'Trailing' : '';
-    if (position) this.pos++;
-    let characters: AstNode | undefined;
-    let subject: AstNode;
-    let standard = true;
-    if (this.acceptWord('FROM')) subject = this.additive();
-    else {
-      const first = this.additive();
-      if (this.acceptWord('FROM')) {
-        characters = first;
-        subject = this.additive();
-      } else {
-        if (position) bail();
-        standard = false;
-        subject = first;
-        if (this.acceptSymbol(',')) characters = this.additive();
-      }
-    }
-    this.expectSymbol(')');
-    const body: AstNode = { this: subject };
-    if (characters) body.characters = characters;
-    Object.assign(body, { position: position || 'Both', sql_standard_syntax: standard, position_explicit: position !== '' });
-    return { trim: body };
-  }
-
-  private substring(): AstNode {
-    this.pos += 2;
-    const subject = this.expression();
-    let fromFor: boolean;
-    let start: AstNode;
-    let length: AstNode | undefined;
-    if (this.acceptWord('FROM')) {
-      fromFor = true;
-      start = this.expression();
-      if (this.acceptWord('FOR')) length = this.expression();
-    } else {
-      fromFor = false;
-      this.expectSymbol(',');
-      start = this.expression();
-      if (this.acceptSymbol(',')) length = this.expression();
-    }
-    this.expectSymbol(')');
-    const body: AstNode = { this: subject, start };
-    if (length) body.length = length;
-    body.from_for_syntax = fromFor;
-    return { substring: body };
-  }
-
-  private translate(): AstNode {
-    const usingAt = this.pos + 3;
-    if (this.uppers[usingAt] !== 'USING' || this.kinds[usingAt] !== TokenKind.Word) return this.window(this.call());
-    this.pos += 2;
-    const subject = this.primary();
-    this.expectWord('USING');
-    const conversion = this.identifierNode();
-    const body: AstNode = { this: subject, expression: columnNode(conversion) };
-    if (this.acceptWord('WITH')) {
-      this.expectWord('ERROR');
-      body.with_error = { boolean: { value: true } };
-    }
-    this.expectSymbol(')');
-    return { translate_characters: body };
-  }
-
-  private caseExpression(): AstNode {
-    this.pos++;
-    const body: AstNode = {};
-    if (this.word() !== 'WHEN') body.operand = this.expression();
-    const whens: AstNode[][] = [];
-    while (this.acceptWord('WHEN')) {
-      const condition = this.expression();
-      this.expectWord('THEN');
-      whens.push([condition, this.expression()]);
-    }
-    if (!whens.length) bail();
-    body.whens = whens;
-    if (this.acceptWord('ELSE')) body.else_ = this.expression();
-    this.expectWord('END');
-    return { case: body };
-  }
-
-  private interval(): AstNode {
-    this.pos++;
-    const value = literalNode('string', this.stringToken());
-    const unit = INTERVAL_UNITS[this.word()] ?? bail();
-    this.pos++;
-    if (this.symbol() === '(') bail();
-    if (this.acceptWord('TO')) {
-      const end = INTERVAL_UNITS[this.word()] ?? bail();
-      this.pos++;
-      if (this.symbol() === '(') bail();
-      this.refuseOperatorAfterInterval();
-      return { interval: { this: value, unit: { type: 'span', this: unit, expression: end } } };
-    }
-    this.refuseOperatorAfterInterval();
-    return { interval: { this: value, unit: { type: 'simple', unit, use_plural: false } } };
-  }
-
-  /** polyglot folds an operator after an INTERVAL literal into the interval's value: left to polyglot. */
-  private refuseOperatorAfterInterval(): void {
-    const sym = this.symbol();
-    if ((sym && sym !== ')' && sym !== ',') || COMPARISONS[this.word()] || INTERVAL_FOLLOWERS.has(this.word())) bail();
-  }
-}
-
-/**
- * Operands polyglot takes a `(FORMAT '…')` phrase after: literals, parentheses, casts, TRIM,
- * calls written with parentheses and unqualified columns other than DATE / TIME.
- */
-function acceptsFormatPhrase(node: AstNode): boolean {
-  if (node.literal !== undefined || node.paren !== undefined || node.cast !== undefined || node.try_cast !== undefined || node.trim !== undefined) return true;
-  const call = node.function as AstNode | undefined;
-  if (call) return call.no_parens === false;
-  const column = node.column as AstNode | undefined;
-  if (!column || column.table !== undefined) return false;
-  const name = column.name as AstNode;
-  return name.quoted === true || !NOT_TABLE_ALIAS.has(String(name.name).toUpperCase());
-}
-
-/** `x OP y OP z …` as polyglot builds it: operands combined pairwise, level by level. */
-function pairwise(kind: string, operands: AstNode[]): AstNode {
-  let level = operands;
-  while (level.length > 1) {
-    const next: AstNode[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(binaryNode(kind, level[i] as AstNode, level[i + 1] as AstNode));
-    if (level.length % 2) next.push(level[level.length - 1] as AstNode);
-    level = next;
-  }
-  return level[0] as AstNode;
-}
-
-function bodyOfSelect(node: AstNode): AstNode | undefined {
-  return node.select as AstNode | undefined;
-}
-
-function sampleFields(method: string, size: AstNode, explicit: boolean): AstNode {
-  return {
-    method,
-    size,
-    unit_after_size: false,
-    use_sample_keyword: true,
-    explicit_method: explicit,
-    method_before_size: explicit,
-    use_seed_keyword: false,
-    is_using_sample: false,
-    is_percent: false,
-    suppress_method_output: false,
-  };
 }
