@@ -143,6 +143,10 @@ describe('parseTeradataFast bail-out', () => {
     ['SELECT a FROM t WHERE b = 1 SAMPLE 10, 20'],
     ['SELECT ZEROIFNULL() FROM t'],
     ['SELECT a € b'],
+    ['CREATE TABLE a'],
+    ['COLLECT STATS MOD ON tbl COLUMNS(col)'],
+    ['CREATE VIEW v AS LOCKING ROW FOR ACCESS SELECTX a FROM t'],
+    ['SELECT a ST_GEOMETRY FROM t'],
   ])('returns undefined for %j', (sql) => {
     expect(parseTeradataFast(sql)).toBeUndefined();
   });

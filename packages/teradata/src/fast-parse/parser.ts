@@ -137,6 +137,8 @@ export class TeradataParser extends QueryParser {
       if (kind === TokenKind.End) break;
       const raw = this.texts[this.pos] as string;
       if (kind === TokenKind.Word) {
+        // polyglot glues these operator keywords to their neighbours in the command text
+        if (this.uppers[this.pos] === 'MOD' || this.uppers[this.pos] === 'PERCENT') bail();
         text += glue ? raw : ` ${raw}`;
         glue = false;
       } else if (kind === TokenKind.Symbol && (raw === '(' || raw === '.')) {
@@ -363,6 +365,8 @@ export class TeradataParser extends QueryParser {
       this.expectWord('DATA');
     } else {
       if (this.symbol() === '(') body.columns = this.columnDefinitions();
+      // without columns polyglot takes only a modified table name (CREATE VOLATILE TABLE a), nothing after
+      else if (!modifier || this.kinds[this.pos] !== TokenKind.End) bail();
       body.as_select_parenthesized = false;
     }
     this.postTableProperties(asSelect, indexes, properties, body);

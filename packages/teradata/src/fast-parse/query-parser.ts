@@ -20,6 +20,8 @@ export abstract class QueryParser extends ExpressionParser {
 
   /** A SELECT with any set operations after it (the current token is SELECT or SEL). */
   protected query(): AstNode {
+    const first = this.word();
+    if (first !== 'SELECT' && first !== 'SEL') bail();
     let left = this.select(true);
     for (;;) {
       const w = this.word();
