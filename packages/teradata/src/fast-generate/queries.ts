@@ -1,7 +1,7 @@
 import type { AstNode } from '../ast';
 import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf } from './bail';
 import { expression, expressionList, subquery, useQueryGenerator } from './expressions';
-import { identifier, numberLiteral } from './lexical';
+import { identifier } from './lexical';
 import { orderedList } from './windows';
 
 /** A query: a SELECT or a set operation of queries. */
@@ -59,12 +59,12 @@ function fromItem(node: unknown): string {
 
 const FROM_FIELDS = knownFields('expressions');
 
-/** FROM items; polyglot writes a second and later item as CROSS JOIN. */
-export function fromClause(value: unknown): string {
+/** FROM items; polyglot writes a second and later item of a SELECT as CROSS JOIN, of an UPDATE after `separator`. */
+export function fromClause(value: unknown, separator = ' CROSS JOIN '): string {
   const items = list(checkFields(value, FROM_FIELDS).expressions);
   if (items.length === 0) bail();
   let out = ' FROM ' + fromItem(items[0]);
-  for (let i = 1; i < items.length; i++) out += ' CROSS JOIN ' + fromItem(items[i]);
+  for (let i = 1; i < items.length; i++) out += separator + fromItem(items[i]);
   return out;
 }
 
@@ -124,13 +124,17 @@ const GROUP_BY_FIELDS = knownFields('expressions', 'totals');
 const ORDER_BY_FIELDS = knownFields('expressions');
 const TOP_FIELDS = knownFields('this', 'percent', 'with_ties', 'parenthesized');
 
-/** A row count (LIMIT, TOP): a number literal. */
+/** A row count (LIMIT, TOP): a number literal in canonical integer form (polyglot rewrites `01` as `1`; other forms bail). */
 function rowCount(value: unknown): string {
   if (tagOf(value) !== 'literal') bail();
   const literal = checkFields((value as AstNode).literal, knownFields('literal_type', 'value'));
   if (literal.literal_type !== 'number') bail();
-  return numberLiteral(String(literal.value));
+  const count = String(literal.value);
+  if (!CANONICAL_INTEGER.test(count)) bail();
+  return count;
 }
+
+const CANONICAL_INTEGER = /^(?:0|[1-9][0-9]*)$/;
 
 /** TOP n, which polyglot writes as a trailing LIMIT n. */
 function top(value: unknown): string {

@@ -81,7 +81,8 @@ function update(body: unknown): string {
     if (pair.length !== 2) bail();
     sql += `${i === 0 ? '' : ', '}${identifier(pair[0])} = ${expression(pair[1])}`;
   }
-  if (node.from_clause != null) sql += fromClause(node.from_clause);
+  // An UPDATE's FROM list keeps its commas (a SELECT's becomes CROSS JOINs).
+  if (node.from_clause != null) sql += fromClause(node.from_clause, ', ');
   if (node.where_clause != null) sql += ' WHERE ' + clause(node.where_clause);
   return sql;
 }

@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TeradataTranslator } from '../src';
+import { RULE_CASES } from './rule-cases';
+import { mutateCorpus } from './sql-mutations';
+import { TPCH_TERADATA_DDL } from './tpch-ddl';
+
+const DEV_CASES = join(__dirname, '..', '..', '..', '..', 'shared', 'teradata-sql', 'dev-cases.jsonl');
+
+/** The statements to mutate: the rule cases, the TPC-H DDL and, when present, the dev cases. */
+const corpus = [
+  ...RULE_CASES.map((c) => c.teradata),
+  ...TPCH_TERADATA_DDL.split(';').filter((s) => s.trim()),
+  ...(existsSync(DEV_CASES)
+    ? readFileSync(DEV_CASES, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => (JSON.parse(line) as { teradata: string }).teradata)
+    : []),
+];
+
+let fast: TeradataTranslator;
+let polyglotOnly: TeradataTranslator;
+
+beforeAll(async () => {
+  fast = await TeradataTranslator.create({ engine: 'fast' });
+  polyglotOnly = await TeradataTranslator.create({ engine: 'polyglot' });
+});
+
+describe('the fast engine on mutated statements (malformed and unusual input)', () => {
+  it.each([1, 2, 3, 4, 5, 6])('translates every mutant exactly as polyglot alone (seed %i)', (seed) => {
+    const mismatches = mutateCorpus(corpus, seed, 8).filter(
+      (sql) => JSON.stringify(fast.translateScript(sql)) !== JSON.stringify(polyglotOnly.translateScript(sql)),
+    );
+    expect(mismatches).toEqual([]);
+  });
+
+  it('the mutants are mostly different from the corpus and many still translate', () => {
+    const mutants = mutateCorpus(corpus, 1, 1);
+    const changed = mutants.filter((sql, i) => sql !== corpus[i]).length;
+    const translated = mutants.filter((sql) => fast.translateScript(sql).every((r) => r.error === null)).length;
+    expect(changed / mutants.length).toBeGreaterThan(0.9);
+    expect(translated / mutants.length).toBeGreaterThan(0.2);
+  });
+});
