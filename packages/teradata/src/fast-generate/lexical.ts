@@ -44,18 +44,27 @@ export function identifierText(name: string, quoted: boolean): string {
     if (code === 96 /* ` */ || code === 92 /* \ */) {
       out += name.slice(start, i) + '\\';
       start = i;
-    } else if (code < 32 || code === 127) bail();
+    } else if (code < 32 || code === 127 || code === 40 /* ( */) bail(); // polyglot writes `a(1)` as `a`(1)
   }
   if (name.length === 0) bail();
   return out + name.slice(start) + '`';
 }
 
-/** A non-empty name without backticks, backslashes, quotes or control characters. */
+/** A non-empty name without backticks, backslashes, quotes, parentheses or control characters. */
 function isVerbatimName(name: string): boolean {
   if (name.length === 0) return false;
   for (let i = 0; i < name.length; i++) {
     const code = name.charCodeAt(i);
-    if (code < 32 || code === 127 || code === 96 /* ` */ || code === 92 /* \ */ || code === 39 /* ' */ || code === 34 /* " */) return false;
+    if (
+      code < 32 ||
+      code === 127 ||
+      code === 96 /* ` */ ||
+      code === 92 /* \ */ ||
+      code === 39 /* ' */ ||
+      code === 34 /* " */ ||
+      code === 40 /* ( */
+    )
+      return false;
   }
   return true;
 }

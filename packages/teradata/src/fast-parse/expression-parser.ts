@@ -85,7 +85,6 @@ export abstract class ExpressionParser extends TokenCursor {
     return orderedNode(expression, desc, explicitAsc, nullsFirst);
   }
 
-
   protected expressionList(): AstNode[] {
     const list: AstNode[] = [];
     do list.push(this.expression());
@@ -137,7 +136,9 @@ export abstract class ExpressionParser extends TokenCursor {
         if ((quantifier === 'ANY' || quantifier === 'ALL') && this.symbol(1) === '(') {
           this.pos++;
           const query = this.parenthesizedQuery();
-          left = { [quantifier.toLowerCase()]: { this: left, subquery: subqueryNode(query, undefined, undefined), op: QUANTIFIER_OPS[kind] } };
+          left = {
+            [quantifier.toLowerCase()]: { this: left, subquery: subqueryNode(query, undefined, undefined), op: QUANTIFIER_OPS[kind] },
+          };
         } else left = binaryNode(kind, left, this.additive());
         continue;
       }
@@ -183,6 +184,8 @@ export abstract class ExpressionParser extends TokenCursor {
       this.pos += 2;
       const expressions = this.expressionList();
       this.expectSymbol(')');
+      // polyglot reads a one-pattern list as a parenthesised expression
+      if (expressions.length === 1) bail();
       // polyglot attaches an alias after the list to the list itself
       if (this.word() === 'AS' || this.tryIdentifierAhead()) bail();
       return { like: { left, right: { tuple: { expressions } }, quantifier } };
@@ -571,7 +574,14 @@ export abstract class ExpressionParser extends TokenCursor {
  * calls written with parentheses and unqualified columns other than DATE / TIME.
  */
 function acceptsFormatPhrase(node: AstNode): boolean {
-  if (node.literal !== undefined || node.paren !== undefined || node.cast !== undefined || node.try_cast !== undefined || node.trim !== undefined) return true;
+  if (
+    node.literal !== undefined ||
+    node.paren !== undefined ||
+    node.cast !== undefined ||
+    node.try_cast !== undefined ||
+    node.trim !== undefined
+  )
+    return true;
   const call = node.function as AstNode | undefined;
   if (call) return call.no_parens === false;
   const column = node.column as AstNode | undefined;

@@ -17,7 +17,13 @@ export function columnNode(name: AstNode, table?: AstNode): AstNode {
 export const literalNode = (literalType: string, value: string): AstNode => ({ literal: { literal_type: literalType, value } });
 
 /** A table reference (also the shape of a CREATE target's name). */
-export function tableNode(name: AstNode, schema: AstNode | undefined, alias: AstNode | undefined, aliasExplicitAs: boolean, columnAliases: AstNode[]): AstNode {
+export function tableNode(
+  name: AstNode,
+  schema: AstNode | undefined,
+  alias: AstNode | undefined,
+  aliasExplicitAs: boolean,
+  columnAliases: AstNode[],
+): AstNode {
   const body: AstNode = { name };
   if (schema) body.schema = schema;
   if (alias) body.alias = alias;

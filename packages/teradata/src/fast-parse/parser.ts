@@ -35,7 +35,7 @@ export class TeradataParser extends QueryParser {
     if (comments.length) {
       // polyglot's placement of leading comments is only mirrored for statements opening with SELECT
       const first = this.uppers[0];
-      const select = first === 'SELECT' || first === 'SEL' ? bodyOfSelect(node) ?? bail() : bail();
+      const select = first === 'SELECT' || first === 'SEL' ? (bodyOfSelect(node) ?? bail()) : bail();
       select.leading_comments = comments;
     }
     return node;
@@ -78,25 +78,37 @@ export class TeradataParser extends QueryParser {
       case 'RENAME':
         return this.command();
       default:
-        if (this.kinds[this.pos] === TokenKind.Word && RESERVED.has(this.word()) && this.symbol(1) !== '(' && !this.isExpressionKeyword()) bail();
+        if (this.kinds[this.pos] === TokenKind.Word && RESERVED.has(this.word()) && this.symbol(1) !== '(' && !this.isExpressionKeyword())
+          bail();
         // polyglot reads a statement opening with a parenthesis as a query
         if (this.symbol() === '(') bail();
         return this.bareExpression();
     }
   }
 
-  /** An expression statement, with polyglot's implicit alias (a plain word; quoted or AS aliases are left to polyglot). */
+  /**
+   * An expression statement. One followed by a word (polyglot's implicit alias, which it refuses for
+   * some words that are aliases elsewhere) is left to polyglot.
+   */
   protected bareExpression(): AstNode {
     const expression = this.expression();
-    if (this.kinds[this.pos] !== TokenKind.Word) return expression;
-    const alias = this.tryTableAlias() ?? bail();
-    return { alias: { this: expression, alias, column_aliases: [], alias_explicit_as: false } };
+    if (this.kinds[this.pos] === TokenKind.Word) bail();
+    return expression;
   }
 
   /** Reserved words that still start an expression statement (`CAST(…)`, `CURRENT_DATE`, `CASE …`). */
   protected isExpressionKeyword(): boolean {
     const w = this.word();
-    return w === 'CASE' || w === 'NOT' || w === 'INTERVAL' || w === 'NULL' || w === 'TRUE' || w === 'FALSE' || w.startsWith('CURRENT_') || w === 'TIMESTAMP';
+    return (
+      w === 'CASE' ||
+      w === 'NOT' ||
+      w === 'INTERVAL' ||
+      w === 'NULL' ||
+      w === 'TRUE' ||
+      w === 'FALSE' ||
+      w.startsWith('CURRENT_') ||
+      w === 'TIMESTAMP'
+    );
   }
 
   protected locking(): AstNode {
@@ -200,7 +212,12 @@ export class TeradataParser extends QueryParser {
     this.pos++;
     this.expectWord('QUERY_BAND');
     this.expectSymbol('=');
-    const value = this.kinds[this.pos] === TokenKind.String ? literalNode('string', this.stringToken()) : this.acceptWord('NONE') ? { var: { this: 'NONE' } } : bail();
+    const value =
+      this.kinds[this.pos] === TokenKind.String
+        ? literalNode('string', this.stringToken())
+        : this.acceptWord('NONE')
+          ? { var: { this: 'NONE' } }
+          : bail();
     const update = this.acceptWord('UPDATE');
     this.expectWord('FOR');
     let scope = this.word();
@@ -253,6 +270,8 @@ export class TeradataParser extends QueryParser {
 
   protected update(): AstNode {
     this.pos++;
+    // polyglot reads some words after UPDATE (STATISTICS, TO, NO …) as keywords: left to polyglot
+    if (NOT_TABLE_ALIAS.has(this.word()) || this.word() === 'STATISTICS') bail();
     const table = this.tableName().table;
     const body: AstNode = { table, extra_tables: [], table_joins: [] };
     let from: AstNode | undefined;
@@ -311,7 +330,11 @@ export class TeradataParser extends QueryParser {
     const name = this.tableName().table;
     const columns: AstNode[] = [];
     if (this.acceptSymbol('(')) {
-      do columns.push({ name: this.identifierNode() });
+      // polyglot unquotes a quoted name in a view's column list: left to polyglot
+      do
+        columns.push({
+          name: this.kinds[this.pos] === TokenKind.Word && !NOT_TABLE_ALIAS.has(this.word()) ? this.identifierNode() : bail(),
+        });
       while (this.acceptSymbol(','));
       this.expectSymbol(')');
     }
@@ -358,6 +381,8 @@ export class TeradataParser extends QueryParser {
     if (this.acceptWord('AS')) {
       asSelect = true;
       const parenthesized = this.symbol() === '(';
+      // a source table named like a keyword polyglot will not take as a name there: left to polyglot
+      if (!parenthesized && NOT_TABLE_ALIAS.has(this.word())) bail();
       body.as_select = parenthesized ? this.parenthesizedQuery() : this.tableName();
       body.as_select_parenthesized = parenthesized;
       this.expectWord('WITH');
@@ -526,7 +551,11 @@ export class TeradataParser extends QueryParser {
         }
       } else if (w === 'PARTITION' && this.word(1) === 'BY' && !asSelect) {
         this.pos += 2;
-        properties.push({ partitioned_by_property: { this: this.word() === 'RANGE_N' && this.symbol(1) === '(' ? this.rangeN() : this.expression() } });
+        properties.push({
+          partitioned_by_property: {
+            this: this.word() === 'RANGE_N' && this.symbol(1) === '(' ? this.rangeN() : this.partitionExpression(),
+          },
+        });
       } else if (w === 'ON' && this.word(1) === 'COMMIT' && body.on_commit === undefined) {
         this.pos += 2;
         const action = this.word();
@@ -539,6 +568,14 @@ export class TeradataParser extends QueryParser {
         if (this.word() !== 'INDEX' && this.word() !== 'UNIQUE') bail();
       } else return;
     }
+  }
+
+  /** A PARTITION BY expression other than RANGE_N: polyglot reads only a column or a parenthesised expression there. */
+  protected partitionExpression(): AstNode {
+    const expression = this.expression();
+    const kind = Object.keys(expression)[0];
+    if (kind !== 'column' && kind !== 'paren' && kind !== 'tuple') bail();
+    return expression;
   }
 
   /** Column names of an index: `(a, b)`, unquoted only. */

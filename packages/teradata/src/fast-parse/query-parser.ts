@@ -17,7 +17,6 @@ export abstract class QueryParser extends ExpressionParser {
     return query;
   }
 
-
   /** A SELECT with any set operations after it (the current token is SELECT or SEL). */
   protected query(): AstNode {
     const first = this.word();
@@ -81,7 +80,14 @@ export abstract class QueryParser extends ExpressionParser {
     if (this.acceptWord('QUALIFY')) body.qualify = { this: this.expression() };
     if (allowOrderBy && this.word() === 'ORDER') body.order_by = this.orderBy();
     if (this.word() === 'SAMPLE') {
-      if (body.where_clause === undefined || body.group_by !== undefined || body.having !== undefined || body.qualify !== undefined || body.order_by !== undefined) bail();
+      if (
+        body.where_clause === undefined ||
+        body.group_by !== undefined ||
+        body.having !== undefined ||
+        body.qualify !== undefined ||
+        body.order_by !== undefined
+      )
+        bail();
       this.pos++;
       body.sample = sampleFields('Bernoulli', this.sampleNumber(), true);
     }
@@ -134,8 +140,7 @@ export abstract class QueryParser extends ExpressionParser {
       else if (this.symbol() === ',') {
         kind = 'Implicit';
         this.pos++;
-      }
-      else if (w === 'INNER') {
+      } else if (w === 'INNER') {
         inner = true;
         this.pos++;
         this.expectWord('JOIN');

@@ -24,7 +24,6 @@ export class TokenCursor {
     this.uppers = tokens.uppers;
   }
 
-
   protected word(offset = 0): string {
     return this.kinds[this.pos + offset] === TokenKind.Word ? (this.uppers[this.pos + offset] as string) : '';
   }
@@ -62,13 +61,16 @@ export class TokenCursor {
   protected tryIdentifier(): AstNode | undefined {
     const kind = this.kinds[this.pos];
     if (kind === TokenKind.QuotedIdent) return identifier(this.texts[this.pos++] as string, true);
-    if (kind === TokenKind.Word && !RESERVED.has(this.uppers[this.pos] as string)) return identifier(this.texts[this.pos++] as string, false);
+    if (kind === TokenKind.Word && !RESERVED.has(this.uppers[this.pos] as string))
+      return identifier(this.texts[this.pos++] as string, false);
     return undefined;
   }
 
   /** An implicit table alias: an identifier polyglot does not read as a keyword after a table. */
   protected tryTableAlias(): AstNode | undefined {
-    return this.kinds[this.pos] === TokenKind.Word && NOT_TABLE_ALIAS.has(this.uppers[this.pos] as string) ? undefined : this.tryIdentifier();
+    return this.kinds[this.pos] === TokenKind.Word && NOT_TABLE_ALIAS.has(this.uppers[this.pos] as string)
+      ? undefined
+      : this.tryIdentifier();
   }
 
   /** Whether the next token would be read as an identifier. */
