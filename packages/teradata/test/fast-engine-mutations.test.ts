@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TeradataTranslator } from '../src';
 import { RULE_CASES } from './rule-cases';
-import { mutateCorpus } from './sql-mutations';
+import { crossCorpus, mutateCorpus } from './sql-mutations';
 import { TPCH_TERADATA_DDL } from './tpch-ddl';
 
 const DEV_CASES = join(__dirname, '..', '..', '..', '..', 'shared', 'teradata-sql', 'dev-cases.jsonl');
@@ -27,9 +27,16 @@ beforeAll(async () => {
   polyglotOnly = await TeradataTranslator.create({ engine: 'polyglot' });
 });
 
-describe('the fast engine on mutated statements (malformed and unusual input)', () => {
+describe('the fast engine on mutated and crossed statements (malformed and unusual input)', () => {
   it.each([1, 2, 3, 4, 5, 6])('translates every mutant exactly as polyglot alone (seed %i)', (seed) => {
     const mismatches = mutateCorpus(corpus, seed, 8).filter(
+      (sql) => JSON.stringify(fast.translateScript(sql)) !== JSON.stringify(polyglotOnly.translateScript(sql)),
+    );
+    expect(mismatches).toEqual([]);
+  });
+
+  it.each([1, 2, 3])('translates every crossover of two statements exactly as polyglot alone (seed %i)', (seed) => {
+    const mismatches = crossCorpus(corpus, seed, 8_000).filter(
       (sql) => JSON.stringify(fast.translateScript(sql)) !== JSON.stringify(polyglotOnly.translateScript(sql)),
     );
     expect(mismatches).toEqual([]);

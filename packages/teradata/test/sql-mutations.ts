@@ -44,3 +44,26 @@ export function mutateCorpus(corpus: readonly string[], seed: number, rounds: nu
   };
   return Array.from({ length: rounds }, () => corpus.map(mutate)).flat();
 }
+
+/**
+ * Seeded crossovers of SQL statements: the start of one statement up to a word or symbol, then the
+ * rest of another statement from the same word or symbol on. Unlike mutants, most of them are valid
+ * statements that combine constructs of different cases.
+ */
+export function crossCorpus(corpus: readonly string[], seed: number, count: number): string[] {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const split = corpus.map(pieces);
+  const crossed: string[] = [];
+  while (crossed.length < count) {
+    const head = pick(split);
+    const tail = pick(split);
+    const at = Math.floor(random() * head.length);
+    const joint = head[at]?.toUpperCase();
+    if (!joint?.trim()) continue;
+    const resumes = tail.flatMap((part, i) => (part.toUpperCase() === joint ? [i] : []));
+    if (resumes.length === 0) continue;
+    crossed.push([...head.slice(0, at), ...tail.slice(pick(resumes))].join(''));
+  }
+  return crossed;
+}

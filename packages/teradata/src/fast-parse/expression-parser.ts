@@ -434,9 +434,12 @@ export abstract class ExpressionParser extends TokenCursor {
     const subject = this.expression();
     this.expectWord('AS');
     const body: AstNode = { this: subject };
+    // polyglot takes FORMAT only in CAST, not in TRYCAST
+    if (kind !== 'cast' && this.word() === 'FORMAT') bail();
     if (this.word() === 'FORMAT') body.to = { data_type: 'unknown' };
     else body.to = this.dataType();
     body.double_colon_syntax = false;
+    if (kind !== 'cast' && this.word() === 'FORMAT') bail();
     if (this.acceptWord('FORMAT')) body.format = literalNode('string', this.stringToken());
     this.expectSymbol(')');
     return { [kind]: body };
