@@ -71,35 +71,17 @@ describe('labs local kinesis-data', () => {
 
   it('--endpoint uses a running emulator and creates the stream when missing', async () => {
     const emulator = await KinesisLocal.start();
+    const runFor = (duration: string) =>
+      runCli(['local', 'kinesis-data', '--endpoint', emulator.endpoint, '--stream', 'lab-stream', '--duration', duration, '--json']);
     try {
-      const result = await runCli([
-        'local',
-        'kinesis-data',
-        '--endpoint',
-        emulator.endpoint,
-        '--stream',
-        'lab-stream',
-        '--duration',
-        '8s',
-        '--json',
-      ]);
+      const result = await runFor('8s');
       expect(result.stderr).toContain(`created stream lab-stream on ${emulator.endpoint}`);
       const summary = JSON.parse(result.stdout) as Summary;
       expect(result.code).toBe(0);
       expect(summary).toMatchObject({ shards_start: 1, shards_end: 1, reshards: 0, duplicates: 0 });
       expect(summary.delivered).toBe(summary.produced);
 
-      const again = await runCli([
-        'local',
-        'kinesis-data',
-        '--endpoint',
-        emulator.endpoint,
-        '--stream',
-        'lab-stream',
-        '--duration',
-        '5s',
-        '--json',
-      ]);
+      const again = await runFor('5s');
       expect(again.stderr).toContain(`using stream lab-stream on ${emulator.endpoint}`);
       const second = JSON.parse(again.stdout) as Summary;
       expect(again.code).toBe(0);

@@ -33,6 +33,18 @@ function fakes() {
   return { kinesis, cloudwatch };
 }
 
+/** Applies the 2 → 4 scale-out with the alarms under CloudWatch's fake. */
+function applyScaleOut(kinesis: KinesisClient, cloudwatch: CloudWatchClient) {
+  return applyScaling(kinesis, {
+    streamName: 's',
+    decision: scaleOut,
+    state: active(2),
+    policy: RULES_POLICY,
+    now: T0,
+    alarms: { cloudwatch, names },
+  });
+}
+
 describe('applyScaling', () => {
   it('does nothing for a hold', async () => {
     const { kinesis } = fakes();
@@ -62,14 +74,7 @@ describe('applyScaling', () => {
 
   it('rewrites both alarms for the new shard count, keeping the rest, and resets them to OK', async () => {
     const { kinesis, cloudwatch } = fakes();
-    const result = await applyScaling(kinesis.client, {
-      streamName: 's',
-      decision: scaleOut,
-      state: active(2),
-      policy: RULES_POLICY,
-      now: T0,
-      alarms: { cloudwatch: cloudwatch.client, names },
-    });
+    const result = await applyScaleOut(kinesis.client, cloudwatch.client);
     expect(result).toMatchObject({ alarmsRewritten: [names.scaleOut, names.scaleIn] });
     const puts = cloudwatch.calls.filter((c) => c.command === 'PutMetricAlarmCommand').map((c) => c.input);
     const [before] = alarmsAt(2);
@@ -95,16 +100,7 @@ describe('applyScaling', () => {
         throw new Error('LimitExceededException');
       },
     });
-    await expect(
-      applyScaling(kinesis.client, {
-        streamName: 's',
-        decision: scaleOut,
-        state: active(2),
-        policy: RULES_POLICY,
-        now: T0,
-        alarms: { cloudwatch: cloudwatch.client, names },
-      }),
-    ).rejects.toThrow('LimitExceededException');
+    await expect(applyScaleOut(kinesis.client, cloudwatch.client)).rejects.toThrow('LimitExceededException');
     expect(kinesis.calls.map((c) => c.command)).toEqual(['AddTagsToStreamCommand', 'UpdateShardCountCommand']);
     expect(cloudwatch.calls).toEqual([]);
   });

@@ -1,22 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { TeradataTranslator } from '../src';
+import { devCases } from './dev-cases';
 import { RULE_CASES } from './rule-cases';
 import { crossCorpus, mutateCorpus } from './sql-mutations';
 import { TPCH_TERADATA_DDL } from './tpch-ddl';
-
-const DEV_CASES = join(__dirname, '..', '..', '..', '..', 'shared', 'teradata-sql', 'dev-cases.jsonl');
 
 /** The statements to mutate: the rule cases, the TPC-H DDL and, when present, the dev cases. */
 const corpus = [
   ...RULE_CASES.map((c) => c.teradata),
   ...TPCH_TERADATA_DDL.split(';').filter((s) => s.trim()),
-  ...(existsSync(DEV_CASES)
-    ? readFileSync(DEV_CASES, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => (JSON.parse(line) as { teradata: string }).teradata)
-    : []),
+  ...devCases().map((c) => c.teradata),
 ];
 
 let fast: TeradataTranslator;

@@ -1,11 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { TeradataTranslator } from '../src';
+import { DEV_CASES_TITLE, devCases } from './dev-cases';
 import { RULE_CASES } from './rule-cases';
 import { TPCH_TERADATA_DDL } from './tpch-ddl';
-
-/** The dev cases beside the repository (as in CI); read, never copied. */
-const DEV_CASES = join(__dirname, '..', '..', '..', '..', 'shared', 'teradata-sql', 'dev-cases.jsonl');
 
 let fast: TeradataTranslator;
 let polyglotOnly: TeradataTranslator;
@@ -30,14 +26,9 @@ describe('the fast engine translates exactly as polyglot alone', () => {
     expect(fast.translateScript(script)).toEqual(polyglotOnly.translateScript(script));
   });
 
-  const devCases = existsSync(DEV_CASES)
-    ? readFileSync(DEV_CASES, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => JSON.parse(line) as { id: string; teradata: string })
-    : [];
-  (devCases.length ? it : it.skip)(`every dev case (${devCases.length ? DEV_CASES : `${DEV_CASES} is absent`})`, () => {
-    for (const c of devCases) {
+  const cases = devCases();
+  (cases.length ? it : it.skip)(`every dev case (${DEV_CASES_TITLE})`, () => {
+    for (const c of cases) {
       expect({ id: c.id, ...fast.translateStatement(c.teradata) }).toEqual({ id: c.id, ...polyglotOnly.translateStatement(c.teradata) });
     }
   });

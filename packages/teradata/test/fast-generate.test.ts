@@ -1,13 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { TeradataTranslator } from '../src';
 import type { AstNode } from '../src/ast';
 import { generateBigQueryFast } from '../src/fast-generate';
 import { RESERVED_WORDS } from '../src/fast-generate/lexical';
 import { generateBigQuery } from '../src/polyglot';
+import { DEV_CASES_TITLE, HAVE_DEV_CASES, devCases } from './dev-cases';
 import { RULE_CASES } from './rule-cases';
 import { TPCH_TERADATA_DDL } from './tpch-ddl';
 
-const DEV_CASES_FILE = '/work/shared/teradata-sql/dev-cases.jsonl';
 const polyglotGenerate = generateBigQuery;
 
 /** polyglot's SDK module itself (the `import * as` view of it is read-only), so a spy sees every generate call. */
@@ -224,30 +223,24 @@ function* mutants(trees: AstNode[]): Generator<AstNode[]> {
 }
 
 describe('generateBigQueryFast, differential against polyglot', () => {
-  (existsSync(DEV_CASES_FILE) ? describe : describe.skip)(
-    existsSync(DEV_CASES_FILE) ? 'dev cases' : `dev cases (skipped: ${DEV_CASES_FILE} not found)`,
-    () => {
-      let treeLists: AstNode[][] = [];
+  (HAVE_DEV_CASES ? describe : describe.skip)(`dev cases (${DEV_CASES_TITLE})`, () => {
+    let treeLists: AstNode[][] = [];
 
-      beforeAll(() => {
-        const inputs = readFileSync(DEV_CASES_FILE, 'utf8')
-          .split('\n')
-          .filter((line) => line.trim())
-          .map((line) => String((JSON.parse(line) as { teradata: string }).teradata));
-        treeLists = capturedTrees(() => inputs.forEach((sql) => translator.translateStatement(sql)));
-      });
+    beforeAll(() => {
+      const inputs = devCases().map((c) => c.teradata);
+      treeLists = capturedTrees(() => inputs.forEach((sql) => translator.translateStatement(sql)));
+    });
 
-      it('matches polyglot byte for byte wherever it generates', () => {
-        expect(treeLists.length).toBeGreaterThan(100);
-        expect(compare(treeLists).mismatches).toEqual([]);
-      });
+    it('matches polyglot byte for byte wherever it generates', () => {
+      expect(treeLists.length).toBeGreaterThan(100);
+      expect(compare(treeLists).mismatches).toEqual([]);
+    });
 
-      it('generates at least 85% of the tree lists itself', () => {
-        const { generated } = compare(treeLists);
-        expect(generated / treeLists.length).toBeGreaterThanOrEqual(0.85);
-      });
-    },
-  );
+    it('generates at least 85% of the tree lists itself', () => {
+      const { generated } = compare(treeLists);
+      expect(generated / treeLists.length).toBeGreaterThanOrEqual(0.85);
+    });
+  });
 
   it('rule cases', () => {
     const treeLists = capturedTrees(() => RULE_CASES.forEach((c) => translator.translateScript(c.teradata)));

@@ -1,12 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { pruneTree } from '../src/ast';
 import { parseTeradataFast } from '../src/fast-parse';
 import { loadPolyglot, parseTeradata } from '../src/polyglot';
+import { devCases } from './dev-cases';
 import { RULE_CASES } from './rule-cases';
-
-const DEV_CASES = join(__dirname, '..', '..', '..', '..', 'shared', 'teradata-sql', 'dev-cases.jsonl');
 
 /** Teradata words that polyglot reads as keywords in some positions and names in others. */
 const KEYWORDISH =
@@ -17,7 +14,7 @@ const KEYWORDISH =
 /** Every word of the rule cases (and the dev cases, when present), plus the keyword-like ones above. */
 const words = [
   ...new Set(
-    [...RULE_CASES.map((c) => c.teradata), existsSync(DEV_CASES) ? readFileSync(DEV_CASES, 'utf8') : '', KEYWORDISH].flatMap((text) =>
+    [...RULE_CASES.map((c) => c.teradata), ...devCases().map((c) => c.teradata), KEYWORDISH].flatMap((text) =>
       (text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).map((w) => w.toUpperCase()),
     ),
   ),

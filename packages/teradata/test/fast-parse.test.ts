@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { pruneTree } from '../src/ast';
 import { parseTeradataFast } from '../src/fast-parse';
 import { rewriteLegacySyntax } from '../src/legacy-syntax';
 import { loadPolyglot, parseTeradata } from '../src/polyglot';
 import { splitStatements } from '../src/split-statements';
+import { DEV_CASES_TITLE, HAVE_DEV_CASES, devCases } from './dev-cases';
 import { RULE_CASES } from './rule-cases';
 import { TPCH_TERADATA_DDL } from './tpch-ddl';
-
-const DEV_CASES = '/work/shared/teradata-sql/dev-cases.jsonl';
 
 /** Statements chosen to exercise precedence, quirks of polyglot's Teradata dialect and the edges of what the fast parser accepts. */
 const TRICKY = [
@@ -107,15 +105,10 @@ describe('parseTeradataFast against polyglot', () => {
   });
 });
 
-const devDescribe = existsSync(DEV_CASES) ? describe : describe.skip;
+const devDescribe = HAVE_DEV_CASES ? describe : describe.skip;
 
-devDescribe(`parseTeradataFast on the dev cases (${existsSync(DEV_CASES) ? DEV_CASES : `skipped: ${DEV_CASES} not found`})`, () => {
-  const inputs = existsSync(DEV_CASES)
-    ? readFileSync(DEV_CASES, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => legacy((JSON.parse(line) as { teradata: string }).teradata))
-    : [];
+devDescribe(`parseTeradataFast on the dev cases (${DEV_CASES_TITLE})`, () => {
+  const inputs = devCases().map((c) => legacy(c.teradata));
 
   it('matches polyglot wherever it returns a tree and handles at least 85% of what polyglot parses', () => {
     const parsedByPolyglot = inputs.filter((sql) => polyglotTrees(sql) !== undefined);
