@@ -1,7 +1,7 @@
 import type { AstNode } from '../ast';
 
 /** Thrown (never returned) when a tree holds something the fast generator does not implement. */
-export class BailOut {
+class BailOut {
   private constructor() {}
   /** The one instance; the entry point catches it and answers undefined. */
   static readonly instance = new BailOut();

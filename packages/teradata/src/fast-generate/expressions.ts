@@ -16,18 +16,10 @@ import {
   substring,
   trim,
 } from './functions';
-import { windowFunction } from './windows';
 import { identifier, numberLiteral, stringLiteral } from './lexical';
-
-/** Generates a nested query (SELECT or set operation); statements.ts provides it, breaking the import cycle. */
-export type QueryGenerator = (node: unknown) => string;
-
-let query: QueryGenerator = () => bail();
-
-/** Registers the generator of nested queries (subqueries, EXISTS, IN (SELECT …)). */
-export function useQueryGenerator(generate: QueryGenerator): void {
-  query = generate;
-}
+// queries.ts imports this module too; the cycle is safe because neither calls the other while loading.
+import { query } from './queries';
+import { windowFunction } from './windows';
 
 /** Binary operators: their SQL and how polyglot parenthesises their operands. */
 interface BinaryOperator {

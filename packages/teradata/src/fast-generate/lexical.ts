@@ -31,7 +31,7 @@ export function identifier(node: unknown): string {
  * A name as polyglot writes it: an unquoted name verbatim unless it is a reserved word or starts
  * with a digit, in backticks (with backslash escapes) otherwise.
  */
-export function identifierText(name: string, quoted: boolean): string {
+function identifierText(name: string, quoted: boolean): string {
   if (!quoted) {
     if (!isVerbatimName(name)) bail();
     const first = name.charCodeAt(0);

@@ -1,6 +1,6 @@
 import type { AstNode } from '../ast';
 import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf } from './bail';
-import { expression, expressionList, subquery, useQueryGenerator } from './expressions';
+import { expression, expressionList, subquery } from './expressions';
 import { identifier } from './lexical';
 import { orderedList } from './windows';
 
@@ -13,8 +13,6 @@ export function query(node: unknown): string {
   if (keyword === undefined) return bail();
   return setOperation(keyword, body);
 }
-
-useQueryGenerator(query);
 
 const TABLE_FIELDS = knownFields(
   'name',
