@@ -140,11 +140,14 @@ export function renameIdentifiers<T>(tree: T, names: Readonly<Record<string, str
   return tree;
 }
 
+/** A literal of the given polyglot literal type (`number`, `string`, `date`, `hex_string`, …). */
+export const literalNode = (literalType: string, value: string): AstNode => ({ literal: { literal_type: literalType, value } });
+
 /** A string literal node. */
-export const stringLiteral = (value: string): AstNode => ({ literal: { literal_type: 'string', value } });
+export const stringLiteral = (value: string): AstNode => literalNode('string', value);
 
 /** A number literal node. */
-export const numberLiteral = (value: string | number): AstNode => ({ literal: { literal_type: 'number', value: String(value) } });
+export const numberLiteral = (value: string | number): AstNode => literalNode('number', String(value));
 
 /** The text of a literal node (string or number), or undefined for any other node. */
 export function literalText(node: unknown): string | undefined {

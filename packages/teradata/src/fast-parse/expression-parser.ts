@@ -1,8 +1,8 @@
-import type { AstNode } from '../ast';
+import { type AstNode, literalNode } from '../ast';
 import { dataTypeNode } from './data-types';
 import { callNode } from './functions';
 import { NOT_TABLE_ALIAS } from './keywords';
-import { binaryNode, columnNode, functionNode, literalNode, orderedNode, subqueryNode } from './nodes';
+import { binaryNode, columnNode, functionNode, orderedNode, subqueryNode } from './nodes';
 import { TokenKind } from './scanner';
 import { TokenCursor, bail } from './token-cursor';
 

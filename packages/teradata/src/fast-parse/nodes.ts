@@ -13,9 +13,6 @@ export function columnNode(name: AstNode, table?: AstNode): AstNode {
   return table ? { column: { name, table, join_mark: false } } : { column: { name, join_mark: false } };
 }
 
-/** A literal of the given polyglot literal type (`number`, `string`, `date`, `hex_string`, …). */
-export const literalNode = (literalType: string, value: string): AstNode => ({ literal: { literal_type: literalType, value } });
-
 /** A table reference (also the shape of a CREATE target's name). */
 export function tableNode(
   name: AstNode,

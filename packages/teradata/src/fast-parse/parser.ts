@@ -1,6 +1,6 @@
-import type { AstNode } from '../ast';
+import { type AstNode, literalNode } from '../ast';
 import { NOT_TABLE_ALIAS, RESERVED } from './keywords';
-import { binaryNode, columnNode, identifier, literalNode } from './nodes';
+import { binaryNode, columnNode, identifier } from './nodes';
 import { QueryParser, bodyOfSelect } from './query-parser';
 import { TokenKind } from './scanner';
 import { bail } from './token-cursor';

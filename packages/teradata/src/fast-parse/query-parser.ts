@@ -1,6 +1,6 @@
-import type { AstNode } from '../ast';
+import { type AstNode, literalNode } from '../ast';
 import { ExpressionParser } from './expression-parser';
-import { literalNode, selectBody, setOperationNode, subqueryNode, tableNode } from './nodes';
+import { selectBody, setOperationNode, subqueryNode, tableNode } from './nodes';
 import { TokenKind } from './scanner';
 import { bail } from './token-cursor';
 
