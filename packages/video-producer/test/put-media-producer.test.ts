@@ -106,15 +106,22 @@ describe('PutMediaProducer against the local PutMedia endpoint', () => {
     );
   });
 
-  it('rotates the connection and carries on without loss', async () => {
-    endpoint = await startLocalPutMediaEndpoint();
-    const metrics = await producer(endpoint, { rotateAfterMs: 60 }).run(source(FRAGMENTS, 25), () => HEADER);
-    expect(metrics.rotations).toBeGreaterThanOrEqual(1);
-    expect(metrics.connections).toBe(metrics.rotations + 1);
-    expect(metrics.reconnects).toBe(0);
-    expect(endpoint.stats.persisted.map((p) => p.timecode)).toEqual(ALL);
-    expect(endpoint.stats.errorsSent).toBe(0);
-  });
+  // 0 ms: every connection is due for rotation as soon as it has written, also the one that writes the last fragment
+  it.each([
+    { rotateAfterMs: 60, gapMs: 25 },
+    { rotateAfterMs: 0, gapMs: 10 },
+  ])(
+    'rotates the connection and carries on without loss (after $rotateAfterMs ms, fragments $gapMs ms apart)',
+    async ({ rotateAfterMs, gapMs }) => {
+      endpoint = await startLocalPutMediaEndpoint();
+      const metrics = await producer(endpoint, { rotateAfterMs }).run(source(FRAGMENTS, gapMs), () => HEADER);
+      expect(metrics.rotations).toBeGreaterThanOrEqual(1);
+      expect(metrics.connections).toBe(metrics.rotations + 1);
+      expect(metrics.reconnects).toBe(0);
+      expect(endpoint.stats.persisted.map((p) => p.timecode)).toEqual(ALL);
+      expect(endpoint.stats.errorsSent).toBe(0);
+    },
+  );
 
   it('gives up after repeated connection failures without progress', async () => {
     const port = await closedPort();

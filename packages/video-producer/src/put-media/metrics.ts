@@ -11,6 +11,7 @@ export interface ProducerMetrics {
   readonly bytesPersisted: number;
   readonly connections: number;
   readonly reconnects: number;
+  /** Connections opened to replace one closed on purpose for its age (`connections` = 1 + `rotations` + `reconnects`). */
   readonly rotations: number;
   readonly errorAcks: number;
   readonly idleAcks: number;

@@ -54,6 +54,8 @@ export class PutMediaProducer {
   private bytesSent = 0;
   private connections = 0;
   private rotations = 0;
+  /** The last connection was closed on purpose for its age; the next one to open replaces it. */
+  private rotationPending = false;
   private errorAcks = 0;
   private idleAcks = 0;
   private readonly everSent = new Set<number>();
@@ -79,10 +81,10 @@ export class PutMediaProducer {
         continue;
       }
       const persistedBefore = this.tracker.persisted;
-      const rotationsBefore = this.rotations;
       const end = await this.connection(header());
       if (this.fatal) break;
       if (end.error && !end.retryable) throw end.error;
+      if (end.error) this.rotationPending = false; // it failed before it could close: a reconnect, not a rotation
       failures = this.tracker.persisted > persistedBefore ? 0 : failures + 1;
       if (this.tracker.unpersisted().length > 0 || end.error) {
         const maxAttempts = this.options.maxAttempts ?? 8;
@@ -91,7 +93,7 @@ export class PutMediaProducer {
             `PutMedia failed ${failures} times in a row without progress; last: ${end.error?.message ?? 'connection closed with fragments unacknowledged'}`,
           );
         }
-        if (this.rotations > rotationsBefore && !end.error) continue; // rotated on purpose: open the next one now
+        if (this.rotationPending) continue; // rotated on purpose: open the next one now
         const delay = failures > 0 ? backoffDelayMs(failures, this.options.backoff) : 0;
         const resume = this.tracker.lastPersistedTimecode ?? 'the start';
         this.log(
@@ -162,6 +164,10 @@ export class PutMediaProducer {
       this.now(),
     );
     this.connections++;
+    if (this.rotationPending) {
+      this.rotations++;
+      this.rotationPending = false;
+    }
     this.log(`PutMedia connection ${this.connections} open to stream ${options.streamName}`);
     const rotateAt = conn.openedAt + (options.rotateAfterMs ?? DEFAULT_ROTATE_AFTER_MS);
     const rotation = setTimeout(() => this.signal(), Math.max(0, rotateAt - this.now()));
@@ -181,10 +187,10 @@ export class PutMediaProducer {
             this.bytesSent += fragment.bytes.length;
             await conn.write(fragment.bytes);
           }
-          const rotate = this.now() >= rotateAt;
-          if (rotate || (this.sourceDone && this.tracker.unpersisted().every((f) => this.tracker.stateOf(f.timecode) !== 'queued'))) {
-            if (rotate) {
-              this.rotations++;
+          const drained = this.sourceDone && this.tracker.unpersisted().every((f) => this.tracker.stateOf(f.timecode) !== 'queued');
+          if (drained || this.now() >= rotateAt) {
+            if (!drained) {
+              this.rotationPending = true;
               this.log('rotating the PutMedia connection');
             }
             finishing = true;
