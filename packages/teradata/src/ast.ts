@@ -143,6 +143,19 @@ export function renameIdentifiers<T>(tree: T, names: Readonly<Record<string, str
 /** A literal of the given polyglot literal type (`number`, `string`, `date`, `hex_string`, …). */
 export const literalNode = (literalType: string, value: string): AstNode => ({ literal: { literal_type: literalType, value } });
 
+/** An identifier (a name, or a column's or table's name part). */
+export const identifier = (name: string, quoted: boolean): AstNode => ({ name, quoted });
+
+/** A column reference, optionally qualified by a table. */
+export function columnNode(name: AstNode, table?: AstNode): AstNode {
+  return table ? { column: { name, table, join_mark: false } } : { column: { name, join_mark: false } };
+}
+
+/** A plain function call `name(args…)` (`noParens` for a bare keyword call such as CURRENT_DATE). */
+export function functionNode(name: string, args: AstNode[], noParens: boolean): AstNode {
+  return { function: { name, args, distinct: false, use_bracket_syntax: false, no_parens: noParens, quoted: false } };
+}
+
 /** A string literal node. */
 export const stringLiteral = (value: string): AstNode => literalNode('string', value);
 

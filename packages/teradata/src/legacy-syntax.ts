@@ -67,8 +67,9 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
   return { sql: applyEdits(sql, edits), warnings };
 }
 
+/** The word sequences the rewrites start from (a column named `title`, or COLLECT STATISTICS, needs no token pass). */
 const TRIGGER =
-  /\b(DEL|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR|TITLE|NAMED|STATS|STATISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
+  /\b(DEL|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR)\b|\(\s*(TITLE|NAMED)\b|\bAND\s+STAT(S|ISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
 const INTERVAL_UNITS = new Set(['DAY', 'HOUR', 'MINUTE', 'SECOND', 'MONTH', 'YEAR']);
 
 /** The index after `UNIT[(n)] [TO UNIT[(n)]]` starting at `from`, or `from` when it is not one. */

@@ -1,8 +1,8 @@
-import { type AstNode, literalNode } from '../ast';
+import { type AstNode, columnNode, functionNode, literalNode } from '../ast';
 import { dataTypeNode } from './data-types';
 import { callNode } from './functions';
 import { NOT_TABLE_ALIAS } from './keywords';
-import { binaryNode, columnNode, functionNode, orderedNode, subqueryNode } from './nodes';
+import { binaryNode, orderedNode, subqueryNode } from './nodes';
 import { TokenKind } from './scanner';
 import { TokenCursor, bail } from './token-cursor';
 
@@ -434,11 +434,10 @@ export abstract class ExpressionParser extends TokenCursor {
     const subject = this.expression();
     this.expectWord('AS');
     const body: AstNode = { this: subject };
-    // polyglot takes FORMAT only in CAST, not in TRYCAST
-    if (kind !== 'cast' && this.word() === 'FORMAT') bail();
     if (this.word() === 'FORMAT') body.to = { data_type: 'unknown' };
     else body.to = this.dataType();
     body.double_colon_syntax = false;
+    // polyglot takes FORMAT only in CAST, not in TRYCAST
     if (kind !== 'cast' && this.word() === 'FORMAT') bail();
     if (this.acceptWord('FORMAT')) body.format = literalNode('string', this.stringToken());
     this.expectSymbol(')');

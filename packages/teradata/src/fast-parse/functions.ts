@@ -1,5 +1,4 @@
-import type { AstNode } from '../ast';
-import { functionNode } from './nodes';
+import { type AstNode, functionNode } from '../ast';
 
 /**
  * Polyglot's function-name → node mapping for calls with plain comma-separated arguments,
@@ -139,7 +138,7 @@ function specialCall(name: string, upper: string, args: AstNode[]): AstNode | un
     case 'NVL':
     case 'NVL2':
       if (count === 3 && upper === 'NVL2') return { nvl2: { this: first, true_value: second, false_value: third } };
-      return count === 1 || (count === 2 && upper === 'NVL2') ? fallbackFunction(name, upper, args) : undefined;
+      return count === 1 || (count === 2 && upper === 'NVL2') ? functionNode(name, args, false) : undefined;
     case 'LOG':
       if (count === 1) return { log: { this: first } };
       return count === 2 ? { log: { this: second, base: first } } : undefined;
@@ -151,7 +150,7 @@ function specialCall(name: string, upper: string, args: AstNode[]): AstNode | un
       if (count === 0 || count > 3) return undefined;
       return { to_number: withOptional({ this: first }, ['format', second], ['precision', third]) };
     case 'SUBSTR':
-      if (count === 1) return fallbackFunction(name, upper, args);
+      if (count === 1) return functionNode(name, args, false);
       if (count !== 2 && count !== 3) return undefined;
       return { substring: { ...withOptional({ this: first, start: second }, ['length', third]), from_for_syntax: false } };
     case 'INSTR':
@@ -163,7 +162,7 @@ function specialCall(name: string, upper: string, args: AstNode[]): AstNode | un
     case 'CEILING':
       return count === 2 ? { ceil: { this: first, decimals: second } } : undefined;
     case 'ROW_NUMBER':
-      return count === 0 ? { row_number: null } : fallbackFunction(name, upper, args);
+      return count === 0 ? { row_number: null } : functionNode(name, args, false);
     case 'NTILE':
       if (count === 0) return { n_tile: {} };
       return count === 1 ? { n_tile: { num_buckets: first } } : undefined;
@@ -177,17 +176,11 @@ function specialCall(name: string, upper: string, args: AstNode[]): AstNode | un
     case 'CHAR_LENGTH':
     case 'CHARACTER_LENGTH':
     case 'MONTHS_BETWEEN':
-      return count === 2 || (count === 3 && upper === 'MONTHS_BETWEEN') ? fallbackFunction(name, upper, args) : undefined;
+      // polyglot upper-cases these names when the call has no dedicated node for its argument count
+      return count === 2 || (count === 3 && upper === 'MONTHS_BETWEEN') ? functionNode(upper, args, false) : undefined;
     default:
       return undefined;
   }
-}
-
-/** Names polyglot upper-cases when a call has no dedicated node for its argument count. */
-const UPPER_CASED_FALLBACKS = new Set(['LENGTH', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'MONTHS_BETWEEN']);
-
-function fallbackFunction(name: string, upper: string, args: AstNode[]): AstNode {
-  return functionNode(UPPER_CASED_FALLBACKS.has(upper) ? upper : name, args, false);
 }
 
 function withOptional(body: AstNode, ...optional: [string, AstNode | undefined][]): AstNode {

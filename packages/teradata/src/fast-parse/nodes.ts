@@ -5,14 +5,6 @@ import type { AstNode } from '../ast';
  * fields polyglot's Teradata parser sets (null fields left out, as `pruneTree` leaves them).
  */
 
-/** An identifier. */
-export const identifier = (name: string, quoted: boolean): AstNode => ({ name, quoted });
-
-/** A column reference, optionally qualified by a table. */
-export function columnNode(name: AstNode, table?: AstNode): AstNode {
-  return table ? { column: { name, table, join_mark: false } } : { column: { name, join_mark: false } };
-}
-
 /** A table reference (also the shape of a CREATE target's name). */
 export function tableNode(
   name: AstNode,
@@ -35,11 +27,6 @@ export function tableNode(
 /** A binary operator node with `left`/`right` operands (`eq`, `add`, `and`, …). */
 export function binaryNode(kind: string, left: AstNode, right: AstNode): AstNode {
   return { [kind]: { left, right } };
-}
-
-/** A call polyglot keeps as a plain function. */
-export function functionNode(name: string, args: AstNode[], noParens: boolean): AstNode {
-  return { function: { name, args, distinct: false, use_bracket_syntax: false, no_parens: noParens, quoted: false } };
 }
 
 /** A parenthesised subquery (in FROM, or as a scalar / quantified operand); `asKeyword` is the AS before its alias as written. */

@@ -1,6 +1,6 @@
-import { type AstNode, literalNode } from '../ast';
+import { type AstNode, columnNode, identifier, literalNode } from '../ast';
 import { NOT_TABLE_ALIAS, RESERVED } from './keywords';
-import { binaryNode, columnNode, identifier } from './nodes';
+import { binaryNode } from './nodes';
 import { QueryParser, bodyOfSelect } from './query-parser';
 import { TokenKind } from './scanner';
 import { bail } from './token-cursor';

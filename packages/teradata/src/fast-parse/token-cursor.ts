@@ -1,6 +1,5 @@
-import type { AstNode } from '../ast';
+import { type AstNode, identifier } from '../ast';
 import { NOT_TABLE_ALIAS, RESERVED } from './keywords';
-import { identifier } from './nodes';
 import { TokenKind, type Tokens } from './scanner';
 
 /** Thrown to abandon the fast path; caught once at the entry point. */

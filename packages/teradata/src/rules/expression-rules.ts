@@ -3,9 +3,12 @@ import {
   type NodeRewrite,
   bodyOf,
   cloneTree,
+  columnNode,
   expressionTemplate,
   functionArgs,
   functionName,
+  functionNode,
+  identifier,
   isNumberLiteral,
   isStringLiteral,
   kindOf,
@@ -20,7 +23,6 @@ const T = {
   mod: expressionTemplate('MOD(__0, __1)'),
   ifnull0: expressionTemplate('IFNULL(__0, 0)'),
   nullif0: expressionTemplate('NULLIF(__0, 0)'),
-  call: expressionTemplate('F(__0)'),
   replace: expressionTemplate('REPLACE(__0, __1, __2)'),
   translate: expressionTemplate('TRANSLATE(__0, __1, __2)'),
   log10: expressionTemplate('LOG10(__0)'),
@@ -68,7 +70,6 @@ const T = {
   ifnull: expressionTemplate('IFNULL(__0, __1)'),
   div: expressionTemplate('DIV(__0, __1)'),
   simpleCase: expressionTemplate('CASE __0 WHEN __1 THEN __2 END'),
-  column: expressionTemplate('__column'),
 };
 
 /** Date parts for the TD_* calendar functions read with EXTRACT. */
@@ -206,11 +207,7 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
 
 /** A plain function call `name(args…)`, for functions polyglot's BigQuery parser does not know. */
 function call(name: string, args: AstNode[]): AstNode {
-  const node = T.call(args[0] ?? stringLiteral(''));
-  const body = node.function as AstNode;
-  body.name = name;
-  body.args = args;
-  return node;
+  return functionNode(name, args, false);
 }
 
 /**
@@ -252,6 +249,9 @@ function bareKeyword(column: AstNode): AstNode | undefined {
   }
 }
 
+/** Polyglot's integer data types. */
+const INTEGER_DATA_TYPES = new Set(['int', 'big_int', 'small_int', 'tiny_int']);
+
 /** Whether an expression is known to be a DATE or a TIMESTAMP (from its form or from earlier DDL). */
 class TypeGuesser {
   constructor(readonly ctx: RewriteContext) {}
@@ -262,7 +262,7 @@ class TypeGuesser {
     if (literal) return literal.literal_type === 'number' && /^\d+$/.test(String(literal.value));
     const cast = bodyOf(node, 'cast');
     const to = cast?.to as AstNode | undefined;
-    return !!to && (to.name === 'INT64' || ['int', 'big_int', 'small_int', 'tiny_int'].includes(String(to.data_type)));
+    return !!to && (to.name === 'INT64' || INTEGER_DATA_TYPES.has(String(to.data_type)));
   }
 
   typeOf(node: AstNode): 'date' | 'timestamp' | 'interval' | 'number' | 'string' | undefined {
@@ -664,16 +664,15 @@ function attributePhrase(name: string, args: AstNode[], ctx: RewriteContext): As
   if (args.length !== 1) return undefined;
   const arg = args[0]!;
   const negated = bodyOf(arg, 'not')?.this as AstNode | undefined;
-  const word = String((bodyOf(negated ?? arg, 'column')?.name as AstNode | undefined)?.name ?? '').toUpperCase();
-  if (!word || bodyOf(negated ?? arg, 'column')?.table) return undefined;
-  const column = T.column();
-  ((column.column as AstNode).name as AstNode).name = name;
+  const attribute = bodyOf(negated ?? arg, 'column');
+  if (!attribute || attribute.table) return undefined;
+  const word = String((attribute.name as AstNode | undefined)?.name ?? '').toUpperCase();
   if (word === 'CASESPECIFIC') {
     ctx.warn(`(${negated ? 'NOT ' : ''}CASESPECIFIC) on ${name} dropped: BigQuery compares case-sensitively; use LOWER() or COLLATE`);
-    return column;
+    return columnNode(identifier(name, false));
   }
   const type = negated ? undefined : ATTRIBUTE_CAST_TYPES[word];
-  return type ? castTo(column, type) : undefined;
+  return type ? castTo(columnNode(identifier(name, false)), type) : undefined;
 }
 
 function monthsBetween(later: AstNode, earlier: AstNode, ctx: RewriteContext): AstNode {
