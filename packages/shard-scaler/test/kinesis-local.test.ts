@@ -1,4 +1,4 @@
-import { CreateStreamCommand, DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KinesisLocal } from '@labs/testing';
 import { applyScaling, decideScaling, readStreamState } from '../src';
 import { minutes, MINUTE, recordsAt, RULES_POLICY } from './helpers';
@@ -7,19 +7,11 @@ describe('reading state and applying a decision against kinesis-local', () => {
   let emulator: KinesisLocal;
   let kinesis: KinesisClient;
   const name = 'RawStreamData-scaler';
-  const waitActive = async () => {
-    while (
-      (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary?.StreamStatus !== 'ACTIVE'
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
 
   beforeAll(async () => {
     emulator = await KinesisLocal.start();
     kinesis = emulator.client();
-    await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
-    await waitActive();
+    await emulator.createStream(name, 1);
   }, 60_000);
   afterAll(() => {
     kinesis?.destroy();
@@ -42,7 +34,7 @@ describe('reading state and applying a decision against kinesis-local', () => {
       applied: true,
       toShards: 2,
     });
-    await waitActive();
+    await emulator.waitActive(name);
 
     const after = await readStreamState(kinesis, name);
     expect(after).toEqual({ shardCount: 2, status: 'ACTIVE', scalingHistory: [Math.ceil(now / 1000) * 1000] });

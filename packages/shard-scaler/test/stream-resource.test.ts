@@ -57,9 +57,6 @@ describe('stream custom resource against kinesis-local', () => {
     (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary;
   const tags = async (name = 'RawStreamData-alice') =>
     Object.fromEntries(((await kinesis.send(new ListTagsForStreamCommand({ StreamName: name }))).Tags ?? []).map((t) => [t.Key, t.Value]));
-  const waitActive = async (name?: string) => {
-    while ((await summary(name))?.StreamStatus !== 'ACTIVE') await new Promise((r) => setTimeout(r, 50));
-  };
 
   beforeAll(async () => {
     emulator = await KinesisLocal.start();
@@ -96,7 +93,7 @@ describe('stream custom resource against kinesis-local', () => {
     await kinesis.send(
       new UpdateShardCountCommand({ StreamName: 'RawStreamData-alice', TargetShardCount: 2, ScalingType: 'UNIFORM_SCALING' }),
     );
-    await waitActive();
+    await emulator.waitActive('RawStreamData-alice');
     await kinesis.send(new AddTagsToStreamCommand({ StreamName: 'RawStreamData-alice', Tags: { 'labs-scaling-history': '1764370000' } }));
     const next = props({
       RetentionPeriodHours: '48',

@@ -140,6 +140,16 @@ export class KinesisLocal {
       await client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: shardCount })).catch((error: unknown) => {
         if (!(error instanceof ResourceInUseException)) throw error;
       });
+    } finally {
+      client.destroy();
+    }
+    await this.waitActive(streamName);
+  }
+
+  /** Polls the stream every 50 ms until it is ACTIVE (after CreateStream, UpdateShardCount, …). */
+  async waitActive(streamName: string): Promise<void> {
+    const client = this.client();
+    try {
       for (;;) {
         const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
         if (summary.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
