@@ -17,6 +17,11 @@ export interface ScalingAlarmNames {
   throttling?: string;
 }
 
+/** Every alarm of a stream: the scale-out/scale-in pair, and the throttling alarm when there is one. */
+export function allAlarmNames(names: ScalingAlarmNames): string[] {
+  return names.throttling === undefined ? [names.scaleOut, names.scaleIn] : [names.scaleOut, names.scaleIn, names.throttling];
+}
+
 /** The alarms' current thresholds, by role; undefined when an alarm does not exist. */
 export async function readAlarmThresholds(
   cloudwatch: CloudWatchClient,
@@ -30,9 +35,9 @@ export async function readAlarmThresholds(
 }
 
 /**
- * Rewrites both alarms with new thresholds, keeping everything else of their configuration, then sets
- * them to OK so a condition that still holds at the new shard count notifies again.
- * Returns the names of the alarms rewritten.
+ * Rewrites the scale-out and scale-in alarms with new thresholds, keeping everything else of their
+ * configuration, then sets every alarm of the stream (the throttling one too) to OK so a condition that
+ * still holds at the new shard count notifies again. Returns the names of the alarms rewritten.
  */
 export async function rewriteAlarmThresholds(
   cloudwatch: CloudWatchClient,
@@ -52,7 +57,11 @@ export async function rewriteAlarmThresholds(
     await cloudwatch.send(new PutMetricAlarmCommand({ ...putInputOf(alarm), Threshold: threshold }));
     rewritten.push(alarm.AlarmName);
   }
-  await resetAlarms(cloudwatch, rewritten, reason);
+  await resetAlarms(
+    cloudwatch,
+    alarms.flatMap((alarm) => alarm.AlarmName ?? []),
+    reason,
+  );
   return rewritten;
 }
 
@@ -64,9 +73,7 @@ export async function resetAlarms(cloudwatch: CloudWatchClient, alarmNames: read
 }
 
 async function describe(cloudwatch: CloudWatchClient, names: ScalingAlarmNames): Promise<MetricAlarm[]> {
-  const found = await cloudwatch.send(
-    new DescribeAlarmsCommand({ AlarmNames: [names.scaleOut, names.scaleIn], AlarmTypes: ['MetricAlarm'] }),
-  );
+  const found = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: allAlarmNames(names), AlarmTypes: ['MetricAlarm'] }));
   return found.MetricAlarms ?? [];
 }
 

@@ -39,8 +39,10 @@ export function decideScaling(samples: readonly StreamSample[], state: StreamSta
   const used = callsInLastDay(state.scalingHistory, now).length;
 
   const sustainedPeak = peakIfAll(usable, policy.scaleOut.periods, shards, policy, (u) => u > policy.scaleOut.threshold);
-  const throttledPeak =
-    policy.throttledPeriods > 0
+  // The throttling rule (when the policy has it) only matters when demand is not already sustained above the mark.
+  const outPeak =
+    sustainedPeak ??
+    (policy.throttledPeriods > 0
       ? peakIfAll(
           usable,
           policy.throttledPeriods,
@@ -48,8 +50,7 @@ export function decideScaling(samples: readonly StreamSample[], state: StreamSta
           policy,
           (u, s) => u >= policy.saturation || (isThrottled(s) && u > policy.scaleOut.threshold),
         )
-      : undefined;
-  const outPeak = sustainedPeak ?? throttledPeak;
+      : undefined);
   if (outPeak !== undefined) {
     if (shards >= policy.maxShards) {
       return {

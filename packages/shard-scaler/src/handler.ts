@@ -2,7 +2,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ScheduledEvent, SNSEvent } from 'aws-lambda';
 import { actionableAlarms, parseAlarmNotifications } from './alarm-event';
-import { readAlarmThresholds, resetAlarms, rewriteAlarmThresholds, type ScalingAlarmNames } from './alarms';
+import { allAlarmNames, readAlarmThresholds, resetAlarms, rewriteAlarmThresholds, type ScalingAlarmNames } from './alarms';
 import { applyScaling, type AppliedScaling } from './apply';
 import { decideScaling } from './decide';
 import { publishShardCount } from './shard-count-metric';
@@ -70,9 +70,7 @@ export function createScalerHandler(config: ScalerConfig, deps: ScalerDependenci
     const state = await readStreamState(deps.kinesis, config.streamName);
     const lastScaledAt = Math.max(-Infinity, ...state.scalingHistory);
     const isAlarm = 'Records' in event;
-    const { scaleOut, scaleIn, throttling } = config.alarmNames;
-    const names = throttling === undefined ? [scaleOut, scaleIn] : [scaleOut, scaleIn, throttling];
-    const alarms = isAlarm ? actionableAlarms(parseAlarmNotifications(event), names, lastScaledAt) : [];
+    const alarms = isAlarm ? actionableAlarms(parseAlarmNotifications(event), allAlarmNames(config.alarmNames), lastScaledAt) : [];
     if (isAlarm && alarms.length === 0) {
       return { trigger: 'ignored', shardCount: state.shardCount, alarmsRealigned: [] };
     }

@@ -92,6 +92,31 @@ describe('applyScaling', () => {
     ]);
   });
 
+  it('resets the throttling alarm too, without rewriting it, so throttling at the new count notifies again', async () => {
+    const { kinesis } = fakes();
+    const throttling: MetricAlarm = { ...alarmsAt(2)[0], AlarmName: 'RawStreamData-dev-throttling', Threshold: 0, EvaluationPeriods: 1 };
+    const cloudwatch = recordingClient<CloudWatchClient>({
+      DescribeAlarmsCommand: () => ({ MetricAlarms: [...alarmsAt(2), throttling] }),
+      PutMetricAlarmCommand: () => ({}),
+      SetAlarmStateCommand: () => ({}),
+    });
+    const result = await applyScaling(kinesis.client, {
+      streamName: 's',
+      decision: scaleOut,
+      state: active(2),
+      policy: RULES_POLICY,
+      now: T0,
+      alarms: { cloudwatch: cloudwatch.client, names: { ...names, throttling: throttling.AlarmName as string } },
+    });
+    expect(result).toMatchObject({ alarmsRewritten: [names.scaleOut, names.scaleIn] });
+    const described = cloudwatch.calls.find((c) => c.command === 'DescribeAlarmsCommand')?.input;
+    expect(described).toMatchObject({ AlarmNames: [names.scaleOut, names.scaleIn, throttling.AlarmName] });
+    const puts = cloudwatch.calls.filter((c) => c.command === 'PutMetricAlarmCommand').map((c) => (c.input as MetricAlarm).AlarmName);
+    expect(puts).toEqual([names.scaleOut, names.scaleIn]);
+    const resets = cloudwatch.calls.filter((c) => c.command === 'SetAlarmStateCommand').map((c) => (c.input as MetricAlarm).AlarmName);
+    expect(resets).toEqual([names.scaleOut, names.scaleIn, throttling.AlarmName]);
+  });
+
   it('does not touch the alarms when UpdateShardCount fails, but the tag already holds the call', async () => {
     const { cloudwatch } = fakes();
     const kinesis = recordingClient<KinesisClient>({

@@ -1,5 +1,5 @@
 import { decideScaling, defaultPolicy, labTriggerPolicy, type ScalingPolicy, type StreamSample, type StreamState } from '../src';
-import { active, minutes, MINUTE, recordsAt, RULES_POLICY, T0 } from './helpers';
+import { active, minutes, MINUTE, recordsAt, RULES_POLICY, T0, THROTTLING_POLICY } from './helpers';
 
 const policy: ScalingPolicy = RULES_POLICY;
 const repeat = (value: number, n: number): number[] => Array.from({ length: n }, () => value);
@@ -72,18 +72,17 @@ describe('decideScaling: scale out', () => {
 });
 
 describe('decideScaling: throttling', () => {
-  const throttling: ScalingPolicy = { ...RULES_POLICY, scaleOut: { threshold: 0.8, periods: 15 }, throttledPeriods: 1 };
   const refused = (samples: StreamSample[], records: number): StreamSample[] => samples.map((s) => ({ ...s, throttledRecords: records }));
 
   it('scales out after one period at capacity, doubling (the refused demand is unknown)', () => {
     const samples = minutes(T0, repeat(recordsAt(1), 1));
-    expect(decideScaling(samples, active(1), throttling, after(1))).toMatchObject({ action: 'scale-out', toShards: 2 });
-    expect(decideScaling(minutes(T0, repeat(recordsAt(1, 2), 1)), active(2), throttling, after(1))).toMatchObject({ toShards: 4 });
+    expect(decideScaling(samples, active(1), THROTTLING_POLICY, after(1))).toMatchObject({ action: 'scale-out', toShards: 2 });
+    expect(decideScaling(minutes(T0, repeat(recordsAt(1, 2), 1)), active(2), THROTTLING_POLICY, after(1))).toMatchObject({ toShards: 4 });
   });
 
   it('scales out after one period with refused writes above the high-water mark, sized for the target', () => {
     const samples = refused(minutes(T0, repeat(recordsAt(0.9, 2), 1)), 120);
-    expect(decideScaling(samples, active(2), throttling, after(1))).toMatchObject({
+    expect(decideScaling(samples, active(2), THROTTLING_POLICY, after(1))).toMatchObject({
       action: 'scale-out',
       toShards: 3,
       detail: 'writes throttled for 1 periods (peak 90.0%)',
@@ -92,13 +91,16 @@ describe('decideScaling: throttling', () => {
 
   it('ignores refused writes at a utilisation below the high-water mark (from before a reshard, or one hot key)', () => {
     const samples = refused(minutes(T0, repeat(recordsAt(0.6, 3), 1)), 500);
-    expect(decideScaling(samples, active(3), throttling, after(1))).toMatchObject({ action: 'hold' });
+    expect(decideScaling(samples, active(3), THROTTLING_POLICY, after(1))).toMatchObject({ action: 'hold' });
   });
 
   it('without throttling waits the sustained window: 14 minutes above 80 % hold, 15 scale out', () => {
     const high = minutes(T0, repeat(recordsAt(0.95), 15));
-    expect(decideScaling(high.slice(1), active(1), throttling, after(15))).toMatchObject({ action: 'hold', reason: 'not-enough-data' });
-    expect(decideScaling(high, active(1), throttling, after(15))).toMatchObject({
+    expect(decideScaling(high.slice(1), active(1), THROTTLING_POLICY, after(15))).toMatchObject({
+      action: 'hold',
+      reason: 'not-enough-data',
+    });
+    expect(decideScaling(high, active(1), THROTTLING_POLICY, after(15))).toMatchObject({
       action: 'scale-out',
       detail: 'utilisation above 80.0% for 15 periods (peak 95.0%)',
     });
@@ -106,13 +108,13 @@ describe('decideScaling: throttling', () => {
 
   it('is off with throttledPeriods 0', () => {
     const samples = refused(minutes(T0, repeat(recordsAt(1), 3)), 1_000);
-    expect(decideScaling(samples, active(1), { ...throttling, throttledPeriods: 0 }, after(3))).toMatchObject({ action: 'hold' });
+    expect(decideScaling(samples, active(1), { ...THROTTLING_POLICY, throttledPeriods: 0 }, after(3))).toMatchObject({ action: 'hold' });
   });
 
   it('ignores throttled periods that started before the last scaling', () => {
     const samples = minutes(T0, repeat(recordsAt(1), 3));
     const scaled: StreamState = { ...active(2), scalingHistory: [T0 + 3 * MINUTE] };
-    expect(decideScaling(samples, scaled, throttling, after(4))).toMatchObject({ action: 'hold', reason: 'not-enough-data' });
+    expect(decideScaling(samples, scaled, THROTTLING_POLICY, after(4))).toMatchObject({ action: 'hold', reason: 'not-enough-data' });
   });
 
   it('is part of the default policy, with the 15-minute sustained rule', () => {

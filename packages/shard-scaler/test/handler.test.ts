@@ -2,7 +2,7 @@ import type { CloudWatchClient, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ScheduledEvent } from 'aws-lambda';
 import { createScalerHandler, type ScalerConfig } from '../src';
-import { MINUTE, RULES_POLICY, T0 } from './helpers';
+import { MINUTE, RULES_POLICY, T0, THROTTLING_POLICY } from './helpers';
 import { recordingClient } from './recording-client';
 import { alarmMessage, snsEvent } from './sns-events';
 
@@ -71,7 +71,7 @@ describe('scaler handler', () => {
     const scalerConfig: ScalerConfig = {
       ...config,
       alarmNames: { ...config.alarmNames, throttling: 'throttled' },
-      policy: { ...RULES_POLICY, scaleOut: { threshold: 0.8, periods: 15 }, throttledPeriods: 1 },
+      policy: THROTTLING_POLICY,
     };
     // 65 % of 2 shards for the hour, 90 % in its last minute.
     const lastMinuteHigh = (minute: number): number => (minute === 59 ? 0.9 : 0.65) * 60_000 * 2;

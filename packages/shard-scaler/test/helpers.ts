@@ -35,3 +35,6 @@ export const RULES_POLICY: ScalingPolicy = {
   scaleIn: { threshold: 0.5, periods: 60 },
   throttledPeriods: 0,
 };
+
+/** {@link RULES_POLICY} with the throttling rule on (one period) and a 15-period sustained scale-out window. */
+export const THROTTLING_POLICY: ScalingPolicy = { ...RULES_POLICY, scaleOut: { threshold: 0.8, periods: 15 }, throttledPeriods: 1 };
