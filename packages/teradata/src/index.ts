@@ -7,7 +7,6 @@ export { transpileWithPolyglotAlone } from './polyglot';
 export { roundTripWithoutRewrites } from './round-trip';
 export {
   translateWithService,
-  workflowRequest,
   parseGcsFolder,
   googleHttpClient,
   type HttpClient,

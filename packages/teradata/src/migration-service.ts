@@ -74,7 +74,7 @@ export async function translateWithService(script: string, http: HttpClient, opt
 }
 
 /** The `MigrationWorkflow` body for one Teradata → BigQuery batch translation task. */
-export function workflowRequest(displayName: string, gcsSourcePath: string, gcsTargetPath: string): unknown {
+function workflowRequest(displayName: string, gcsSourcePath: string, gcsTargetPath: string): unknown {
   return {
     displayName,
     tasks: {

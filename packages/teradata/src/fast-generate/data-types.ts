@@ -1,4 +1,5 @@
 import { bail, checkFields, knownFields, text } from './bail';
+import { digitsFrom, isDottedWord } from './lexical';
 
 const CUSTOM_FIELDS = knownFields('data_type', 'name');
 
@@ -58,22 +59,6 @@ export function dataType(node: unknown): string {
   return name;
 }
 
-/** Words of letters, digits and underscores (not starting with a digit), joined by dots. */
-function isDottedWord(name: string): boolean {
-  let wordStart = true;
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if (code === 46 /* . */ && !wordStart) {
-      wordStart = true;
-      continue;
-    }
-    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-    if (!letter && (wordStart || code < 48 || code > 57)) return false;
-    wordStart = false;
-  }
-  return !wordStart;
-}
-
 /** `digits)` or `digits, digits)` from `start` to the end of `name`. */
 function isDigitParameters(name: string, start: number): boolean {
   let i = digitsFrom(name, start);
@@ -84,10 +69,4 @@ function isDigitParameters(name: string, start: number): boolean {
     if (i === second) return false;
   }
   return i === name.length - 1 && name.charCodeAt(i) === 41; /* ) */
-}
-
-function digitsFrom(text: string, start: number): number {
-  let i = start;
-  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  return i;
 }

@@ -104,7 +104,8 @@ function column(body: unknown): string {
   return node.table == null ? name : `${identifier(node.table)}.${name}`;
 }
 
-const LITERAL_FIELDS = knownFields('literal_type', 'value');
+/** The fields of a literal node. */
+export const LITERAL_FIELDS = knownFields('literal_type', 'value');
 
 function literal(body: unknown): string {
   const node = checkFields(body, LITERAL_FIELDS);

@@ -1,6 +1,7 @@
 import { bail, checkFields, flag, knownFields, requireEmpty, requireEmptyList, requireFalse, text } from './bail';
 import { dataType } from './data-types';
 import { expression, expressionList } from './expressions';
+import { isDottedWord } from './lexical';
 
 const TRIM_FIELDS = knownFields('this', 'position', 'sql_standard_syntax', 'position_explicit');
 
@@ -60,18 +61,7 @@ export function aggregateFunction(body: unknown): string {
  */
 export function functionName(value: unknown): string {
   const name = text(value);
-  let wordStart = true;
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if (code === 46 /* . */ && !wordStart && i < name.length - 1) {
-      wordStart = true;
-      continue;
-    }
-    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-    if (!letter && (wordStart || code < 48 || code > 57)) bail();
-    wordStart = false;
-  }
-  if (wordStart) bail();
+  if (!isDottedWord(name)) bail();
   return name;
 }
 

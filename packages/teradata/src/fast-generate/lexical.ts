@@ -119,7 +119,7 @@ export function numberLiteral(value: string): string {
 }
 
 /** The index after the run of digits starting at `start`. */
-function digitsFrom(value: string, start: number): number {
+export function digitsFrom(value: string, start: number): number {
   let i = start;
   while (i < value.length && isDigit(value.charCodeAt(i))) i++;
   return i;
@@ -127,4 +127,20 @@ function digitsFrom(value: string, start: number): number {
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
+}
+
+/** Words of letters, digits and underscores (not starting with a digit), joined by dots. */
+export function isDottedWord(name: string): boolean {
+  let wordStart = true;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code === 46 /* . */ && !wordStart) {
+      wordStart = true;
+      continue;
+    }
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+    if (!letter && (wordStart || code < 48 || code > 57)) return false;
+    wordStart = false;
+  }
+  return !wordStart;
 }

@@ -1,17 +1,15 @@
 import type { AstNode } from '../ast';
 import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf } from './bail';
-import { expression, expressionList, subquery } from './expressions';
+import { LITERAL_FIELDS, expression, expressionList, subquery } from './expressions';
 import { identifier } from './lexical';
 import { orderedList } from './windows';
 
 /** A query: a SELECT or a set operation of queries. */
 export function query(node: unknown): string {
   const kind = tagOf(node);
-  const body = (node as AstNode)[kind];
-  if (kind === 'select') return select(body);
-  const keyword = SET_OPERATIONS[kind];
-  if (keyword === undefined) return bail();
-  return setOperation(keyword, body);
+  const generate = QUERIES[kind];
+  if (generate === undefined) return bail();
+  return generate((node as AstNode)[kind]);
 }
 
 const TABLE_FIELDS = knownFields(
@@ -26,9 +24,13 @@ const TABLE_FIELDS = knownFields(
   'trailing_comments',
 );
 
-/** A table reference (`schema.name AS alias`), the body of a `table` node or a statement's target. */
-export function table(body: unknown): string {
+/**
+ * A table reference (`schema.name AS alias`), the body of a `table` node or a statement's target;
+ * bails out on an alias unless `aliasAllowed`.
+ */
+export function table(body: unknown, aliasAllowed: boolean): string {
   const node = checkFields(body, TABLE_FIELDS);
+  if (!aliasAllowed && node.alias != null) bail();
   requireEmptyList(node.column_aliases);
   requireFalse(node.only);
   requireFalse(node.final_);
@@ -42,15 +44,14 @@ export function table(body: unknown): string {
 
 /** A table without an alias, as CREATE, ALTER, INSERT and RENAME name it. */
 export function tableName(body: unknown): string {
-  if (checkFields(body, TABLE_FIELDS).alias != null) bail();
-  return table(body);
+  return table(body, false);
 }
 
 /** An item of a FROM list: a table or an aliased subquery. */
 function fromItem(node: unknown): string {
   const kind = tagOf(node);
   const body = (node as AstNode)[kind];
-  if (kind === 'table') return table(body);
+  if (kind === 'table') return table(body, true);
   if (kind === 'subquery') return subquery(body);
   return bail();
 }
@@ -125,7 +126,7 @@ const TOP_FIELDS = knownFields('this', 'percent', 'with_ties', 'parenthesized');
 /** A row count (LIMIT, TOP): a number literal in canonical integer form (polyglot rewrites `01` as `1`; other forms bail). */
 function rowCount(value: unknown): string {
   if (tagOf(value) !== 'literal') bail();
-  const literal = checkFields((value as AstNode).literal, knownFields('literal_type', 'value'));
+  const literal = checkFields((value as AstNode).literal, LITERAL_FIELDS);
   if (literal.literal_type !== 'number') bail();
   const count = String(literal.value);
   if (!CANONICAL_INTEGER.test(count)) bail();
@@ -163,7 +164,7 @@ const SELECT_FIELDS = knownFields(
 );
 
 /** `SELECT …` with its clauses in polyglot's order. */
-export function select(body: unknown): string {
+function select(body: unknown): string {
   const node = checkFields(body, SELECT_FIELDS);
   requireEmptyList(node.lateral_views);
   requireEmptyList(node.locks);
@@ -215,16 +216,10 @@ function withClause(value: unknown): string {
   return sql + ' ';
 }
 
-const SET_OPERATIONS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
-  union: ' UNION',
-  intersect: ' INTERSECT',
-  except: ' EXCEPT',
-});
-
 const SET_OPERATION_FIELDS = knownFields('left', 'right', 'all', 'distinct', 'by_name', 'corresponding', 'strict');
 
 /** `left UNION DISTINCT right` and the like, and `UNION ALL`. */
-export function setOperation(keyword: string, body: unknown): string {
+function setOperation(keyword: string, body: unknown): string {
   const node = checkFields(body, SET_OPERATION_FIELDS);
   requireFalse(node.by_name);
   requireFalse(node.corresponding);
@@ -239,3 +234,14 @@ export function setOperation(keyword: string, body: unknown): string {
   }
   return query(node.left) + keyword + quantifier + query(node.right);
 }
+
+/** Generators of the query node kinds by kind (statements accept them too). */
+export const QUERIES: Readonly<Record<string, (body: unknown) => string>> = Object.assign(
+  Object.create(null) as Record<string, (body: unknown) => string>,
+  {
+    select,
+    union: (body: unknown) => setOperation(' UNION', body),
+    intersect: (body: unknown) => setOperation(' INTERSECT', body),
+    except: (body: unknown) => setOperation(' EXCEPT', body),
+  },
+);

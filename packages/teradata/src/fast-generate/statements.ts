@@ -2,7 +2,7 @@ import type { AstNode } from '../ast';
 import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf } from './bail';
 import { dataType } from './data-types';
 import { expression, expressionList } from './expressions';
-import { clause, fromClause, query, select, setOperation, table, tableName } from './queries';
+import { QUERIES, clause, fromClause, query, table, tableName } from './queries';
 import { identifier } from './lexical';
 
 /** Generates one statement node; bails out on any kind, field or value not implemented here. */
@@ -28,10 +28,11 @@ const INSERT_FIELDS = knownFields(
   'is_replace',
 );
 
+const INSERT_FLAGS = ['overwrite', 'if_exists', 'ignore', 'alias_explicit_as', 'default_values', 'by_name', 'is_replace'];
+
 function insert(body: unknown): string {
   const node = checkFields(body, INSERT_FIELDS);
-  for (const key of ['overwrite', 'if_exists', 'ignore', 'alias_explicit_as', 'default_values', 'by_name', 'is_replace'])
-    requireFalse(node[key]);
+  for (const key of INSERT_FLAGS) requireFalse(node[key]);
   requireEmptyList(node.partition);
   requireEmptyList(node.returning);
   let sql = 'INSERT INTO ' + tableName(node.table);
@@ -75,7 +76,7 @@ function update(body: unknown): string {
   requireFalse(node.from_before_set);
   const assignments = list(node.set);
   if (assignments.length === 0) bail();
-  let sql = `UPDATE ${table(node.table)} SET `;
+  let sql = `UPDATE ${table(node.table, true)} SET `;
   for (let i = 0; i < assignments.length; i++) {
     const pair = list(assignments[i]);
     if (pair.length !== 2) bail();
@@ -373,10 +374,7 @@ function commit(body: unknown): string {
 const STATEMENTS: Readonly<Record<string, (body: unknown) => string>> = Object.assign(
   Object.create(null) as Record<string, (body: unknown) => string>,
   {
-    select,
-    union: (body: unknown) => setOperation(' UNION', body),
-    intersect: (body: unknown) => setOperation(' INTERSECT', body),
-    except: (body: unknown) => setOperation(' EXCEPT', body),
+    ...QUERIES,
     insert,
     update,
     delete: deleteStatement,

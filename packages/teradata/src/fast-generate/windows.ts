@@ -4,7 +4,7 @@ import { expression, expressionList } from './expressions';
 const ORDERED_FIELDS = knownFields('this', 'desc', 'nulls_first', 'explicit_asc');
 
 /** One ORDER BY item: `x`, `x ASC` (when written), `x DESC`, then NULLS FIRST or NULLS LAST when written. */
-export function ordered(value: unknown): string {
+function ordered(value: unknown): string {
   const node = checkFields(value, ORDERED_FIELDS);
   const desc = flag(node.desc);
   const explicitAsc = flag(node.explicit_asc);
