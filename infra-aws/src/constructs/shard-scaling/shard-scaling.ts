@@ -11,6 +11,7 @@ import {
   demandExpression,
   SCALER_ENV,
   SCALER_METRIC_NAMESPACE,
+  type ScalingAlarmNames,
   type ScalingPolicy,
 } from '@labs/shard-scaler';
 import { Construct } from 'constructs';
@@ -66,6 +67,11 @@ export class ShardScaling extends Construct {
     super(scope, id);
     this.policy = { ...defaultPolicy, minShards: props.minShards ?? 1, maxShards: props.maxShards ?? 8 };
     const thresholds = alarmThresholds(this.policy, props.initialShardCount ?? 1);
+    const alarmNames = {
+      scaleOut: `${props.streamName}-scale-out`,
+      scaleIn: `${props.streamName}-scale-in`,
+      throttling: `${props.streamName}-throttling`,
+    } satisfies ScalingAlarmNames;
     const streamMetric = (metricName: string) =>
       new Metric({
         namespace: 'AWS/Kinesis',
@@ -87,7 +93,7 @@ export class ShardScaling extends Construct {
       displayName: `Scaling alarms of ${props.streamName}`,
     });
     this.scaleOutAlarm = new Alarm(this, 'ScaleOut', {
-      alarmName: `${props.streamName}-scale-out`,
+      alarmName: alarmNames.scaleOut,
       alarmDescription: `Utilisation of ${props.streamName} above ${this.policy.scaleOut.threshold * 100}% for ${this.policy.scaleOut.periods} minutes: scale out (threshold rewritten by the scaler for each shard count)`,
       metric: demand,
       threshold: thresholds.scaleOut,
@@ -97,7 +103,7 @@ export class ShardScaling extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.scaleInAlarm = new Alarm(this, 'ScaleIn', {
-      alarmName: `${props.streamName}-scale-in`,
+      alarmName: alarmNames.scaleIn,
       alarmDescription: `Utilisation of ${props.streamName} below ${this.policy.scaleIn.threshold * 100}% for ${this.policy.scaleIn.periods} minutes: scale in (threshold rewritten by the scaler for each shard count)`,
       metric: demand,
       threshold: thresholds.scaleIn,
@@ -107,7 +113,7 @@ export class ShardScaling extends Construct {
       treatMissingData: TreatMissingData.BREACHING,
     });
     this.throttlingAlarm = new Alarm(this, 'Throttling', {
-      alarmName: `${props.streamName}-throttling`,
+      alarmName: alarmNames.throttling,
       alarmDescription: `${props.streamName} refused writes for throughput ${this.policy.throttledPeriods === 1 ? 'in a minute' : `in ${this.policy.throttledPeriods} consecutive minutes`}: scale out at once`,
       metric: streamMetric('WriteProvisionedThroughputExceeded'),
       threshold: 0,
@@ -126,9 +132,9 @@ export class ShardScaling extends Construct {
       key: props.key,
       environment: {
         [SCALER_ENV.streamName]: props.streamName,
-        [SCALER_ENV.scaleOutAlarm]: `${props.streamName}-scale-out`,
-        [SCALER_ENV.scaleInAlarm]: `${props.streamName}-scale-in`,
-        [SCALER_ENV.throttlingAlarm]: `${props.streamName}-throttling`,
+        [SCALER_ENV.scaleOutAlarm]: alarmNames.scaleOut,
+        [SCALER_ENV.scaleInAlarm]: alarmNames.scaleIn,
+        [SCALER_ENV.throttlingAlarm]: alarmNames.throttling,
         [SCALER_ENV.minShards]: String(this.policy.minShards),
         [SCALER_ENV.maxShards]: String(this.policy.maxShards),
       },
