@@ -54,8 +54,6 @@ export class PutMediaProducer {
   private bytesSent = 0;
   private connections = 0;
   private rotations = 0;
-  /** The last connection was closed on purpose for its age; the next one to open replaces it. */
-  private rotationPending = false;
   private errorAcks = 0;
   private idleAcks = 0;
   private readonly everSent = new Set<number>();
@@ -74,6 +72,8 @@ export class PutMediaProducer {
     const started = this.now();
     const pump = this.pump(source);
     let failures = 0;
+    // The last connection was closed on purpose for its age: the next one to open replaces it.
+    let rotated = false;
     while (!this.fatal && !this.sourceError) {
       if (this.tracker.unpersisted().length === 0) {
         if (this.sourceDone) break;
@@ -81,10 +81,11 @@ export class PutMediaProducer {
         continue;
       }
       const persistedBefore = this.tracker.persisted;
+      if (rotated) this.rotations++;
       const end = await this.connection(header());
       if (this.fatal) break;
       if (end.error && !end.retryable) throw end.error;
-      if (end.error) this.rotationPending = false; // it failed before it could close: a reconnect, not a rotation
+      rotated = end.rotated && !end.error; // one that failed before it could close is a reconnect
       failures = this.tracker.persisted > persistedBefore ? 0 : failures + 1;
       if (this.tracker.unpersisted().length > 0 || end.error) {
         const maxAttempts = this.options.maxAttempts ?? 8;
@@ -93,7 +94,7 @@ export class PutMediaProducer {
             `PutMedia failed ${failures} times in a row without progress; last: ${end.error?.message ?? 'connection closed with fragments unacknowledged'}`,
           );
         }
-        if (this.rotationPending) continue; // rotated on purpose: open the next one now
+        if (rotated) continue; // open the next one now
         const delay = failures > 0 ? backoffDelayMs(failures, this.options.backoff) : 0;
         const resume = this.tracker.lastPersistedTimecode ?? 'the start';
         this.log(
@@ -141,7 +142,7 @@ export class PutMediaProducer {
   }
 
   /** Runs one connection until it ends; returns how it ended. */
-  private async connection(header: Buffer): Promise<ConnectionEnd> {
+  private async connection(header: Buffer): Promise<ConnectionEnd & { rotated: boolean }> {
     const { options } = this;
     const request = putMediaRequest({
       endpoint: await options.endpoint(),
@@ -164,15 +165,12 @@ export class PutMediaProducer {
       this.now(),
     );
     this.connections++;
-    if (this.rotationPending) {
-      this.rotations++;
-      this.rotationPending = false;
-    }
     this.log(`PutMedia connection ${this.connections} open to stream ${options.streamName}`);
     const rotateAt = conn.openedAt + (options.rotateAfterMs ?? DEFAULT_ROTATE_AFTER_MS);
     const rotation = setTimeout(() => this.signal(), Math.max(0, rotateAt - this.now()));
     rotation.unref();
     let finishing = false;
+    let rotated = false;
     try {
       await conn.write(header);
       while (!ended) {
@@ -190,7 +188,7 @@ export class PutMediaProducer {
           const drained = this.sourceDone && this.tracker.unpersisted().every((f) => this.tracker.stateOf(f.timecode) !== 'queued');
           if (drained || this.now() >= rotateAt) {
             if (!drained) {
-              this.rotationPending = true;
+              rotated = true;
               this.log('rotating the PutMedia connection');
             }
             finishing = true;
@@ -202,7 +200,7 @@ export class PutMediaProducer {
     } finally {
       clearTimeout(rotation);
     }
-    return ended;
+    return { ...ended, rotated };
   }
 
   private onAck(ack: Ack, conn: PutMediaConnection): void {
