@@ -105,6 +105,7 @@ export class StreamReader {
     while (!this.stopped) {
       try {
         iterator ??= await this.iterator(shardId, lastSequence);
+        const calledAt = Date.now();
         const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
         const records = page.Records ?? [];
         if (records.length > 0) {
@@ -118,8 +119,9 @@ export class StreamReader {
           this.wake?.();
           return;
         }
-        // Kinesis allows 5 GetRecords calls per second per shard: never poll faster than that.
-        await this.sleep(records.length === 0 ? Math.max(MIN_POLL_MS, this.options.idlePollMs ?? 250) : MIN_POLL_MS);
+        // Kinesis allows 5 GetRecords calls per second per shard: never start calls closer together than that.
+        const interval = records.length === 0 ? Math.max(MIN_POLL_MS, this.options.idlePollMs ?? 250) : MIN_POLL_MS;
+        await this.sleep(Math.max(0, interval - (Date.now() - calledAt)));
       } catch (error) {
         if ((error as { name?: string }).name === 'ExpiredIteratorException') iterator = undefined;
         else this.options.onError?.(error);
