@@ -1,13 +1,12 @@
 import { TeradataTranslator } from '../src';
-import type { AstNode } from '../src/ast';
+import { type AstNode, columnNode, functionNode, identifier, numberLiteral, stringLiteral } from '../src/ast';
 import { generateBigQueryFast } from '../src/fast-generate';
 import { RESERVED_WORDS } from '../src/fast-generate/lexical';
+import { binaryNode, selectBody, subqueryNode, tableNode } from '../src/fast-parse/nodes';
 import { generateBigQuery } from '../src/polyglot';
 import { DEV_CASES_TITLE, HAVE_DEV_CASES, devCases } from './dev-cases';
 import { RULE_CASES } from './rule-cases';
 import { TPCH_TERADATA_DDL } from './tpch-ddl';
-
-const polyglotGenerate = generateBigQuery;
 
 /** polyglot's SDK module itself (the `import * as` view of it is read-only), so a spy sees every generate call. */
 const polyglotSdk = jest.requireActual<typeof import('@polyglot-sql/sdk')>('@polyglot-sql/sdk');
@@ -15,10 +14,8 @@ const polyglotSdk = jest.requireActual<typeof import('@polyglot-sql/sdk')>('@pol
 let translator: TeradataTranslator;
 
 beforeAll(async () => {
-  // polyglot alone, so every tree list reaches polyglot's generator (the option is ignored where
-  // the translator has no engine choice, which also means polyglot alone).
-  const create = TeradataTranslator.create as (options?: { engine?: 'polyglot' }) => Promise<TeradataTranslator>;
-  translator = await create({ engine: 'polyglot' });
+  // polyglot alone, so every tree list reaches polyglot's generator
+  translator = await TeradataTranslator.create({ engine: 'polyglot' });
 });
 
 afterEach(() => {
@@ -51,25 +48,15 @@ function compare(treeLists: readonly AstNode[][]): Comparison {
     const fast = generateBigQueryFast(structuredClone(trees));
     if (fast === undefined) continue;
     generated++;
-    const polyglot = polyglotGenerate(structuredClone(trees));
+    const polyglot = generateBigQuery(structuredClone(trees));
     if (JSON.stringify(fast) !== JSON.stringify(polyglot)) mismatches.push({ fast, polyglot });
   }
   return { generated, mismatches };
 }
 
-const column = (name: string, quoted = false): AstNode => ({ column: { name: { name, quoted }, join_mark: false } });
-const qualifiedColumn = (table: string, name: string, quoted: boolean): AstNode => ({
-  column: { name: { name, quoted }, table: { name: table, quoted }, join_mark: false },
-});
-const string = (value: string): AstNode => ({ literal: { literal_type: 'string', value } });
-const number = (value: string): AstNode => ({ literal: { literal_type: 'number', value } });
-const binary = (kind: string, left: AstNode, right: AstNode): AstNode => ({ [kind]: { left, right } });
-const genericFunction = (name: string, args: AstNode[], flags: Partial<Record<string, boolean>> = {}): AstNode => ({
-  function: { name, args, distinct: false, use_bracket_syntax: false, no_parens: false, quoted: false, ...flags },
-});
-const selectOf = (expressions: AstNode[]): AstNode => ({
-  select: { expressions, joins: [], lateral_views: [], distinct: false, locks: [] },
-});
+const column = (name: string, quoted = false): AstNode => columnNode(identifier(name, quoted));
+const selectOf = (expressions: AstNode[]): AstNode => ({ select: { ...selectBody(), expressions } });
+const unaliasedTable = (name: string): AstNode => tableNode(identifier(name, false), undefined, undefined, false, []);
 
 const BINARY_KINDS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'and', 'or', 'add', 'sub', 'mul', 'div', 'concat'];
 
@@ -78,26 +65,26 @@ function operatorMatrix(): AstNode[][] {
   const trees: AstNode[][] = [];
   for (const parent of BINARY_KINDS) {
     for (const child of BINARY_KINDS) {
-      trees.push([binary(parent, binary(child, column('a'), column('b')), column('c'))]);
-      trees.push([binary(parent, column('a'), binary(child, column('b'), column('c')))]);
+      trees.push([binaryNode(parent, binaryNode(child, column('a'), column('b')), column('c'))]);
+      trees.push([binaryNode(parent, column('a'), binaryNode(child, column('b'), column('c')))]);
     }
-    trees.push([{ not: { this: binary(parent, column('a'), column('b')) } }]);
-    trees.push([{ paren: { this: binary(parent, column('a'), column('b')) } }]);
+    trees.push([{ not: { this: binaryNode(parent, column('a'), column('b')) } }]);
+    trees.push([{ paren: { this: binaryNode(parent, column('a'), column('b')) } }]);
   }
-  const like = { like: { left: column('a'), right: string('x%') } };
+  const like = { like: { left: column('a'), right: stringLiteral('x%') } };
   const unaryOperands: AstNode[] = [
     like,
     { not: { this: like } },
     { is_null: { this: column('x'), not: true, postfix_form: false } },
-    { in: { this: column('x'), expressions: [number('1'), number('2')], not: true } },
-    { interval: { this: number('5'), unit: { type: 'simple', unit: 'Day', use_plural: false } } },
-    { between: { this: column('x'), low: number('1'), high: number('2'), not: false } },
+    { in: { this: column('x'), expressions: [numberLiteral('1'), numberLiteral('2')], not: true } },
+    { interval: { this: numberLiteral('5'), unit: { type: 'simple', unit: 'Day', use_plural: false } } },
+    { between: { this: column('x'), low: numberLiteral('1'), high: numberLiteral('2'), not: false } },
     { neg: { this: column('x') } },
-    { neg: { this: binary('add', column('x'), column('y')) } },
+    { neg: { this: binaryNode('add', column('x'), column('y')) } },
   ];
   for (const parent of BINARY_KINDS) {
     for (const operand of unaryOperands) {
-      trees.push([binary(parent, operand, column('c'))], [binary(parent, column('a'), operand)]);
+      trees.push([binaryNode(parent, operand, column('c'))], [binaryNode(parent, column('a'), operand)]);
     }
   }
   for (const operand of unaryOperands) trees.push([{ not: { this: operand } }]);
@@ -141,10 +128,10 @@ const TRICKY_IDENTIFIERS: [string, boolean][] = [
 /** Hand-built trees around quoting, escaping and number formats. */
 function lexicalTrees(): AstNode[][] {
   const trees: AstNode[][] = [];
-  for (const value of TRICKY_STRINGS) trees.push([selectOf([string(value)])]);
-  for (const value of TRICKY_NUMBERS) trees.push([binary('sub', column('a'), number(value))]);
+  for (const value of TRICKY_STRINGS) trees.push([selectOf([stringLiteral(value)])]);
+  for (const value of TRICKY_NUMBERS) trees.push([binaryNode('sub', column('a'), numberLiteral(value))]);
   for (const [name, quoted] of TRICKY_IDENTIFIERS) {
-    trees.push([selectOf([column(name, quoted)])], [qualifiedColumn(name, name, quoted)]);
+    trees.push([selectOf([column(name, quoted)])], [columnNode(identifier(name, quoted), identifier(name, quoted))]);
   }
   return trees;
 }
@@ -223,30 +210,37 @@ function* mutants(trees: AstNode[]): Generator<AstNode[]> {
 }
 
 describe('generateBigQueryFast, differential against polyglot', () => {
+  /** The tree lists of every rule case, shared by the tests that read them (none changes them). */
+  let ruleCaseTrees: AstNode[][] = [];
+
+  beforeAll(() => {
+    ruleCaseTrees = capturedTrees(() => RULE_CASES.forEach((c) => translator.translateScript(c.teradata)));
+  });
+
   (HAVE_DEV_CASES ? describe : describe.skip)(`dev cases (${DEV_CASES_TITLE})`, () => {
     let treeLists: AstNode[][] = [];
+    let comparison: Comparison;
 
     beforeAll(() => {
       const inputs = devCases().map((c) => c.teradata);
       treeLists = capturedTrees(() => inputs.forEach((sql) => translator.translateStatement(sql)));
+      comparison = compare(treeLists);
     });
 
     it('matches polyglot byte for byte wherever it generates', () => {
       expect(treeLists.length).toBeGreaterThan(100);
-      expect(compare(treeLists).mismatches).toEqual([]);
+      expect(comparison.mismatches).toEqual([]);
     });
 
     it('generates at least 85% of the tree lists itself', () => {
-      const { generated } = compare(treeLists);
-      expect(generated / treeLists.length).toBeGreaterThanOrEqual(0.85);
+      expect(comparison.generated / treeLists.length).toBeGreaterThanOrEqual(0.85);
     });
   });
 
   it('rule cases', () => {
-    const treeLists = capturedTrees(() => RULE_CASES.forEach((c) => translator.translateScript(c.teradata)));
-    const { generated, mismatches } = compare(treeLists);
+    const { generated, mismatches } = compare(ruleCaseTrees);
     expect(mismatches).toEqual([]);
-    expect(generated).toBeGreaterThan(treeLists.length * 0.85);
+    expect(generated).toBeGreaterThan(ruleCaseTrees.length * 0.85);
   });
 
   it('TPC-H DDL', () => {
@@ -265,18 +259,17 @@ describe('generateBigQueryFast, differential against polyglot', () => {
   });
 
   it('rule-case trees (every other) with one field flipped, altered, removed, added or emptied: generated only where polyglot agrees', () => {
-    const treeLists = capturedTrees(() => RULE_CASES.forEach((c) => translator.translateScript(c.teradata)));
     const failures: { tree: string; fast: string[]; polyglot: string }[] = [];
     let generated = 0;
     // every other rule case keeps the run short; they cover each rule's output shape
-    for (const trees of treeLists.filter((_, i) => i % 2 === 0)) {
+    for (const trees of ruleCaseTrees.filter((_, i) => i % 2 === 0)) {
       for (const mutant of mutants(trees)) {
         const fast = generateBigQueryFast(structuredClone(mutant));
         if (fast === undefined) continue;
         generated++;
         let polyglot: string;
         try {
-          polyglot = JSON.stringify(polyglotGenerate(structuredClone(mutant)));
+          polyglot = JSON.stringify(generateBigQuery(structuredClone(mutant)));
         } catch (error) {
           polyglot = `throws ${(error as Error).message}`;
         }
@@ -318,7 +311,10 @@ describe('generateBigQueryFast, differential against polyglot', () => {
       'UUID_STRING',
       'GENERATE_UUID',
     ];
-    const treeLists = names.flatMap((name) => [[genericFunction(name, [])], [genericFunction(name, [column('a'), string('x')])]]);
+    const treeLists = names.flatMap((name) => [
+      [functionNode(name, [], false)],
+      [functionNode(name, [column('a'), stringLiteral('x')], false)],
+    ]);
     const { generated, mismatches } = compare(treeLists);
     expect(mismatches).toEqual([]);
     expect(generated).toBe(treeLists.length - 8);
@@ -353,13 +349,11 @@ describe('generateBigQueryFast, differential against polyglot', () => {
 
   it('every date part, interval unit and quantified comparison', () => {
     const parts = ['Year', 'Quarter', 'Month', 'Week', 'Day', 'Hour', 'Minute', 'Second'];
-    const subquery = {
-      subquery: { this: selectOf([column('b')]), column_aliases: [], alias_explicit_as: false, lateral: false, modifiers_inside: false },
-    };
+    const subquery = subqueryNode(selectOf([column('b')]), undefined, undefined);
     const treeLists: AstNode[][] = [
       ...parts.map((part) => [{ extract: { this: column('d'), field: part } }]),
       ...parts.map((part) => [{ last_day: { this: column('d'), unit: part } }]),
-      ...parts.map((part) => [{ interval: { this: number('2'), unit: { type: 'simple', unit: part, use_plural: false } } }]),
+      ...parts.map((part) => [{ interval: { this: numberLiteral('2'), unit: { type: 'simple', unit: part, use_plural: false } } }]),
       ...['Eq', 'Neq', 'Lt', 'Lte', 'Gt', 'Gte'].flatMap((op) => [
         [{ all: { this: column('a'), subquery, op } }],
         [{ any: { this: column('a'), subquery, op } }],
@@ -379,7 +373,7 @@ describe('generateBigQueryFast, differential against polyglot', () => {
 });
 
 describe('generateBigQueryFast, bailing out', () => {
-  const base = (): AstNode => binary('eq', column('a'), genericFunction('ABS', [number('1')]));
+  const base = (): AstNode => binaryNode('eq', column('a'), functionNode('ABS', [numberLiteral('1')], false));
 
   it('generates the well-formed base tree', () => {
     expect(generateBigQueryFast([base()])).toEqual(['a = ABS(1)']);
@@ -400,38 +394,16 @@ describe('generateBigQueryFast, bailing out', () => {
     ['a comment', (tree) => changed(tree, (t) => ((t.eq as AstNode).trailing_comments = ['-- note']))],
     ['an unverified character in an identifier', (tree) => changed(tree, (t) => ((leftColumn(t).name as AstNode).name = 'a\nb'))],
     ['an unverified literal type', () => ({ literal: { literal_type: 'hex_string', value: 'FF' } })],
-    ['an unverified number format', () => number('.5')],
+    ['an unverified number format', () => numberLiteral('.5')],
     [
       'an unverified join kind',
       () => ({
         select: {
           ...(selectOf([column('a')]).select as AstNode),
-          from: {
-            expressions: [
-              {
-                table: {
-                  name: { name: 't', quoted: false },
-                  alias_explicit_as: false,
-                  column_aliases: [],
-                  only: false,
-                  final_: false,
-                  hints: [],
-                },
-              },
-            ],
-          },
+          from: { expressions: [unaliasedTable('t')] },
           joins: [
             {
-              this: {
-                table: {
-                  name: { name: 'u', quoted: false },
-                  alias_explicit_as: false,
-                  column_aliases: [],
-                  only: false,
-                  final_: false,
-                  hints: [],
-                },
-              },
+              this: unaliasedTable('u'),
               on: column('b'),
               using: [],
               kind: 'Semi',
@@ -460,7 +432,7 @@ describe('generateBigQueryFast, bailing out', () => {
       return tree;
     };
     for (const levels of [62, 63, 100]) {
-      expect(() => polyglotGenerate([nested(levels)])).toThrow();
+      expect(() => generateBigQuery([nested(levels)])).toThrow();
       expect(generateBigQueryFast([nested(levels)])).toBeUndefined();
     }
   });

@@ -3,6 +3,8 @@ export interface RuleCase {
   readonly rule: string;
   readonly teradata: string;
   readonly bigquery: string;
+  /** DDL the rules test runs in the same script before `teradata` (other tests translate `teradata` alone). */
+  readonly ddl?: string;
   /** Substrings that must appear among the statement's warnings (none when absent). */
   readonly warns?: readonly string[];
 }
@@ -64,6 +66,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   },
   {
     rule: 'DATE column from earlier DDL',
+    ddl: 'CREATE TABLE emp (id INTEGER, hired DATE);\n',
     teradata: 'SELECT hired - 1 FROM emp',
     bigquery: 'SELECT DATE_SUB(hired, INTERVAL 1 DAY) FROM emp',
   },

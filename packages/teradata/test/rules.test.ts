@@ -7,12 +7,9 @@ beforeAll(async () => {
   translator = await TeradataTranslator.create();
 });
 
-/** A script that declares `emp.hired` as a DATE before the statement under test. */
-const DDL_PREFIX = 'CREATE TABLE emp (id INTEGER, hired DATE);\n';
-
 describe('each rewrite rule', () => {
   it.each(RULE_CASES.map((c) => [c.rule, c] as const))('%s', (_rule, c) => {
-    const results = translator.translateScript(c.rule.includes('earlier DDL') ? DDL_PREFIX + c.teradata : c.teradata);
+    const results = translator.translateScript((c.ddl ?? '') + c.teradata);
     const result = results[results.length - 1]!;
     expect(result.error).toBeNull();
     expect(result.output).toBe(c.bigquery);
