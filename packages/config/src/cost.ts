@@ -20,8 +20,8 @@ export function hourlyCost(lab: LabId, prices: PriceTable): CostLine[] {
         { item: 'EBS 8 GB gp3', usdPerHour: monthly(8 * prices.ebsGbMonth) },
         { item: 'KMS key', usdPerHour: monthly(prices.kmsKeyMonth) },
         {
-          item: 'CloudWatch alarms (2) + dashboard',
-          usdPerHour: monthly(2 * prices.cloudwatchAlarmMonth + prices.cloudwatchDashboardMonth),
+          item: 'CloudWatch alarms (3) + dashboard',
+          usdPerHour: monthly(3 * prices.cloudwatchAlarmMonth + prices.cloudwatchDashboardMonth),
         },
       ];
     case 'kinesis-video':
