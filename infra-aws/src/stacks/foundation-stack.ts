@@ -5,7 +5,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
-import { AWS_FOUNDATION_NAMES, deploymentRoleName, FOUNDATION_STACK, foundationTags, TAG_KEYS } from '@labs/config';
+import { AWS_FOUNDATION_NAMES, deploymentRoleName, expiryRoleName, FOUNDATION_STACK, foundationTags, TAG_KEYS } from '@labs/config';
 import type { Construct } from 'constructs';
 import { acknowledgeDeploymentPolicy, deploymentPolicy } from './deployment-policy';
 
@@ -75,7 +75,7 @@ export class FoundationStack extends Stack {
       inlinePolicies: { deployLabs: deploymentPolicy() },
     });
     this.expiryRole = new Role(this, 'ExpiryRole', {
-      roleName: `${AWS_FOUNDATION_NAMES.expiryRolePrefix}${Aws.REGION}`,
+      roleName: expiryRoleName(Aws.REGION),
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler role that deletes expired labs environment stacks',
       inlinePolicies: {

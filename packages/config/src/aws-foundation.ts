@@ -20,3 +20,8 @@ export const AWS_FOUNDATION_NAMES = {
 export function deploymentRoleName(region: string): string {
   return `${AWS_FOUNDATION_NAMES.deploymentRolePrefix}${region}`;
 }
+
+/** Expiry role name in a region (role names are account-global, so the region is part of it). */
+export function expiryRoleName(region: string): string {
+  return `${AWS_FOUNDATION_NAMES.expiryRolePrefix}${region}`;
+}
