@@ -56,8 +56,8 @@ export abstract class ExpressionParser extends TokenCursor {
   protected dataType(): AstNode {
     const result = dataTypeNode(this.tokens, this.pos);
     if (!result) bail();
-    this.pos = (result as { end: number }).end;
-    return (result as { node: AstNode }).node;
+    this.pos = result.end;
+    return result.node;
   }
 
   protected orderBy(): AstNode {
@@ -167,8 +167,7 @@ export abstract class ExpressionParser extends TokenCursor {
 
   protected inPredicate(subject: AstNode, not: boolean): AstNode {
     this.expectSymbol('(');
-    const w = this.word();
-    if (w === 'SELECT' || w === 'SEL') {
+    if (this.isSelectWord()) {
       const query = this.query();
       this.expectSymbol(')');
       return { in: { this: subject, expressions: [], query, not } };
@@ -187,7 +186,7 @@ export abstract class ExpressionParser extends TokenCursor {
       // polyglot reads a one-pattern list as a parenthesised expression
       if (expressions.length === 1) bail();
       // polyglot attaches an alias after the list to the list itself
-      if (this.word() === 'AS' || this.tryIdentifierAhead()) bail();
+      if (this.word() === 'AS' || this.isIdentifierAhead()) bail();
       return { like: { left, right: { tuple: { expressions } }, quantifier } };
     }
     const right = this.additive();
@@ -264,8 +263,7 @@ export abstract class ExpressionParser extends TokenCursor {
   }
 
   protected parenthesized(): AstNode {
-    const w = this.word(1);
-    if (w === 'SELECT' || w === 'SEL') return subqueryNode(this.parenthesizedQuery(), undefined, undefined);
+    if (this.isSelectWord(1)) return subqueryNode(this.parenthesizedQuery(), undefined, undefined);
     this.pos++;
     const list = this.expressionList();
     this.expectSymbol(')');

@@ -1,7 +1,7 @@
-import { type AstNode, columnNode, identifier, literalNode } from '../ast';
+import { type AstNode, bodyOf, columnNode, identifier, kindOf, literalNode } from '../ast';
 import { NOT_TABLE_ALIAS, RESERVED } from './keywords';
 import { binaryNode } from './nodes';
-import { QueryParser, bodyOfSelect } from './query-parser';
+import { QueryParser } from './query-parser';
 import { TokenKind } from './scanner';
 import { bail } from './token-cursor';
 
@@ -35,7 +35,7 @@ export class TeradataParser extends QueryParser {
     if (comments.length) {
       // polyglot's placement of leading comments is only mirrored for statements opening with SELECT
       const first = this.uppers[0];
-      const select = first === 'SELECT' || first === 'SEL' ? (bodyOfSelect(node) ?? bail()) : bail();
+      const select = first === 'SELECT' || first === 'SEL' ? (bodyOf(node, 'select') ?? bail()) : bail();
       select.leading_comments = comments;
     }
     return node;
@@ -130,8 +130,6 @@ export class TeradataParser extends QueryParser {
     this.pos++;
     property.for_or_in = { var: { this: forOrIn } };
     property.lock_type = { var: { this: lockType } };
-    const w = this.word();
-    if (w !== 'SELECT' && w !== 'SEL') bail();
     return { locking_statement: { this: { locking_property: property }, expression: this.query() } };
   }
 
@@ -174,10 +172,8 @@ export class TeradataParser extends QueryParser {
       this.expectWord('AS');
       ctes.push({ alias, this: this.parenthesizedQuery(), columns: [], alias_first: true });
     } while (this.acceptSymbol(','));
-    const w = this.word();
-    if (w !== 'SELECT' && w !== 'SEL') bail();
     const query = this.query();
-    const select = bodyOfSelect(query) ?? bail();
+    const select = bodyOf(query, 'select') ?? bail();
     select.with = { ctes, recursive: false };
     return query;
   }
@@ -234,7 +230,7 @@ export class TeradataParser extends QueryParser {
     this.expectWord('INTO');
     const table = this.tableName().table;
     const columns: AstNode[] = [];
-    if (this.symbol() === '(' && this.word(1) !== 'SELECT' && this.word(1) !== 'SEL') {
+    if (this.symbol() === '(' && !this.isSelectWord(1)) {
       this.pos++;
       do columns.push(this.identifierNode());
       while (this.acceptSymbol(','));
@@ -249,11 +245,7 @@ export class TeradataParser extends QueryParser {
         this.expectSymbol(')');
       } while (this.acceptSymbol(','));
       body.values = rows;
-    } else {
-      const w = this.word();
-      if (w !== 'SELECT' && w !== 'SEL') bail();
-      body.query = this.query();
-    }
+    } else body.query = this.query();
     Object.assign(body, {
       overwrite: false,
       partition: [],
@@ -573,7 +565,7 @@ export class TeradataParser extends QueryParser {
   /** A PARTITION BY expression other than RANGE_N: polyglot reads only a column or a parenthesised expression there. */
   protected partitionExpression(): AstNode {
     const expression = this.expression();
-    const kind = Object.keys(expression)[0];
+    const kind = kindOf(expression);
     if (kind !== 'column' && kind !== 'paren' && kind !== 'tuple') bail();
     return expression;
   }

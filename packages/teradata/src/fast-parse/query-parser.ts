@@ -1,8 +1,11 @@
-import { type AstNode, literalNode } from '../ast';
+import { type AstNode, bodyOf, literalNode } from '../ast';
 import { ExpressionParser } from './expression-parser';
 import { selectBody, setOperationNode, subqueryNode, tableNode } from './nodes';
 import { TokenKind } from './scanner';
 import { bail } from './token-cursor';
+
+/** Set-operator words → polyglot's node kind. */
+const SET_OPERATIONS: Readonly<Record<string, string>> = { UNION: 'union', INTERSECT: 'intersect', EXCEPT: 'except', MINUS: 'except' };
 
 const JOIN_KINDS: Readonly<Record<string, string>> = { LEFT: 'Left', RIGHT: 'Right', FULL: 'Full' };
 
@@ -10,8 +13,6 @@ const JOIN_KINDS: Readonly<Record<string, string>> = { LEFT: 'Left', RIGHT: 'Rig
 export abstract class QueryParser extends ExpressionParser {
   protected parenthesizedQuery(): AstNode {
     this.expectSymbol('(');
-    const w = this.word();
-    if (w !== 'SELECT' && w !== 'SEL') bail();
     const query = this.query();
     this.expectSymbol(')');
     return query;
@@ -19,19 +20,16 @@ export abstract class QueryParser extends ExpressionParser {
 
   /** A SELECT with any set operations after it (the current token is SELECT or SEL). */
   protected query(): AstNode {
-    const first = this.word();
-    if (first !== 'SELECT' && first !== 'SEL') bail();
+    if (!this.isSelectWord()) bail();
     let left = this.select(true);
     for (;;) {
-      const w = this.word();
-      const kind = w === 'UNION' ? 'union' : w === 'INTERSECT' ? 'intersect' : w === 'EXCEPT' || w === 'MINUS' ? 'except' : '';
+      const kind = SET_OPERATIONS[this.word()];
       if (!kind) break;
-      if ((bodyOfSelect(left)?.order_by as AstNode | undefined) !== undefined) bail();
+      if ((bodyOf(left, 'select')?.order_by as AstNode | undefined) !== undefined) bail();
       this.pos++;
       const all = this.acceptWord('ALL');
       if (this.word() === 'DISTINCT') bail();
-      const next = this.word();
-      if (next !== 'SELECT' && next !== 'SEL') bail();
+      if (!this.isSelectWord()) bail();
       const right = this.select(false);
       left = setOperationNode(kind, left, right, all);
       if (this.word() === 'ORDER') {
@@ -43,8 +41,7 @@ export abstract class QueryParser extends ExpressionParser {
   }
 
   protected isSetOperator(): boolean {
-    const w = this.word();
-    return w === 'UNION' || w === 'INTERSECT' || w === 'EXCEPT' || w === 'MINUS';
+    return Object.hasOwn(SET_OPERATIONS, this.word());
   }
 
   protected select(allowOrderBy: boolean): AstNode {
@@ -221,11 +218,6 @@ export abstract class QueryParser extends ExpressionParser {
     if (this.symbol() === '.') bail();
     return tableNode(second, first, undefined, false, []);
   }
-}
-
-/** The body of a `select` node, or undefined for any other node. */
-export function bodyOfSelect(node: AstNode): AstNode | undefined {
-  return node.select as AstNode | undefined;
 }
 
 function sampleFields(method: string, size: AstNode, explicit: boolean): AstNode {

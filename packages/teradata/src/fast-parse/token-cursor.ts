@@ -6,9 +6,9 @@ import { TokenKind, type Tokens } from './scanner';
 const BAIL = new Error('fast parser bail-out');
 
 /** Abandons the fast path for the current statement. */
-export const bail = (): never => {
+export function bail(): never {
   throw BAIL;
-};
+}
 
 /** A position in one statement's tokens, with the lookahead and matching helpers the parsers share. */
 export class TokenCursor {
@@ -25,6 +25,12 @@ export class TokenCursor {
 
   protected word(offset = 0): string {
     return this.kinds[this.pos + offset] === TokenKind.Word ? (this.uppers[this.pos + offset] as string) : '';
+  }
+
+  /** Whether the word at `offset` opens a query (SELECT or its abbreviation SEL). */
+  protected isSelectWord(offset = 0): boolean {
+    const w = this.word(offset);
+    return w === 'SELECT' || w === 'SEL';
   }
 
   protected symbol(offset = 0): string {
@@ -58,11 +64,9 @@ export class TokenCursor {
 
   /** An identifier (unquoted non-reserved word or quoted), or undefined when the next token is not one. */
   protected tryIdentifier(): AstNode | undefined {
-    const kind = this.kinds[this.pos];
-    if (kind === TokenKind.QuotedIdent) return identifier(this.texts[this.pos++] as string, true);
-    if (kind === TokenKind.Word && !RESERVED.has(this.uppers[this.pos] as string))
-      return identifier(this.texts[this.pos++] as string, false);
-    return undefined;
+    if (!this.isIdentifierAhead()) return undefined;
+    const quoted = this.kinds[this.pos] === TokenKind.QuotedIdent;
+    return identifier(this.texts[this.pos++] as string, quoted);
   }
 
   /** An implicit table alias: an identifier polyglot does not read as a keyword after a table. */
@@ -73,7 +77,7 @@ export class TokenCursor {
   }
 
   /** Whether the next token would be read as an identifier. */
-  protected tryIdentifierAhead(): boolean {
+  protected isIdentifierAhead(): boolean {
     const kind = this.kinds[this.pos];
     return kind === TokenKind.QuotedIdent || (kind === TokenKind.Word && !RESERVED.has(this.uppers[this.pos] as string));
   }
