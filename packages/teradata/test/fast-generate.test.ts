@@ -56,7 +56,7 @@ function compare(treeLists: readonly AstNode[][]): Comparison {
 
 const column = (name: string, quoted = false): AstNode => columnNode(identifier(name, quoted));
 const selectOf = (expressions: AstNode[]): AstNode => ({ select: { ...selectBody(), expressions } });
-const unaliasedTable = (name: string): AstNode => tableNode(identifier(name, false), undefined, undefined, false, []);
+const unaliasedTable = (name: string): AstNode => tableNode(identifier(name, false));
 
 const BINARY_KINDS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'and', 'or', 'add', 'sub', 'mul', 'div', 'concat'];
 

@@ -5,19 +5,12 @@ import type { AstNode } from '../ast';
  * fields polyglot's Teradata parser sets (null fields left out, as `pruneTree` leaves them).
  */
 
-/** A table reference (also the shape of a CREATE target's name). */
-export function tableNode(
-  name: AstNode,
-  schema: AstNode | undefined,
-  alias: AstNode | undefined,
-  aliasExplicitAs: boolean,
-  columnAliases: AstNode[],
-): AstNode {
+/** A table reference without alias, `[schema.]name` (also the shape of a CREATE target's name). */
+export function tableNode(name: AstNode, schema?: AstNode): AstNode {
   const body: AstNode = { name };
   if (schema) body.schema = schema;
-  if (alias) body.alias = alias;
-  body.alias_explicit_as = aliasExplicitAs;
-  body.column_aliases = columnAliases;
+  body.alias_explicit_as = false;
+  body.column_aliases = [];
   body.only = false;
   body.final_ = false;
   body.hints = [];

@@ -213,10 +213,10 @@ export abstract class QueryParser extends ExpressionParser {
   /** A table name `[schema.]name` as a `table` node without alias. */
   protected tableName(): AstNode {
     const first = this.identifierNode();
-    if (!this.acceptSymbol('.')) return tableNode(first, undefined, undefined, false, []);
+    if (!this.acceptSymbol('.')) return tableNode(first);
     const second = this.identifierNode();
     if (this.symbol() === '.') bail();
-    return tableNode(second, first, undefined, false, []);
+    return tableNode(second, first);
   }
 }
 
