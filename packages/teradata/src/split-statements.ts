@@ -41,7 +41,7 @@ export function splitStatements(script: string): ScriptStatement[] {
       depth++;
       i++;
     } else if (c === ')' && depth > 0) {
-      depth = Math.max(0, depth - 1);
+      depth--;
       i++;
     } else if (c === ';' && depth === 0) {
       flush(i);
