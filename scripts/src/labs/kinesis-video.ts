@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { environment, LabsError, resourceName } from '@labs/config';
 import { projectConfig } from '../repo';
 import {
+  checkVideoSourceExists,
   dataEndpoint,
   DEFAULT_ENCODING,
   getPlaybackUrl,
@@ -84,9 +84,7 @@ async function local(argv: readonly string[]): Promise<number> {
   if (source.kind !== 'testsrc' && source.kind !== 'file') {
     throw new LabsError(`invalid --source "${flags.source}" for labs local: use testsrc or a video file (cameras need labs run)`);
   }
-  if (source.kind === 'file' && !existsSync(source.path)) {
-    throw new LabsError(`invalid --source "${source.path}": no such file; use testsrc or the path of a video file`);
-  }
+  checkVideoSourceExists(source);
   const encoding = encodingFrom(flags, flags.fast !== true);
   const fragmentDurationMs = validateFragmentDuration(parseMediaDuration(flags.fragment, '--fragment'));
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { LabsError } from '@labs/config';
 import { ffmpegArgs, type EncodingOptions, type VideoSource } from './video-source';
@@ -14,10 +15,23 @@ export interface FfmpegProcess {
 }
 
 /**
+ * Checks that a file source exists, so a wrong path fails with one clear line rather than ffmpeg's stderr.
+ * `startFfmpeg` calls it; callers that set up more before streaming call it first to fail earlier.
+ * @throws LabsError quoting the missing path.
+ */
+export function checkVideoSourceExists(source: VideoSource): void {
+  if (source.kind === 'file' && !existsSync(source.path)) {
+    throw new LabsError(`invalid --source "${source.path}": no such file; use testsrc or the path of a video file`);
+  }
+}
+
+/**
  * Starts ffmpeg encoding `source` as live Matroska on stdout.
  * @param ffmpegPath the binary (on EC2 the static build shipped with the stack). @default 'ffmpeg'
+ * @throws LabsError when the source is a file that does not exist.
  */
 export function startFfmpeg(source: VideoSource, encoding: EncodingOptions, ffmpegPath = 'ffmpeg'): FfmpegProcess {
+  checkVideoSourceExists(source);
   const child = spawn(ffmpegPath, ffmpegArgs(source, encoding), { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stopped = false;
