@@ -11,6 +11,7 @@ import { LiveView } from './kinesis-data/live-view';
 import { parseRunDuration, parseWholeNumber } from './kinesis-data/run-duration';
 import { runSession, type SessionOptions, type SessionSummary } from './kinesis-data/session';
 import type { LabRunner } from './lab-runner';
+import { withStopSignals } from '../stop-signals';
 
 /** The lab's stream name (per environment in the cloud; this one locally). */
 const LOCAL_STREAM = 'RawStreamData-local';
@@ -57,43 +58,39 @@ async function local(argv: readonly string[]): Promise<number> {
     throw new LabsError(`invalid --endpoint "${flags.endpoint}": use an http:// or https:// URL such as http://127.0.0.1:4568`);
   }
 
-  let emulator: KinesisLocal | undefined;
-  const stopSignals = new AbortController();
-  const onSignal = (): void => stopSignals.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    if (!flags.endpoint) {
-      log('starting kinesis-local …');
-      emulator = await KinesisLocal.start();
-    }
-    const endpoint = flags.endpoint ?? (emulator as KinesisLocal).endpoint;
-    const client = createKinesisClient({ region: 'us-east-1', endpoint, credentials: EMULATOR_CREDENTIALS });
+  return withStopSignals(['SIGINT', 'SIGTERM'], async (signal) => {
+    let emulator: KinesisLocal | undefined;
     try {
-      const created = await ensureStream(client, flags.stream, 1);
-      log(`${created ? 'created' : 'using'} stream ${flags.stream} on ${endpoint}`);
-      const summary = await session(
-        {
-          client,
-          streamName: flags.stream,
-          durationMs,
-          signal: stopSignals.signal,
-          startAt: created ? 'TRIM_HORIZON' : new Date(Date.now() - 1_000),
-          producer: { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix: runPrefix() },
-          scaling: { policy: labTriggerPolicy(), everyMs: SCALER_EVERY_MS },
-          drainTimeoutMs: DRAIN_TIMEOUT_MS,
-        },
-        flags.json === true,
-      );
-      return summary.error ? 1 : 0;
+      if (!flags.endpoint) {
+        log('starting kinesis-local …');
+        emulator = await KinesisLocal.start();
+      }
+      const endpoint = flags.endpoint ?? (emulator as KinesisLocal).endpoint;
+      const client = createKinesisClient({ region: 'us-east-1', endpoint, credentials: EMULATOR_CREDENTIALS });
+      try {
+        const created = await ensureStream(client, flags.stream, 1);
+        log(`${created ? 'created' : 'using'} stream ${flags.stream} on ${endpoint}`);
+        const summary = await session(
+          {
+            client,
+            streamName: flags.stream,
+            durationMs,
+            signal,
+            startAt: created ? 'TRIM_HORIZON' : new Date(Date.now() - 1_000),
+            producer: { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix: runPrefix() },
+            scaling: { policy: labTriggerPolicy(), everyMs: SCALER_EVERY_MS },
+            drainTimeoutMs: DRAIN_TIMEOUT_MS,
+          },
+          flags.json === true,
+        );
+        return summary.error ? 1 : 0;
+      } finally {
+        client.destroy();
+      }
     } finally {
-      client.destroy();
+      emulator?.stop();
     }
-  } finally {
-    emulator?.stop();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
+  });
 }
 
 /**
@@ -120,33 +117,29 @@ async function run(argv: readonly string[]): Promise<number> {
   const region = flags.region ?? projectConfig().aws.region;
   const streamName = resourceName(env, 'RawStreamData');
 
-  const stopSignals = new AbortController();
-  const onSignal = (): void => stopSignals.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const client = createKinesisClient({ region });
-  try {
-    log(`watching stream ${streamName} in ${region}${flags.produce ? ', producing from here too' : ''}`);
-    const summary = await session(
-      {
-        client,
-        streamName,
-        durationMs,
-        signal: stopSignals.signal,
-        startAt: new Date(Date.now() - 1_000),
-        ...(flags.produce
-          ? { producer: { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix: runPrefix() } }
-          : {}),
-        drainTimeoutMs: DRAIN_TIMEOUT_MS,
-      },
-      flags.json === true,
-    );
-    return summary.error ? 1 : 0;
-  } finally {
-    client.destroy();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
+  return withStopSignals(['SIGINT', 'SIGTERM'], async (signal) => {
+    const client = createKinesisClient({ region });
+    try {
+      log(`watching stream ${streamName} in ${region}${flags.produce ? ', producing from here too' : ''}`);
+      const summary = await session(
+        {
+          client,
+          streamName,
+          durationMs,
+          signal,
+          startAt: new Date(Date.now() - 1_000),
+          ...(flags.produce
+            ? { producer: { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix: runPrefix() } }
+            : {}),
+          drainTimeoutMs: DRAIN_TIMEOUT_MS,
+        },
+        flags.json === true,
+      );
+      return summary.error ? 1 : 0;
+    } finally {
+      client.destroy();
+    }
+  });
 }
 
 /** Runs a session with the live view on stderr and prints the summary. */

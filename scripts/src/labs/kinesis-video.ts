@@ -21,6 +21,7 @@ import {
   type StreamVideoResult,
 } from '@labs/video-producer';
 import { log, print, printJson } from '../output';
+import { withStopSignals } from '../stop-signals';
 import type { LabRunner } from './lab-runner';
 
 /** HLS needs persisted fragments before it hands out a session: wait this long, then retry this often. */
@@ -90,24 +91,22 @@ async function local(argv: readonly string[]): Promise<number> {
 
   const endpoint = await startLocalPutMediaEndpoint({ outFile: flags.out });
   log(`local PutMedia endpoint on ${endpoint.url}, writing ${flags.out} (Ctrl-C stops and flushes)`);
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
   let result: StreamVideoResult;
   try {
-    result = await streamVideo({
-      signal: stop.signal,
-      source,
-      encoding,
-      fragmentDurationMs,
-      streamName: 'VideoStream-local',
-      endpoint: async () => endpoint.url,
-      signer: unsignedLoopback,
-      log,
-      onFragment: (f) => log(`fragment ${f.sequence}: ${f.frames} frames, ${f.bytes.length} bytes, timecode ${f.timecode}`),
-    });
+    result = await withStopSignals(['SIGINT'], (signal) =>
+      streamVideo({
+        signal,
+        source,
+        encoding,
+        fragmentDurationMs,
+        streamName: 'VideoStream-local',
+        endpoint: async () => endpoint.url,
+        signer: unsignedLoopback,
+        log,
+        onFragment: (f) => log(`fragment ${f.sequence}: ${f.frames} frames, ${f.bytes.length} bytes, timecode ${f.timecode}`),
+      }),
+    );
   } finally {
-    process.removeListener('SIGINT', onSignal);
     await endpoint.stop();
   }
   const summary = {
@@ -154,8 +153,6 @@ async function run(argv: readonly string[]): Promise<number> {
     getPlaybackUrl(client, archivedMediaFor, streamName, {
       expiresSeconds: Math.round(expiresMs / 1000),
     });
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
   try {
     if (flags.playbackUrl) {
       const url = await playbackUrl();
@@ -167,30 +164,30 @@ async function run(argv: readonly string[]): Promise<number> {
     const encoding = encodingFrom(flags, true);
     const fragmentDurationMs = validateFragmentDuration(parseMediaDuration(flags.fragment, '--fragment'));
     log(`streaming ${flags.source} to ${streamName} in ${region} (Ctrl-C stops and flushes)`);
-    process.once('SIGINT', onSignal);
-    const streaming = streamVideo({
-      signal: stop.signal,
-      source,
-      encoding,
-      fragmentDurationMs,
-      streamName,
-      endpoint: () => dataEndpoint(client, streamName, 'PUT_MEDIA'),
-      signer: sigV4Signer({ region, credentials }),
-      log,
+    return await withStopSignals(['SIGINT'], async (signal) => {
+      const streaming = streamVideo({
+        signal,
+        source,
+        encoding,
+        fragmentDurationMs,
+        streamName,
+        endpoint: () => dataEndpoint(client, streamName, 'PUT_MEDIA'),
+        signer: sigV4Signer({ region, credentials }),
+        log,
+      });
+      const playback = waitForPlaybackUrl(playbackUrl).catch((error: Error) => {
+        log(`could not get a playback URL: ${error.message}`);
+        return undefined;
+      });
+      const url = await Promise.race([playback, streaming.then(() => undefined)]);
+      if (url && !flags.json) print(url);
+      if (url) log(`playback URL printed on stdout (${redactPlaybackUrl(url)}); open it in Safari, VLC or ffplay`);
+      const result = await streaming;
+      if (flags.json) printJson({ stream: streamName, playback_url: url ?? null, ...metricsJson(result) });
+      else log(`${result.fragmentsPersisted} of ${result.fragments} fragments persisted, p50 send → PERSISTED ${result.latencyMsP50} ms`);
+      return result.fragmentsPersisted === result.fragments ? 0 : 1;
     });
-    const playback = waitForPlaybackUrl(playbackUrl).catch((error: Error) => {
-      log(`could not get a playback URL: ${error.message}`);
-      return undefined;
-    });
-    const url = await Promise.race([playback, streaming.then(() => undefined)]);
-    if (url && !flags.json) print(url);
-    if (url) log(`playback URL printed on stdout (${redactPlaybackUrl(url)}); open it in Safari, VLC or ffplay`);
-    const result = await streaming;
-    if (flags.json) printJson({ stream: streamName, playback_url: url ?? null, ...metricsJson(result) });
-    else log(`${result.fragmentsPersisted} of ${result.fragments} fragments persisted, p50 send → PERSISTED ${result.latencyMsP50} ms`);
-    return result.fragmentsPersisted === result.fragments ? 0 : 1;
   } finally {
-    process.removeListener('SIGINT', onSignal);
     client.destroy();
   }
 }
