@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import type { BigQueryJobs, QueryJobHandle, QueryJobRequest, ResultRow } from '@labs/bigquery-ml';
 import { LabsError, loadProjectConfig } from '@labs/config';
 import { runCli } from '@labs/testing';
-import { runBqml } from '../src/labs/bqml-classification';
+import { runBqml, type BqmlRunDeps } from '../src/labs/bqml-classification';
 
 const configured = mkdtempSync(join(tmpdir(), 'bqml-run-'));
 writeFileSync(join(configured, 'labs.config.json'), JSON.stringify({ gcp: { project: 'my-lab-project' } }));
 const unconfigured = mkdtempSync(join(tmpdir(), 'bqml-run-empty-'));
 writeFileSync(join(unconfigured, 'labs.config.json'), '{}');
 const configFileIn = (dir: string) => ({ LABS_CONFIG_FILE: join(dir, 'labs.config.json') });
+/** The configured project and no BigQuery: tests that reach BigQuery override `connect`. */
+const offline: BqmlRunDeps = {
+  loadConfig: () => loadProjectConfig(configured),
+  connect: () => Promise.reject(new Error('must not connect')),
+};
 
 /** Answers like BigQuery: dry runs report bytes, jobs return rows shaped like each step's results. */
 class FakeBigQuery implements BigQueryJobs {
@@ -74,10 +79,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
     const connected: string[] = [];
     const chart = join(configured, 'roc.svg');
     const result = await capture(() =>
-      runBqml(['--env', 'alice', '--chart', chart], {
-        loadConfig: () => loadProjectConfig(configured),
-        connect: async (project) => (connected.push(project), client),
-      }),
+      runBqml(['--env', 'alice', '--chart', chart], { ...offline, connect: async (project) => (connected.push(project), client) }),
     );
     expect(result.code).toBe(0);
     expect(connected).toEqual(['my-lab-project']);
@@ -99,10 +101,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('--step runs one step only; --json prints one document', async () => {
     const client = new FakeBigQuery();
     const result = await capture(() =>
-      runBqml(['--env', 'alice', '--step', 'evaluate-model-2', '--json'], {
-        loadConfig: () => loadProjectConfig(configured),
-        connect: async () => client,
-      }),
+      runBqml(['--env', 'alice', '--step', 'evaluate-model-2', '--json'], { ...offline, connect: async () => client }),
     );
     expect(client.requests.map((r) => Boolean(r.dryRun))).toEqual([true, false]);
     expect(client.requests[0]!.params).toEqual({ evaluate_start: '20170501', evaluate_end: '20170630' });
@@ -113,9 +112,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('stops on a step over --max-bytes before running it', async () => {
     const client = new FakeBigQuery(3_000_000_000);
     await expect(
-      capture(() =>
-        runBqml(['--env', 'alice', '--max-bytes', '1GB'], { loadConfig: () => loadProjectConfig(configured), connect: async () => client }),
-      ),
+      capture(() => runBqml(['--env', 'alice', '--max-bytes', '1GB'], { ...offline, connect: async () => client })),
     ).rejects.toThrow(
       new LabsError(
         'step "explore-buyers" would process 3.00 GB (3000000000 bytes), over --max-bytes 1000000000; raise --max-bytes to run it',
@@ -125,12 +122,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   });
 
   it('--sql prints the statements with their parameters and never connects', async () => {
-    const result = await capture(() =>
-      runBqml(['--env', 'alice', '--sql', '--step', 'predict'], {
-        loadConfig: () => loadProjectConfig(configured),
-        connect: () => Promise.reject(new Error('must not connect')),
-      }),
-    );
+    const result = await capture(() => runBqml(['--env', 'alice', '--sql', '--step', 'predict'], offline));
     expect(result.stdout).toMatch(
       /^-- step predict: predict 2017-07-01\.\.2017-08-01 with model-2 \(ML\.PREDICT\)\n-- @predict_start = "20170701"\n-- @predict_end = "20170801"\nSELECT/,
     );
@@ -140,12 +132,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('refuses a project id with a space from labs.config.json, quoting it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bqml-run-bad-'));
     writeFileSync(join(dir, 'labs.config.json'), JSON.stringify({ gcp: { project: 'my lab' } }));
-    await expect(
-      runBqml(['--env', 'alice', '--sql'], {
-        loadConfig: () => loadProjectConfig(dir),
-        connect: () => Promise.reject(new Error('must not connect')),
-      }),
-    ).rejects.toThrow(
+    await expect(runBqml(['--env', 'alice', '--sql'], { ...offline, loadConfig: () => loadProjectConfig(dir) })).rejects.toThrow(
       new LabsError(
         'invalid project id "my lab": use 6-30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
       ),
@@ -153,9 +140,8 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   });
 
   it('refuses a bad --max-bytes and an unknown step', async () => {
-    const deps = { loadConfig: () => loadProjectConfig(configured), connect: () => Promise.reject(new Error('must not connect')) };
-    await expect(runBqml(['--env', 'alice', '--max-bytes', 'lots'], deps)).rejects.toThrow('invalid --max-bytes "lots"');
-    await expect(runBqml(['--env', 'alice', '--step', 'train'], deps)).rejects.toThrow('unknown step "train"');
+    await expect(runBqml(['--env', 'alice', '--max-bytes', 'lots'], offline)).rejects.toThrow('invalid --max-bytes "lots"');
+    await expect(runBqml(['--env', 'alice', '--step', 'train'], offline)).rejects.toThrow('unknown step "train"');
   });
 });
 
@@ -163,10 +149,7 @@ describe('labs run bqml-classification (real CLI)', () => {
   jest.setTimeout(90_000);
 
   it('a missing gcp.project is a one-line error, exit 2', async () => {
-    const result = await runCli(['run', 'bqml-classification', '--env', 'alice', '--sql'], {
-      cwd: unconfigured,
-      env: configFileIn(unconfigured),
-    });
+    const result = await runCli(['run', 'bqml-classification', '--env', 'alice', '--sql'], { env: configFileIn(unconfigured) });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
