@@ -38,4 +38,18 @@ describe('streamVideo', () => {
       }),
     ).rejects.toThrow('ffmpeg not found at "/nonexistent/ffmpeg": install ffmpeg (apt-get install ffmpeg) or set FFMPEG_PATH');
   });
+
+  it('refuses a video file that does not exist before starting ffmpeg', async () => {
+    endpoint = await startLocalPutMediaEndpoint();
+    await expect(
+      streamVideo({
+        source: { kind: 'file', path: '/nonexistent/clip.mp4' },
+        encoding: DEFAULT_ENCODING,
+        streamName: 's',
+        endpoint: async () => (endpoint as LocalPutMediaEndpoint).url,
+        signer: unsignedLoopback,
+      }),
+    ).rejects.toThrow('invalid --source "/nonexistent/clip.mp4": no such file; use testsrc or the path of a video file');
+    expect(endpoint.stats.fragmentsReceived).toBe(0);
+  });
 });
