@@ -37,6 +37,37 @@ export function checkFields(body: unknown, known: KnownFields): AstNode {
   return node;
 }
 
+/** What a node kind may carry: the fields the generator reads, and the fields whose only allowed value is false or empty. */
+export interface NodeShape {
+  readonly known: KnownFields;
+  /** Flags that must be present and false. */
+  readonly falseFlags: readonly string[];
+  /** Lists that must be present and empty. */
+  readonly emptyLists: readonly string[];
+  /** Lists that must be absent or empty (comment lists the pruning removed, defaults such as `hints`). */
+  readonly emptyOrAbsent: readonly string[];
+}
+
+/** A node kind's shape; every name given is a known field. */
+export function nodeShape(spec: {
+  readonly reads?: readonly string[];
+  readonly falseFlags?: readonly string[];
+  readonly emptyLists?: readonly string[];
+  readonly emptyOrAbsent?: readonly string[];
+}): NodeShape {
+  const { reads = [], falseFlags = [], emptyLists = [], emptyOrAbsent = [] } = spec;
+  return { known: knownFields(...reads, ...falseFlags, ...emptyLists, ...emptyOrAbsent), falseFlags, emptyLists, emptyOrAbsent };
+}
+
+/** `checkFields(body, shape.known)`, then bails out unless every flag and list holds its one allowed value. */
+export function checkShape(body: unknown, shape: NodeShape): AstNode {
+  const node = checkFields(body, shape.known);
+  for (const key of shape.falseFlags) requireFalse(node[key]);
+  for (const key of shape.emptyLists) requireEmptyList(node[key]);
+  for (const key of shape.emptyOrAbsent) requireEmpty(node[key]);
+  return node;
+}
+
 /** Bails out unless the flag is present and false. */
 export function requireFalse(value: unknown): void {
   if (value !== false) bail();

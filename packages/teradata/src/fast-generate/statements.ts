@@ -1,5 +1,5 @@
 import type { AstNode } from '../ast';
-import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf } from './bail';
+import { bail, checkFields, checkShape, flag, knownFields, list, nodeShape, tagOf } from './bail';
 import { dataType } from './data-types';
 import { expression, expressionList } from './expressions';
 import { QUERIES, clause, fromClause, query, table, tableName } from './queries';
@@ -12,29 +12,14 @@ export function statement(node: unknown): string {
   return generate === undefined ? expression(node) : generate((node as AstNode)[kind]);
 }
 
-const INSERT_FIELDS = knownFields(
-  'table',
-  'columns',
-  'values',
-  'query',
-  'overwrite',
-  'partition',
-  'returning',
-  'if_exists',
-  'ignore',
-  'alias_explicit_as',
-  'default_values',
-  'by_name',
-  'is_replace',
-);
-
-const INSERT_FLAGS = ['overwrite', 'if_exists', 'ignore', 'alias_explicit_as', 'default_values', 'by_name', 'is_replace'];
+const INSERT_SHAPE = nodeShape({
+  reads: ['table', 'columns', 'values', 'query'],
+  falseFlags: ['overwrite', 'if_exists', 'ignore', 'alias_explicit_as', 'default_values', 'by_name', 'is_replace'],
+  emptyLists: ['partition', 'returning'],
+});
 
 function insert(body: unknown): string {
-  const node = checkFields(body, INSERT_FIELDS);
-  for (const key of INSERT_FLAGS) requireFalse(node[key]);
-  requireEmptyList(node.partition);
-  requireEmptyList(node.returning);
+  const node = checkShape(body, INSERT_SHAPE);
   let sql = 'INSERT INTO ' + tableName(node.table);
   const columns = list(node.columns);
   if (columns.length !== 0) sql += ` (${identifierList(columns)})`;
@@ -55,25 +40,14 @@ function identifierList(items: readonly unknown[]): string {
   return out;
 }
 
-const UPDATE_FIELDS = knownFields(
-  'table',
-  'extra_tables',
-  'table_joins',
-  'set',
-  'from_clause',
-  'from_joins',
-  'where_clause',
-  'returning',
-  'from_before_set',
-);
+const UPDATE_SHAPE = nodeShape({
+  reads: ['table', 'set', 'from_clause', 'where_clause'],
+  falseFlags: ['from_before_set'],
+  emptyLists: ['extra_tables', 'table_joins', 'from_joins', 'returning'],
+});
 
 function update(body: unknown): string {
-  const node = checkFields(body, UPDATE_FIELDS);
-  requireEmptyList(node.extra_tables);
-  requireEmptyList(node.table_joins);
-  requireEmptyList(node.from_joins);
-  requireEmptyList(node.returning);
-  requireFalse(node.from_before_set);
+  const node = checkShape(body, UPDATE_SHAPE);
   const assignments = list(node.set);
   if (assignments.length === 0) bail();
   let sql = `UPDATE ${table(node.table, true)} SET `;
@@ -88,76 +62,34 @@ function update(body: unknown): string {
   return sql;
 }
 
-const DELETE_FIELDS = knownFields(
-  'table',
-  'alias_explicit_as',
-  'using',
-  'where_clause',
-  'returning',
-  'tables',
-  'tables_from_using',
-  'joins',
-  'no_from',
-);
+const DELETE_SHAPE = nodeShape({
+  reads: ['table', 'where_clause'],
+  falseFlags: ['alias_explicit_as', 'tables_from_using', 'no_from'],
+  emptyLists: ['using', 'returning', 'tables', 'joins'],
+});
 
 function deleteStatement(body: unknown): string {
-  const node = checkFields(body, DELETE_FIELDS);
-  requireFalse(node.alias_explicit_as);
-  requireEmptyList(node.using);
-  requireEmptyList(node.returning);
-  requireEmptyList(node.tables);
-  requireFalse(node.tables_from_using);
-  requireEmptyList(node.joins);
-  requireFalse(node.no_from);
+  const node = checkShape(body, DELETE_SHAPE);
   const sql = 'DELETE FROM ' + tableName(node.table);
   return node.where_clause == null ? sql : `${sql} WHERE ${clause(node.where_clause)}`;
 }
 
-const CREATE_TABLE_FIELDS = knownFields(
-  'name',
-  'columns',
-  'constraints',
-  'if_not_exists',
-  'temporary',
-  'or_replace',
-  'as_select',
-  'as_select_parenthesized',
-  'is_copy',
-  'shallow_clone',
-  'deep_clone',
-  'with_properties',
-  'teradata_post_name_options',
-  'teradata_indexes',
-  'properties',
-  'post_table_properties',
-  'mysql_table_options',
-  'copy_grants',
-  'leading_comments',
-);
-
-const CREATE_TABLE_FLAGS = [
-  'if_not_exists',
-  'or_replace',
-  'as_select_parenthesized',
-  'is_copy',
-  'shallow_clone',
-  'deep_clone',
-  'copy_grants',
-];
-const CREATE_TABLE_LISTS = [
-  'with_properties',
-  'teradata_post_name_options',
-  'teradata_indexes',
-  'properties',
-  'post_table_properties',
-  'mysql_table_options',
-];
+const CREATE_TABLE_SHAPE = nodeShape({
+  reads: ['name', 'columns', 'constraints', 'temporary', 'as_select'],
+  falseFlags: ['if_not_exists', 'or_replace', 'as_select_parenthesized', 'is_copy', 'shallow_clone', 'deep_clone', 'copy_grants'],
+  emptyLists: [
+    'with_properties',
+    'teradata_post_name_options',
+    'teradata_indexes',
+    'properties',
+    'post_table_properties',
+    'mysql_table_options',
+  ],
+  emptyOrAbsent: ['leading_comments'],
+});
 
 function createTable(body: unknown): string {
-  const node = checkFields(body, CREATE_TABLE_FIELDS);
-  for (const key of CREATE_TABLE_FLAGS) requireFalse(node[key]);
-  for (const key of CREATE_TABLE_LISTS) requireEmptyList(node[key]);
-  requireEmpty(node.leading_comments);
+  const node = checkShape(body, CREATE_TABLE_SHAPE);
   let sql = (flag(node.temporary) ? 'CREATE TEMPORARY TABLE ' : 'CREATE TABLE ') + tableName(node.name);
   const columns = list(node.columns);
   const constraints = list(node.constraints);
@@ -173,50 +105,33 @@ function createTable(body: unknown): string {
   return node.as_select == null ? sql : `${sql} AS ${query(node.as_select)}`;
 }
 
-const LIKE_FIELDS = knownFields('source', 'options');
+const LIKE_SHAPE = nodeShape({ reads: ['source'], emptyLists: ['options'] });
 
 function likeSource(node: unknown): string {
   if (tagOf(node) !== 'Like') bail();
-  const like = checkFields((node as AstNode).Like, LIKE_FIELDS);
-  requireEmptyList(like.options);
+  const like = checkShape((node as AstNode).Like, LIKE_SHAPE);
   return tableName(like.source);
 }
 
-const COLUMN_DEFINITION_FIELDS = knownFields(
-  'name',
-  'data_type',
-  'nullable',
-  'default',
-  'primary_key',
-  'unique',
-  'unique_nulls_not_distinct',
-  'auto_increment',
-  'constraints',
-  'constraint_order',
-  'uppercase',
-  'unsigned',
-  'zerofill',
-  'no_type',
-  'not_for_replication',
-);
-
-const COLUMN_DEFINITION_FLAGS = [
-  'primary_key',
-  'unique',
-  'unique_nulls_not_distinct',
-  'auto_increment',
-  'uppercase',
-  'unsigned',
-  'zerofill',
-  'no_type',
-  'not_for_replication',
-];
+const COLUMN_DEFINITION_SHAPE = nodeShape({
+  reads: ['name', 'data_type', 'nullable', 'default', 'constraint_order'],
+  falseFlags: [
+    'primary_key',
+    'unique',
+    'unique_nulls_not_distinct',
+    'auto_increment',
+    'uppercase',
+    'unsigned',
+    'zerofill',
+    'no_type',
+    'not_for_replication',
+  ],
+  emptyLists: ['constraints'],
+});
 
 /** `name TYPE`, then NOT NULL and DEFAULT x in the order written. */
 function columnDefinition(value: unknown): string {
-  const node = checkFields(value, COLUMN_DEFINITION_FIELDS);
-  for (const key of COLUMN_DEFINITION_FLAGS) requireFalse(node[key]);
-  requireEmptyList(node.constraints);
+  const node = checkShape(value, COLUMN_DEFINITION_SHAPE);
   let sql = `${identifier(node.name)} ${dataType(node.data_type)}`;
   let notNull = false;
   let hasDefault = false;
@@ -235,41 +150,24 @@ function columnDefinition(value: unknown): string {
   return sql;
 }
 
-const CREATE_VIEW_FIELDS = knownFields(
-  'name',
-  'columns',
-  'query',
-  'or_replace',
-  'if_not_exists',
-  'materialized',
-  'temporary',
-  'secure',
-  'security_sql_style',
-  'security_after_name',
-  'query_parenthesized',
-  'copy_grants',
-  'tags',
-  'options',
-  'no_schema_binding',
-);
-
-const CREATE_VIEW_FLAGS = [
-  'if_not_exists',
-  'materialized',
-  'temporary',
-  'secure',
-  'security_sql_style',
-  'security_after_name',
-  'copy_grants',
-  'no_schema_binding',
-];
+const CREATE_VIEW_SHAPE = nodeShape({
+  reads: ['name', 'columns', 'query', 'or_replace', 'query_parenthesized'],
+  falseFlags: [
+    'if_not_exists',
+    'materialized',
+    'temporary',
+    'secure',
+    'security_sql_style',
+    'security_after_name',
+    'copy_grants',
+    'no_schema_binding',
+  ],
+  emptyLists: ['tags', 'options'],
+});
 const VIEW_COLUMN_FIELDS = knownFields('name');
 
 function createView(body: unknown): string {
-  const node = checkFields(body, CREATE_VIEW_FIELDS);
-  for (const key of CREATE_VIEW_FLAGS) requireFalse(node[key]);
-  requireEmptyList(node.tags);
-  requireEmptyList(node.options);
+  const node = checkShape(body, CREATE_VIEW_SHAPE);
   let sql = (flag(node.or_replace) ? 'CREATE OR REPLACE VIEW ' : 'CREATE VIEW ') + tableName(node.name);
   const columns = list(node.columns);
   if (columns.length !== 0) {
@@ -281,12 +179,11 @@ function createView(body: unknown): string {
   return flag(node.query_parenthesized) ? `${sql} AS (${body_})` : `${sql} AS ${body_}`;
 }
 
-const ALTER_TABLE_FIELDS = knownFields('name', 'actions', 'if_exists');
+const ALTER_TABLE_SHAPE = nodeShape({ reads: ['name', 'actions'], falseFlags: ['if_exists'] });
 
 /** `ALTER TABLE a RENAME TO b`, the one action implemented. */
 function alterTable(body: unknown): string {
-  const node = checkFields(body, ALTER_TABLE_FIELDS);
-  requireFalse(node.if_exists);
+  const node = checkShape(body, ALTER_TABLE_SHAPE);
   const actions = list(node.actions);
   if (actions.length !== 1 || tagOf(actions[0]) !== 'RenameTable') bail();
   return `ALTER TABLE ${tableName(node.name)} RENAME TO ${tableName((actions[0] as AstNode).RenameTable)}`;
@@ -294,7 +191,8 @@ function alterTable(body: unknown): string {
 
 const SET_STATEMENT_FIELDS = knownFields('items');
 const SET_ITEM_FIELDS = knownFields('name', 'value');
-const SYSTEM_VARIABLE_FIELDS = knownFields('name', 'quoted');
+/** An unquoted name: a system variable, or the keyword TRANSACTION. */
+const UNQUOTED_NAME_SHAPE = nodeShape({ reads: ['name'], falseFlags: ['quoted'] });
 
 /** `SET @@name = value` for system variables. */
 function setStatement(body: unknown): string {
@@ -302,9 +200,7 @@ function setStatement(body: unknown): string {
   if (items.length !== 1) bail();
   const item = checkFields(items[0], SET_ITEM_FIELDS);
   if (tagOf(item.name) !== 'identifier') bail();
-  const variable = checkFields((item.name as AstNode).identifier, SYSTEM_VARIABLE_FIELDS);
-  requireFalse(variable.quoted);
-  const name = String(variable.name);
+  const name = String(checkShape((item.name as AstNode).identifier, UNQUOTED_NAME_SHAPE).name);
   if (!isSystemVariable(name)) bail();
   return `SET ${name} = ${expression(item.value)}`;
 }
@@ -319,13 +215,14 @@ function isSystemVariable(name: string): boolean {
   return true;
 }
 
-const DROP_TABLE_FIELDS = knownFields('names', 'if_exists', 'cascade', 'cascade_constraints', 'purge', 'sync', 'iceberg', 'restrict');
-const DROP_TABLE_FLAGS = ['if_exists', 'cascade', 'cascade_constraints', 'purge', 'sync', 'iceberg', 'restrict'];
+const DROP_TABLE_SHAPE = nodeShape({
+  reads: ['names'],
+  falseFlags: ['if_exists', 'cascade', 'cascade_constraints', 'purge', 'sync', 'iceberg', 'restrict'],
+});
 
 /** `DROP TABLE t` (one table, no options). */
 function dropTable(body: unknown): string {
-  const node = checkFields(body, DROP_TABLE_FIELDS);
-  for (const key of DROP_TABLE_FLAGS) requireFalse(node[key]);
+  const node = checkShape(body, DROP_TABLE_SHAPE);
   const names = list(node.names);
   if (names.length !== 1) bail();
   return `DROP TABLE ${tableName(names[0])}`;
@@ -334,11 +231,10 @@ function dropTable(body: unknown): string {
 const TRANSACTION_FIELDS = knownFields('mark');
 const COMMIT_FIELDS = knownFields('this');
 
-/** Whether the node is the bare keyword TRANSACTION that BEGIN and COMMIT carry. */
+/** Whether the node is the bare keyword TRANSACTION that BEGIN and COMMIT carry (bails out on a quoted name). */
 function isTransactionKeyword(node: unknown): boolean {
   if (tagOf(node) !== 'identifier') return false;
-  const word = checkFields((node as AstNode).identifier, SYSTEM_VARIABLE_FIELDS);
-  return word.name === 'TRANSACTION' && word.quoted === false;
+  return checkShape((node as AstNode).identifier, UNQUOTED_NAME_SHAPE).name === 'TRANSACTION';
 }
 
 const ROLLBACK_FIELDS = knownFields('this');
@@ -351,13 +247,11 @@ function rollback(body: unknown): string {
   return 'ROLLBACK TRANSACTION';
 }
 
-const DROP_VIEW_FIELDS = knownFields('name', 'if_exists', 'materialized');
+const DROP_VIEW_SHAPE = nodeShape({ reads: ['name'], falseFlags: ['if_exists', 'materialized'] });
 
 /** `DROP VIEW v` (no options). */
 function dropView(body: unknown): string {
-  const node = checkFields(body, DROP_VIEW_FIELDS);
-  requireFalse(node.if_exists);
-  requireFalse(node.materialized);
+  const node = checkShape(body, DROP_VIEW_SHAPE);
   return `DROP VIEW ${tableName(node.name)}`;
 }
 
