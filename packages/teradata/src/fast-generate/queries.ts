@@ -1,5 +1,5 @@
 import type { AstNode } from '../ast';
-import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf } from './bail';
+import { bail, checkFields, checkShape, flag, knownFields, list, nodeShape, tagOf } from './bail';
 import { LITERAL_FIELDS, expression, expressionList, subquery } from './expressions';
 import { identifier } from './lexical';
 import { orderedList } from './windows';
@@ -12,30 +12,20 @@ export function query(node: unknown): string {
   return generate((node as AstNode)[kind]);
 }
 
-const TABLE_FIELDS = knownFields(
-  'name',
-  'schema',
-  'alias',
-  'alias_explicit_as',
-  'column_aliases',
-  'only',
-  'final_',
-  'hints',
-  'trailing_comments',
-);
+const TABLE_SHAPE = nodeShape({
+  reads: ['name', 'schema', 'alias', 'alias_explicit_as'],
+  falseFlags: ['only', 'final_'],
+  emptyLists: ['column_aliases', 'hints'],
+  emptyOrAbsent: ['trailing_comments'],
+});
 
 /**
  * A table reference (`schema.name AS alias`), the body of a `table` node or a statement's target;
  * bails out on an alias unless `aliasAllowed`.
  */
 export function table(body: unknown, aliasAllowed: boolean): string {
-  const node = checkFields(body, TABLE_FIELDS);
+  const node = checkShape(body, TABLE_SHAPE);
   if (!aliasAllowed && node.alias != null) bail();
-  requireEmptyList(node.column_aliases);
-  requireFalse(node.only);
-  requireFalse(node.final_);
-  requireEmptyList(node.hints);
-  requireEmpty(node.trailing_comments);
   flag(node.alias_explicit_as);
   let sql = identifier(node.name);
   if (node.schema != null) sql = `${identifier(node.schema)}.${sql}`;
@@ -67,17 +57,11 @@ export function fromClause(value: unknown, separator = ' CROSS JOIN '): string {
   return out;
 }
 
-const JOIN_FIELDS = knownFields(
-  'this',
-  'on',
-  'using',
-  'kind',
-  'use_inner_keyword',
-  'use_outer_keyword',
-  'deferred_condition',
-  'nesting_group',
-  'directed',
-);
+const JOIN_SHAPE = nodeShape({
+  reads: ['this', 'on', 'kind', 'use_inner_keyword', 'use_outer_keyword', 'nesting_group'],
+  falseFlags: ['deferred_condition', 'directed'],
+  emptyLists: ['using'],
+});
 
 /** Join keywords by kind, for joins with an ON condition. */
 const CONDITIONAL_JOINS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
@@ -88,10 +72,7 @@ const CONDITIONAL_JOINS: Readonly<Record<string, string>> = Object.assign(Object
 
 /** `[INNER] JOIN t ON …`, `LEFT|RIGHT|FULL [OUTER] JOIN t ON …` or `CROSS JOIN t`, keywords as written. */
 function join(value: unknown): string {
-  const node = checkFields(value, JOIN_FIELDS);
-  requireEmptyList(node.using);
-  requireFalse(node.deferred_condition);
-  requireFalse(node.directed);
+  const node = checkShape(value, JOIN_SHAPE);
   if (node.nesting_group !== 0) bail();
   const inner = flag(node.use_inner_keyword);
   const outer = flag(node.use_outer_keyword);
@@ -119,9 +100,9 @@ export function clause(value: unknown): string {
   return expression(checkFields(value, CLAUSE_FIELDS).this);
 }
 
-const GROUP_BY_FIELDS = knownFields('expressions', 'totals');
+const GROUP_BY_SHAPE = nodeShape({ reads: ['expressions'], falseFlags: ['totals'] });
 const ORDER_BY_FIELDS = knownFields('expressions');
-const TOP_FIELDS = knownFields('this', 'percent', 'with_ties', 'parenthesized');
+const TOP_SHAPE = nodeShape({ reads: ['this'], falseFlags: ['percent', 'with_ties', 'parenthesized'] });
 
 /** A row count (LIMIT, TOP): a number literal in canonical integer form (polyglot rewrites `01` as `1`; other forms bail). */
 function rowCount(value: unknown): string {
@@ -137,39 +118,18 @@ const CANONICAL_INTEGER = /^(?:0|[1-9][0-9]*)$/;
 
 /** TOP n, which polyglot writes as a trailing LIMIT n. */
 function top(value: unknown): string {
-  const node = checkFields(value, TOP_FIELDS);
-  requireFalse(node.percent);
-  requireFalse(node.with_ties);
-  requireFalse(node.parenthesized);
-  return ` LIMIT ${rowCount(node.this)}`;
+  return ` LIMIT ${rowCount(checkShape(value, TOP_SHAPE).this)}`;
 }
 
-const SELECT_FIELDS = knownFields(
-  'expressions',
-  'from',
-  'joins',
-  'lateral_views',
-  'where_clause',
-  'group_by',
-  'having',
-  'qualify',
-  'order_by',
-  'limit',
-  'top',
-  'with',
-  'distinct',
-  'locks',
-  'leading_comments',
-  'trailing_comments',
-);
+const SELECT_SHAPE = nodeShape({
+  reads: ['expressions', 'from', 'joins', 'where_clause', 'group_by', 'having', 'qualify', 'order_by', 'limit', 'top', 'with', 'distinct'],
+  emptyLists: ['lateral_views', 'locks'],
+  emptyOrAbsent: ['leading_comments', 'trailing_comments'],
+});
 
 /** `SELECT …` with its clauses in polyglot's order. */
 function select(body: unknown): string {
-  const node = checkFields(body, SELECT_FIELDS);
-  requireEmptyList(node.lateral_views);
-  requireEmptyList(node.locks);
-  requireEmpty(node.leading_comments);
-  requireEmpty(node.trailing_comments);
+  const node = checkShape(body, SELECT_SHAPE);
   const expressions = list(node.expressions);
   if (expressions.length === 0) bail();
   let sql = node.with == null ? '' : withClause(node.with);
@@ -181,9 +141,7 @@ function select(body: unknown): string {
   for (const item of joins) sql += join(item);
   if (node.where_clause != null) sql += ' WHERE ' + clause(node.where_clause);
   if (node.group_by != null) {
-    const group = checkFields(node.group_by, GROUP_BY_FIELDS);
-    requireFalse(group.totals);
-    const items = list(group.expressions);
+    const items = list(checkShape(node.group_by, GROUP_BY_SHAPE).expressions);
     if (items.length === 0) bail();
     sql += ' GROUP BY ' + expressionList(items);
   }
@@ -197,33 +155,27 @@ function select(body: unknown): string {
   return sql;
 }
 
-const WITH_FIELDS = knownFields('ctes', 'recursive');
-const CTE_FIELDS = knownFields('alias', 'this', 'columns', 'alias_first');
+const WITH_SHAPE = nodeShape({ reads: ['ctes'], falseFlags: ['recursive'] });
+const CTE_SHAPE = nodeShape({ reads: ['alias', 'this', 'alias_first'], emptyLists: ['columns'] });
 
 /** `WITH a AS (…), b AS (…) ` (not recursive, no column lists). */
 function withClause(value: unknown): string {
-  const node = checkFields(value, WITH_FIELDS);
-  requireFalse(node.recursive);
-  const ctes = list(node.ctes);
+  const ctes = list(checkShape(value, WITH_SHAPE).ctes);
   if (ctes.length === 0) bail();
   let sql = 'WITH ';
   for (let i = 0; i < ctes.length; i++) {
-    const cte = checkFields(ctes[i], CTE_FIELDS);
-    requireEmptyList(cte.columns);
+    const cte = checkShape(ctes[i], CTE_SHAPE);
     if (cte.alias_first !== true) bail();
     sql += `${i === 0 ? '' : ', '}${identifier(cte.alias)} AS (${query(cte.this)})`;
   }
   return sql + ' ';
 }
 
-const SET_OPERATION_FIELDS = knownFields('left', 'right', 'all', 'distinct', 'by_name', 'corresponding', 'strict');
+const SET_OPERATION_SHAPE = nodeShape({ reads: ['left', 'right', 'all', 'distinct'], falseFlags: ['by_name', 'corresponding', 'strict'] });
 
 /** `left UNION DISTINCT right` and the like, and `UNION ALL`. */
 function setOperation(keyword: string, body: unknown): string {
-  const node = checkFields(body, SET_OPERATION_FIELDS);
-  requireFalse(node.by_name);
-  requireFalse(node.corresponding);
-  requireFalse(node.strict);
+  const node = checkShape(body, SET_OPERATION_SHAPE);
   let quantifier: string;
   if (flag(node.all)) {
     if (keyword !== ' UNION' || node.distinct !== false) bail();
