@@ -39,12 +39,13 @@ export function checkFields(body: unknown, known: KnownFields): AstNode {
 
 /** What a node kind may carry: the fields the generator reads, and the fields whose only allowed value is false or empty. */
 export interface NodeShape {
+  /** Every field the node may carry: those read and those below. */
   readonly known: KnownFields;
   /** Flags that must be present and false. */
   readonly falseFlags: readonly string[];
   /** Lists that must be present and empty. */
   readonly emptyLists: readonly string[];
-  /** Lists that must be absent or empty (comment lists the pruning removed, defaults such as `hints`). */
+  /** Lists that must be absent or empty (comment lists the pruning removed). */
   readonly emptyOrAbsent: readonly string[];
 }
 
@@ -63,8 +64,14 @@ export function nodeShape(spec: {
 export function checkShape(body: unknown, shape: NodeShape): AstNode {
   const node = checkFields(body, shape.known);
   for (const key of shape.falseFlags) requireFalse(node[key]);
-  for (const key of shape.emptyLists) requireEmptyList(node[key]);
-  for (const key of shape.emptyOrAbsent) requireEmpty(node[key]);
+  for (const key of shape.emptyLists) {
+    const value = node[key];
+    if (!Array.isArray(value) || value.length !== 0) bail();
+  }
+  for (const key of shape.emptyOrAbsent) {
+    const value = node[key];
+    if (value !== undefined && value !== null && (!Array.isArray(value) || value.length !== 0)) bail();
+  }
   return node;
 }
 
@@ -77,17 +84,6 @@ export function requireFalse(value: unknown): void {
 export function flag(value: unknown): boolean {
   if (value !== true && value !== false) bail();
   return value;
-}
-
-/** Bails out unless the list is absent or empty (comment lists the pruning removed, defaults such as `hints`). */
-export function requireEmpty(value: unknown): void {
-  if (value === undefined || value === null) return;
-  if (!Array.isArray(value) || value.length !== 0) bail();
-}
-
-/** Bails out unless the list is present and empty. */
-export function requireEmptyList(value: unknown): void {
-  if (!Array.isArray(value) || value.length !== 0) bail();
 }
 
 /** The list; bails out when the value is not an array. */

@@ -1,4 +1,4 @@
-import { bail, checkFields, knownFields, requireFalse, tagOf } from './bail';
+import { bail, checkFields, checkShape, knownFields, nodeShape, tagOf } from './bail';
 import { expression } from './expressions';
 import { functionName } from './functions';
 
@@ -44,14 +44,13 @@ export function lastDay(body: unknown): string {
 }
 
 const INTERVAL_FIELDS = knownFields('this', 'unit');
-const INTERVAL_UNIT_FIELDS = knownFields('type', 'unit', 'use_plural');
+const INTERVAL_UNIT_SHAPE = nodeShape({ reads: ['type', 'unit'], falseFlags: ['use_plural'] });
 
 /** `INTERVAL n PART`. */
 export function interval(body: unknown): string {
   const node = checkFields(body, INTERVAL_FIELDS);
-  const unit = checkFields(node.unit, INTERVAL_UNIT_FIELDS);
+  const unit = checkShape(node.unit, INTERVAL_UNIT_SHAPE);
   if (unit.type !== 'simple') bail();
-  requireFalse(unit.use_plural);
   const kind = tagOf(node.this);
   if (kind !== 'var' && kind !== 'literal' && kind !== 'neg') bail();
   return `INTERVAL ${expression(node.this)} ${datePart(unit.unit)}`;

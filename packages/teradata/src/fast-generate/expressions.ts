@@ -1,5 +1,5 @@
 import type { AstNode } from '../ast';
-import { bail, checkFields, flag, knownFields, list, requireEmpty, requireEmptyList, requireFalse, tagOf, text } from './bail';
+import { bail, checkFields, checkShape, flag, knownFields, list, nodeShape, tagOf, text } from './bail';
 import { extract, interval, lastDay } from './date-parts';
 import {
   aggregate,
@@ -59,13 +59,10 @@ const BINARY: Readonly<Record<string, BinaryOperator>> = Object.assign(Object.cr
   concat: operator(' || '),
 });
 
-const BINARY_FIELDS = knownFields('left', 'right', 'left_comments', 'operator_comments', 'trailing_comments');
+const BINARY_SHAPE = nodeShape({ reads: ['left', 'right'], emptyOrAbsent: ['left_comments', 'operator_comments', 'trailing_comments'] });
 
 function binary(op: BinaryOperator, body: unknown): string {
-  const node = checkFields(body, BINARY_FIELDS);
-  requireEmpty(node.left_comments);
-  requireEmpty(node.operator_comments);
-  requireEmpty(node.trailing_comments);
+  const node = checkShape(body, BINARY_SHAPE);
   return operand(node.left, op.wrapEither, NONE) + op.sql + operand(node.right, op.wrapEither, op.wrapRight);
 }
 
@@ -94,12 +91,10 @@ export function expressionList(value: unknown): string {
   return out;
 }
 
-const COLUMN_FIELDS = knownFields('name', 'table', 'join_mark', 'trailing_comments');
+const COLUMN_SHAPE = nodeShape({ reads: ['name', 'table'], falseFlags: ['join_mark'], emptyOrAbsent: ['trailing_comments'] });
 
 function column(body: unknown): string {
-  const node = checkFields(body, COLUMN_FIELDS);
-  requireFalse(node.join_mark);
-  requireEmpty(node.trailing_comments);
+  const node = checkShape(body, COLUMN_SHAPE);
   const name = identifier(node.name);
   return node.table == null ? name : `${identifier(node.table)}.${name}`;
 }
@@ -174,11 +169,10 @@ function star(body: unknown): string {
   return node.table == null ? '*' : `${identifier(node.table)}.*`;
 }
 
-const IS_NULL_FIELDS = knownFields('this', 'not', 'postfix_form');
+const IS_NULL_SHAPE = nodeShape({ reads: ['this', 'not'], falseFlags: ['postfix_form'] });
 
 function isNull(body: unknown): string {
-  const node = checkFields(body, IS_NULL_FIELDS);
-  requireFalse(node.postfix_form);
+  const node = checkShape(body, IS_NULL_SHAPE);
   return expression(node.this) + (flag(node.not) ? ' IS NOT NULL' : ' IS NULL');
 }
 
@@ -196,11 +190,10 @@ function variable(body: unknown): string {
   return text(checkFields(body, VAR_FIELDS).this);
 }
 
-const CASE_FIELDS = knownFields('operand', 'whens', 'else_', 'comments');
+const CASE_SHAPE = nodeShape({ reads: ['operand', 'whens', 'else_'], emptyOrAbsent: ['comments'] });
 
 function caseExpression(body: unknown): string {
-  const node = checkFields(body, CASE_FIELDS);
-  requireEmpty(node.comments);
+  const node = checkShape(body, CASE_SHAPE);
   let out = 'CASE';
   if (node.operand != null) out += ` ${expression(node.operand)}`;
   const whens = list(node.whens);
@@ -214,12 +207,10 @@ function caseExpression(body: unknown): string {
   return `${out} END`;
 }
 
-const EXISTS_FIELDS = knownFields('this', 'not');
+const EXISTS_SHAPE = nodeShape({ reads: ['this'], falseFlags: ['not'] });
 
 function exists(body: unknown): string {
-  const node = checkFields(body, EXISTS_FIELDS);
-  requireFalse(node.not);
-  return `EXISTS(${query(node.this)})`;
+  return `EXISTS(${query(checkShape(body, EXISTS_SHAPE).this)})`;
 }
 
 const IN_FIELDS = knownFields('this', 'expressions', 'query', 'not');
@@ -259,24 +250,16 @@ function quantified(keyword: string): (body: unknown) => string {
   };
 }
 
-const SUBQUERY_FIELDS = knownFields(
-  'this',
-  'alias',
-  'column_aliases',
-  'alias_explicit_as',
-  'alias_keyword',
-  'lateral',
-  'modifiers_inside',
-  'trailing_comments',
-);
+const SUBQUERY_SHAPE = nodeShape({
+  reads: ['this', 'alias', 'alias_explicit_as', 'alias_keyword'],
+  falseFlags: ['lateral', 'modifiers_inside'],
+  emptyLists: ['column_aliases'],
+  emptyOrAbsent: ['trailing_comments'],
+});
 
 /** A parenthesised query, with its alias when it has one (`(SELECT …) AS b`). */
 export function subquery(body: unknown): string {
-  const node = checkFields(body, SUBQUERY_FIELDS);
-  requireEmptyList(node.column_aliases);
-  requireFalse(node.lateral);
-  requireFalse(node.modifiers_inside);
-  requireEmpty(node.trailing_comments);
+  const node = checkShape(body, SUBQUERY_SHAPE);
   const explicit = flag(node.alias_explicit_as);
   const sql = `(${query(node.this)})`;
   if (node.alias == null) {
@@ -287,14 +270,15 @@ export function subquery(body: unknown): string {
   return `${sql} AS ${identifier(node.alias)}`;
 }
 
-const ALIAS_FIELDS = knownFields('this', 'alias', 'column_aliases', 'alias_explicit_as', 'pre_alias_comments', 'trailing_comments');
+const ALIAS_SHAPE = nodeShape({
+  reads: ['this', 'alias', 'alias_explicit_as'],
+  emptyLists: ['column_aliases'],
+  emptyOrAbsent: ['pre_alias_comments', 'trailing_comments'],
+});
 
 function alias(body: unknown): string {
-  const node = checkFields(body, ALIAS_FIELDS);
-  requireEmptyList(node.column_aliases);
+  const node = checkShape(body, ALIAS_SHAPE);
   flag(node.alias_explicit_as);
-  requireEmpty(node.pre_alias_comments);
-  requireEmpty(node.trailing_comments);
   return `${expression(node.this)} AS ${identifier(node.alias)}`;
 }
 

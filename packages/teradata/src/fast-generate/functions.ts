@@ -1,25 +1,22 @@
-import { bail, checkFields, flag, knownFields, requireEmpty, requireEmptyList, requireFalse, text } from './bail';
+import { bail, checkFields, checkShape, flag, knownFields, nodeShape, requireFalse, text } from './bail';
 import { dataType } from './data-types';
 import { expression, expressionList } from './expressions';
 import { isDottedWord } from './lexical';
 
-const TRIM_FIELDS = knownFields('this', 'position', 'sql_standard_syntax', 'position_explicit');
+const TRIM_SHAPE = nodeShape({ reads: ['this', 'position'], falseFlags: ['sql_standard_syntax', 'position_explicit'] });
 
 /** `TRIM(x)`: the plain form only (no characters, no explicit side). */
 export function trim(body: unknown): string {
-  const node = checkFields(body, TRIM_FIELDS);
+  const node = checkShape(body, TRIM_SHAPE);
   if (node.position !== 'Both') bail();
-  requireFalse(node.sql_standard_syntax);
-  requireFalse(node.position_explicit);
   return `TRIM(${expression(node.this)})`;
 }
 
-const SUBSTRING_FIELDS = knownFields('this', 'start', 'length', 'from_for_syntax');
+const SUBSTRING_SHAPE = nodeShape({ reads: ['this', 'start', 'length'], falseFlags: ['from_for_syntax'] });
 
 /** `SUBSTRING(x, start[, length])`. */
 export function substring(body: unknown): string {
-  const node = checkFields(body, SUBSTRING_FIELDS);
-  requireFalse(node.from_for_syntax);
+  const node = checkShape(body, SUBSTRING_SHAPE);
   const args = `${expression(node.this)}, ${expression(node.start)}`;
   return node.length == null ? `SUBSTRING(${args})` : `SUBSTRING(${args}, ${expression(node.length)})`;
 }
@@ -31,27 +28,25 @@ export function substring(body: unknown): string {
  */
 const RENAMED_OR_RESHAPED_FUNCTIONS = new Set(['CUBE', 'ROLLUP', 'UUID_STRING', '__PG_BITWISE_XOR__', '__SS_JSON_PATH_QMARK__']);
 
-const FUNCTION_FIELDS = knownFields('name', 'args', 'distinct', 'use_bracket_syntax', 'no_parens', 'quoted', 'trailing_comments');
+const FUNCTION_SHAPE = nodeShape({
+  reads: ['name', 'args'],
+  falseFlags: ['distinct', 'use_bracket_syntax', 'no_parens', 'quoted'],
+  emptyOrAbsent: ['trailing_comments'],
+});
 
 /** A generic function call, `NAME(args)` with the name as written. */
 export function genericFunction(body: unknown): string {
-  const node = checkFields(body, FUNCTION_FIELDS);
-  requireFalse(node.distinct);
-  requireFalse(node.use_bracket_syntax);
-  requireFalse(node.no_parens);
-  requireFalse(node.quoted);
-  requireEmpty(node.trailing_comments);
+  const node = checkShape(body, FUNCTION_SHAPE);
   const name = functionName(node.name);
   if (RENAMED_OR_RESHAPED_FUNCTIONS.has(name.toUpperCase())) bail();
   return `${name}(${expressionList(node.args)})`;
 }
 
-const AGGREGATE_FUNCTION_FIELDS = knownFields('name', 'args', 'distinct');
+const AGGREGATE_FUNCTION_SHAPE = nodeShape({ reads: ['name', 'args'], falseFlags: ['distinct'] });
 
 /** A generic aggregate call, `NAME(args)` with the name as written. */
 export function aggregateFunction(body: unknown): string {
-  const node = checkFields(body, AGGREGATE_FUNCTION_FIELDS);
-  requireFalse(node.distinct);
+  const node = checkShape(body, AGGREGATE_FUNCTION_SHAPE);
   return `${functionName(node.name)}(${expressionList(node.args)})`;
 }
 
@@ -65,12 +60,11 @@ export function functionName(value: unknown): string {
   return name;
 }
 
-const AGGREGATE_FIELDS = knownFields('this', 'distinct', 'order_by', 'name');
+const AGGREGATE_SHAPE = nodeShape({ reads: ['this', 'distinct', 'name'], emptyLists: ['order_by'] });
 
 /** SUM, AVG, MIN, MAX and the like: `{ this, distinct, order_by: [], name }`, written with the name as given. */
 export function aggregate(body: unknown): string {
-  const node = checkFields(body, AGGREGATE_FIELDS);
-  requireEmptyList(node.order_by);
+  const node = checkShape(body, AGGREGATE_SHAPE);
   return `${functionName(node.name)}(${flag(node.distinct) ? 'DISTINCT ' : ''}${expression(node.this)})`;
 }
 
@@ -88,14 +82,12 @@ export function count(body: unknown): string {
   return `${name}(${flag(node.distinct) ? 'DISTINCT ' : ''}${expression(node.this)})`;
 }
 
-const CAST_FIELDS = knownFields('this', 'to', 'double_colon_syntax', 'trailing_comments');
+const CAST_SHAPE = nodeShape({ reads: ['this', 'to'], falseFlags: ['double_colon_syntax'], emptyOrAbsent: ['trailing_comments'] });
 
 /** `CAST(x AS type)` or `SAFE_CAST(x AS type)`, by the given name. */
 export function cast(name: string): (body: unknown) => string {
   return (body) => {
-    const node = checkFields(body, CAST_FIELDS);
-    requireFalse(node.double_colon_syntax);
-    requireEmpty(node.trailing_comments);
+    const node = checkShape(body, CAST_SHAPE);
     return `${name}(${expression(node.this)} AS ${dataType(node.to)})`;
   };
 }

@@ -1,4 +1,4 @@
-import { bail, checkFields, flag, knownFields, requireEmpty, text } from './bail';
+import { bail, checkShape, flag, nodeShape, text } from './bail';
 
 /**
  * Words polyglot's BigQuery generator quotes even when the identifier is unquoted (lower case;
@@ -18,12 +18,11 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const IDENTIFIER_FIELDS = knownFields('name', 'quoted', 'trailing_comments');
+const IDENTIFIER_SHAPE = nodeShape({ reads: ['name', 'quoted'], emptyOrAbsent: ['trailing_comments'] });
 
 /** An identifier node (`{ name, quoted }`) as polyglot writes it for BigQuery. */
 export function identifier(node: unknown): string {
-  const body = checkFields(node, IDENTIFIER_FIELDS);
-  requireEmpty(body.trailing_comments);
+  const body = checkShape(node, IDENTIFIER_SHAPE);
   return identifierText(text(body.name), flag(body.quoted));
 }
 
