@@ -10,6 +10,7 @@ import { registerDown } from './down';
 import { registerStatus } from './status';
 import { registerExtend } from './extend';
 import { registerReap } from './reap';
+import { registerDoctor } from './doctor';
 
 /** Registers every `labs` subcommand. */
 export function registerCommands(program: Command): void {
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerStatus(program);
   registerExtend(program);
   registerReap(program);
+  registerDoctor(program);
   registerLabDispatch(program);
   registerBench(program);
   registerTranslate(program);
