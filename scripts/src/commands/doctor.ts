@@ -26,7 +26,13 @@ export function registerDoctor(program: Command): void {
         for (const line of await doctor(config)) checks.push({ ...line, name: `${cloud}: ${line.name}` });
       }
       if (options.json) printJson({ checks });
-      else print(table(['', 'check', 'detail'], checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.name, c.detail])));
+      else
+        print(
+          table(
+            ['', 'check', 'detail'],
+            checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.name, c.detail]),
+          ),
+        );
       if (checks.some((c) => !c.ok)) process.exitCode = 1;
     });
 }
