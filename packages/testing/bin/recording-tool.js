@@ -3,7 +3,10 @@
  * Recording stand-in for `cdk` and `pulumi` (installed on PATH under both names by the tests).
  * Appends { tool, args, cwd, env } to $LABS_STANDIN_DIR/calls.jsonl, keeps the deployed stacks in
  * $LABS_STANDIN_DIR/state.json (what `cdk deploy`/`pulumi up` create and `destroy`/`stack rm` remove),
- * and fails on purpose when $LABS_STANDIN_FAIL matches the joined arguments.
+ * and fails on purpose when $LABS_STANDIN_FAIL matches the joined arguments. $LABS_STANDIN_DELAY_MS makes
+ * each deploy/destroy/up take that long (a class run's deployments overlap in that time), and every call's
+ * start and end go to $LABS_STANDIN_DIR/spans.jsonl. The state file is updated under a lock, so parallel
+ * runs never lose each other's stacks.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,18 +15,37 @@ const dir = process.env.LABS_STANDIN_DIR;
 const tool = path.basename(process.argv[1]);
 const args = process.argv.slice(2);
 const statePath = path.join(dir, 'state.json');
-const state = fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, 'utf8')) : { stacks: {} };
+const started = Date.now();
+process.on('exit', (code) => {
+  fs.appendFileSync(path.join(dir, 'spans.jsonl'), `${JSON.stringify({ tool, args, start: started, end: Date.now(), code })}\n`);
+  fs.rmSync(path.join(dir, 'state.lock'), { recursive: true, force: true });
+});
 const env = Object.fromEntries(
-  ['AWS_REGION', 'CDK_DEFAULT_REGION', 'PULUMI_BACKEND_URL', 'CI'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]),
+  ['AWS_REGION', 'CDK_DEFAULT_REGION', 'PULUMI_BACKEND_URL', 'CI']
+    .filter((k) => process.env[k] !== undefined)
+    .map((k) => [k, process.env[k]]),
 );
 fs.appendFileSync(path.join(dir, 'calls.jsonl'), `${JSON.stringify({ tool, args, cwd: process.cwd(), env })}\n`);
+const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+if (['deploy', 'destroy', 'up'].includes(args[0])) pause(Number(process.env.LABS_STANDIN_DELAY_MS ?? 0));
+// Take the state lock (a directory: mkdir is atomic), then read the state others may have changed meanwhile.
+for (;;) {
+  try {
+    fs.mkdirSync(path.join(dir, 'state.lock'));
+    break;
+  } catch {
+    pause(5);
+  }
+}
+const state = fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, 'utf8')) : { stacks: {} };
 
 const save = () => fs.writeFileSync(statePath, JSON.stringify(state));
 const flag = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const context = (key) => (args.map((a, i) => (args[i - 1] === '-c' && a.startsWith(`${key}=`) ? a.slice(key.length + 1) : undefined)).find(Boolean));
+const context = (key) =>
+  args.map((a, i) => (args[i - 1] === '-c' && a.startsWith(`${key}=`) ? a.slice(key.length + 1) : undefined)).find(Boolean);
 
 if (process.env.LABS_STANDIN_FAIL && args.join(' ').includes(process.env.LABS_STANDIN_FAIL)) {
   process.stderr.write(`❌ ${args[1] ?? ''} failed: AccessDenied: User is not authorized to perform: cloudformation:CreateStack\n`);

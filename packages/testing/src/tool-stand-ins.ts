@@ -73,6 +73,17 @@ export class ToolStandIns {
       .map((line) => JSON.parse(line) as RecordedCall);
   }
 
+  /** When each call started and ended (epoch ms), in the order they ended. */
+  spans(): { tool: string; args: string[]; start: number; end: number; code: number }[] {
+    const file = join(this.dir, 'spans.jsonl');
+    if (!existsSync(file)) return [];
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { tool: string; args: string[]; start: number; end: number; code: number });
+  }
+
   /** Forgets the recorded calls (the deployed state stays). */
   clearCalls(): void {
     writeFileSync(join(this.dir, 'calls.jsonl'), '');

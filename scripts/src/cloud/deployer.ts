@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { configValue, LabsError, stackName, type Environment, type ProjectConfig } from '@labs/config';
+import { configValue, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
+import type { EnvironmentRecord } from './environment-record';
 import { REPO_ROOT } from '../repo';
 import { AwsEnvironments } from './aws-environments';
 import { cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs, deploymentRoleArnFor } from './cdk-commands';
@@ -90,10 +91,15 @@ export class Deployer {
     return outcome(await this.pulumi(pulumiDownSequence(name), logName), `${name} destroyed`);
   }
 
+  /** Every environment of one cloud, from the cloud's own records (one listing for a whole class). */
+  records(cloud: Cloud): Promise<EnvironmentRecord[]> {
+    return cloud === 'aws' ? this.aws.list() : this.gcp.list();
+  }
+
   /** The current expiry and owner of an environment, from the cloud's own record. */
   async current(env: Environment): Promise<{ owner?: string; expiresAt?: Date } | undefined> {
     const name = stackName(env);
-    const records = env.lab.cloud === 'aws' ? await this.aws.list() : await this.gcp.list();
+    const records = await this.records(env.lab.cloud);
     const record = records.find((r) => r.stack === name);
     return record && { owner: record.owner, expiresAt: record.expiresAt };
   }

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { environment, formatAwsExpiry, getLab, hourlyCost, LabsError, stackName, totalPerHour, validateEnvName } from '@labs/config';
+import { environment, formatAwsExpiry, getLab, hourlyCost, stackName, totalPerHour } from '@labs/config';
 import { Deployer, requireLabConfig } from '../cloud/deployer';
-import { log, print, printJson, table } from '../output';
+import type { EnvironmentRecord } from '../cloud/environment-record';
+import { print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
 import { askConsent } from './consent';
 import { ownerAndExpiry } from './environment-options';
+import { envNames, PARALLEL_HELP, parallelism, runClassCommand } from './class-options';
+import { classRunFile, finishClassRun, loadClassRun, saveClassRun } from '../cloud/class-record';
+import { isThrottled } from '../cloud/throttling';
 
 interface UpOptions {
   env?: string;
@@ -15,32 +18,8 @@ interface UpOptions {
   owner?: string;
   yes?: boolean;
   dryRun?: boolean;
+  parallel?: string;
   json?: boolean;
-}
-
-/** The env names of `--env`, `--envs a,b,c` or `--class FILE` (one per line), validated. */
-export function envNames(options: Pick<UpOptions, 'env' | 'envs' | 'class'>): string[] {
-  const given = [options.env, options.envs, options.class].filter((value) => value !== undefined).length;
-  if (given !== 1) throw new LabsError('give exactly one of --env NAME, --envs a,b,c or --class FILE');
-  let names: string[];
-  if (options.class !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(options.class, 'utf8');
-    } catch {
-      throw new LabsError(`cannot read class file "${options.class}": give a file with one environment name per line`);
-    }
-    names = text
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !line.startsWith('#'));
-  } else {
-    names = (options.envs ?? options.env ?? '').split(',').map((name) => name.trim());
-  }
-  if (!names.length) throw new LabsError('no environment names given');
-  const duplicates = names.filter((name, index) => names.indexOf(name) !== index);
-  if (duplicates.length) throw new LabsError(`duplicate environment name "${duplicates[0]}"`);
-  return names.map(validateEnvName);
 }
 
 /** `labs up <lab> --env NAME | --envs a,b | --class FILE [--ttl] [--owner] [--yes] [--dry-run]`. */
@@ -55,21 +34,28 @@ export function registerUp(program: Command): void {
     .option('--owner <who>', 'owner (default: git user email, else OS user)')
     .option('--yes', 'do not ask for consent')
     .option('--dry-run', 'show what would be created and its cost, then stop')
+    .option('--parallel <n>', PARALLEL_HELP)
     .option('--json', 'print one JSON document on stdout')
     .action(async (labId: string, options: UpOptions) => {
       const lab = getLab(labId);
       const names = envNames(options);
-      const { owner, expiresAt, ttlMs } = ownerAndExpiry(options);
+      const parallel = parallelism(options.parallel, lab.cloud);
       const config = projectConfig();
       const environments = names.map((name) => environment(lab.id, name));
       for (const env of environments) requireLabConfig(env, config);
+      const runFile = classRunFile('up', lab.id, names, [options.ttl ?? '', options.owner ?? '']);
+      const resumed = loadClassRun(runFile, new Date());
+      const chosen = ownerAndExpiry(options);
+      const owner = resumed?.owner ?? chosen.owner;
+      const expiresAt = resumed ? new Date(Object.values(resumed.targets)[0] ?? chosen.expiresAt) : chosen.expiresAt;
+      const ttlMs = expiresAt.getTime() - Date.now();
 
       const cost = hourlyCost(lab.id, config.prices);
       const perHour = totalPerHour(cost);
       const consent = await askConsent(
         [
           `labs up ${lab.id}: ${environments.length} environment(s) on ${lab.cloud.toUpperCase()}: ${environments.map(stackName).join(', ')}`,
-          `owner ${owner}, expires ${formatAwsExpiry(expiresAt)} (in ${(ttlMs / 3_600_000).toFixed(1)} h)`,
+          `owner ${owner}, expires ${formatAwsExpiry(expiresAt)} (in ${(ttlMs / 3_600_000).toFixed(1)} h)${resumed ? ` (resuming the run started ${resumed.startedAt})` : ''}`,
           'each environment creates:',
           ...lab.creates.map((item) => `  - ${item}`),
           'rough cost per environment (USD/hour):',
@@ -90,33 +76,61 @@ export function registerUp(program: Command): void {
         return;
       }
 
+      const target = formatAwsExpiry(expiresAt);
+      saveClassRun(runFile, {
+        command: 'up',
+        lab: lab.id,
+        owner,
+        targets: Object.fromEntries(names.map((name) => [name, target])),
+        startedAt: resumed?.startedAt ?? new Date().toISOString(),
+      });
       const deployer = new Deployer(config);
-      const results: { env: string; stack: string; ok: boolean; message: string; seconds: number }[] = [];
-      for (const env of environments) {
-        log(`deploying ${stackName(env)} …`);
-        const started = Date.now();
-        const result = await deployer.up(env, owner, expiresAt).catch((error: Error) => ({ ok: false, message: error.message }));
-        results.push({
-          env: env.name,
-          stack: stackName(env),
-          ok: result.ok,
-          message: result.message,
-          seconds: Math.round((Date.now() - started) / 1000),
-        });
-        log(`${result.ok ? 'ok' : 'FAILED'}: ${result.message}`);
-      }
+      const existing = resumed ? await deployer.records(lab.cloud) : [];
+      const items = await runClassCommand(`labs up ${lab.id}`, {
+        envs: names,
+        parallel,
+        alreadyDone: async (name) => {
+          const record = existing.find((r) => r.stack === stackName(environment(lab.id, name)));
+          return record && isUpUntil(record, expiresAt) ? `already up until ${target}` : undefined;
+        },
+        work: async (name) => {
+          const result = await deployer.up(environment(lab.id, name), owner, expiresAt);
+          return { ...result, throttled: !result.ok && isThrottled(result.message) };
+        },
+      });
+      const results = items.map((item) => ({
+        env: item.env,
+        stack: stackName(environment(lab.id, item.env)),
+        ok: item.state === 'done' || item.state === 'skipped',
+        state: item.state,
+        message: item.message,
+        seconds: Math.round(item.elapsedMs / 1000),
+      }));
       const failed = results.filter((result) => !result.ok).length;
-      if (options.json)
-        printJson({ lab: lab.id, expiresAt: formatAwsExpiry(expiresAt), results, succeeded: results.length - failed, failed });
+      if (!failed) finishClassRun(runFile);
+      if (options.json) printJson({ lab: lab.id, expiresAt: target, results, succeeded: results.length - failed, failed });
       else {
         print(
           table(
             ['env', 'stack', 'result', 'seconds', 'detail'],
-            results.map((r) => [r.env, r.stack, r.ok ? 'ok' : 'FAILED', r.seconds, r.message]),
+            results.map((r) => [
+              r.env,
+              r.stack,
+              r.ok ? (r.state === 'skipped' ? 'ok (skipped)' : 'ok') : r.state.toUpperCase(),
+              r.seconds,
+              r.message,
+            ]),
           ),
         );
-        print(`${results.length - failed} succeeded, ${failed} failed`);
+        print(
+          `${results.length - failed} succeeded, ${failed} failed or not started${failed ? ': run the same command again to resume' : ''}`,
+        );
       }
       if (failed) process.exitCode = 1;
     });
+}
+
+/** Whether a stack is up (its last operation completed) with the requested expiry. */
+function isUpUntil(record: EnvironmentRecord, expiresAt: Date): boolean {
+  return /(CREATE|UPDATE)_COMPLETE$|^up$/.test(record.state) && record.expiresAt?.getTime() === expiresAt.getTime();
 }

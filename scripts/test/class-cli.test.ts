@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, runCli, ToolStandIns } from '@labs/testing';
+
+/** The largest number of calls whose [start, end) intervals overlap. */
+function peakOverlap(spans: readonly { start: number; end: number }[]): number {
+  const events = spans.flatMap((s) => [
+    [s.start, 1],
+    [s.end, -1],
+  ]);
+  events.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0));
+  let running = 0;
+  let peak = 0;
+  for (const [, delta] of events) peak = Math.max(peak, (running += delta ?? 0));
+  return peak;
+}
+
+function classFile(names: readonly string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'class-')), 'class.txt');
+  writeFileSync(file, `${names.join('\n')}\n`);
+  return file;
+}
+
+interface UpSummary {
+  expiresAt: string;
+  results: { env: string; ok: boolean; state: string; message: string }[];
+  succeeded: number;
+  failed: number;
+}
+
+describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl-C', () => {
+  let tools: ToolStandIns;
+  beforeEach(async () => {
+    tools = await ToolStandIns.start();
+  });
+  afterEach(() => tools.stop());
+
+  it('deploys a class with at most --parallel deployments at once, and destroys it the same way', async () => {
+    const names = ['stu-01', 'stu-02', 'stu-03', 'stu-04', 'stu-05'];
+    const env = tools.env({ LABS_STANDIN_DELAY_MS: '1500' });
+    const up = await runCli(['up', 'kinesis-data', '--class', classFile(names), '--parallel', '2', '--yes', '--json'], { env });
+    expect(up.code).toBe(0);
+    const summary = JSON.parse(up.stdout) as UpSummary;
+    expect(summary).toMatchObject({ succeeded: 5, failed: 0 });
+    const deploys = tools.spans().filter((s) => s.args[0] === 'deploy');
+    expect(deploys).toHaveLength(5);
+    expect(peakOverlap(deploys)).toBe(2);
+    expect(up.stderr).toMatch(/5 environment\(s\), 2 at once/);
+
+    const down = await runCli(['down', 'kinesis-data', '--envs', names.join(','), '--parallel', '3', '--yes', '--json'], { env });
+    expect(down.code).toBe(0);
+    expect(JSON.parse(down.stdout)).toMatchObject({ succeeded: 5, failed: 0 });
+    expect(peakOverlap(tools.spans().filter((s) => s.args[0] === 'destroy'))).toBe(3);
+  }, 90_000);
+
+  it('resumes: the same command again skips what is up with the requested expiry and retries the failed one', async () => {
+    const file = classFile(['res-01', 'res-02', 'res-03']);
+    const args = ['up', 'kinesis-data', '--class', file, '--ttl', '3h', '--owner', 'trainer@example.com', '--yes', '--json'];
+    const first = await runCli(args, { env: tools.env({ LABS_STANDIN_FAIL: 'labs-kinesis-data-res-02' }) });
+    expect(first.code).toBe(1);
+    const firstSummary = JSON.parse(first.stdout) as UpSummary;
+    expect(firstSummary.results.map((r) => [r.env, r.state])).toEqual([
+      ['res-01', 'done'],
+      ['res-02', 'failed'],
+      ['res-03', 'done'],
+    ]);
+
+    tools.clearCalls();
+    const second = await runCli(args, { env: tools.env() });
+    expect(second.code).toBe(0);
+    const secondSummary = JSON.parse(second.stdout) as UpSummary;
+    expect(secondSummary.expiresAt).toBe(firstSummary.expiresAt);
+    expect(secondSummary.results.map((r) => [r.env, r.state])).toEqual([
+      ['res-01', 'skipped'],
+      ['res-02', 'done'],
+      ['res-03', 'skipped'],
+    ]);
+    const deploys = tools.calls().filter((c) => c.tool === 'cdk');
+    expect(deploys.map((c) => c.args[1])).toEqual(['labs-kinesis-data-res-02']);
+    expect(deploys[0]?.args).toContain(`expiresAt=${firstSummary.expiresAt}`);
+
+    // Finished: the run's record is gone, so a later run of the same command starts afresh.
+    const runs = join(REPO_ROOT, '.labs', 'class-runs');
+    const records = existsSync(runs) ? readdirSync(runs).map((file) => readFileSync(join(runs, file), 'utf8')) : [];
+    expect(records.filter((text) => text.includes('res-02'))).toEqual([]);
+  }, 90_000);
+
+  it('on Ctrl-C starts no new deployment, lets the running one finish, and reports where each stands', async () => {
+    const names = ['int-01', 'int-02', 'int-03', 'int-04'];
+    const child = spawn(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(REPO_ROOT, 'scripts', 'src', 'main.ts'),
+        'up',
+        'kinesis-data',
+        '--envs',
+        names.join(','),
+        '--parallel',
+        '1',
+        '--yes',
+        '--json',
+      ],
+      { cwd: REPO_ROOT, env: { ...process.env, ...tools.env({ LABS_STANDIN_DELAY_MS: '2500' }) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!tools.calls().some((c) => c.tool === 'cdk') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/stopping: no new environment starts/);
+    const summary = JSON.parse(stdout) as UpSummary;
+    expect(summary.results.map((r) => [r.env, r.state])).toEqual([
+      ['int-01', 'done'],
+      ['int-02', 'not started'],
+      ['int-03', 'not started'],
+      ['int-04', 'not started'],
+    ]);
+    expect(tools.calls().filter((c) => c.tool === 'cdk')).toHaveLength(1);
+  }, 90_000);
+
+  it('refuses a bad --parallel before touching any cloud', async () => {
+    const result = await runCli(['up', 'kinesis-data', '--envs', 'aaa,bbb', '--parallel', '0', '--yes'], { env: tools.env() });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/invalid --parallel "0": use a whole number from 1 to 100/);
+    expect(tools.calls()).toEqual([]);
+  });
+});
