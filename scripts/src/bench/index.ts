@@ -8,4 +8,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   scaler: async () => (await import('./scaler')).benchScaler,
   video: async () => (await import('./video')).benchVideo,
   translate: async () => (await import('./translate')).benchTranslate,
+  class: async () => (await import('./class')).benchClass,
 };
