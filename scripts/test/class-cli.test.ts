@@ -125,6 +125,27 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
     expect(tools.calls().filter((c) => c.tool === 'cdk')).toHaveLength(1);
   }, 90_000);
 
+  it('lists and reaps 100 AWS environments with one CloudFormation call and no tool process', async () => {
+    const stacks = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [
+        `labs-kinesis-data-big-${String(i).padStart(3, '0')}`,
+        { cloud: 'aws', owner: 'trainer@example.com', expiresAt: i < 40 ? '2026-01-01T00:00:00Z' : '2099-01-01T00:00:00Z' },
+      ]),
+    );
+    writeFileSync(join(tools.dir, 'state.json'), JSON.stringify({ stacks }));
+    const status = await runCli(['status', '--cloud', 'aws', '--json'], { env: tools.env() });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toHaveLength(100);
+    expect(tools.cloudFormationRequests()).toEqual(['DescribeStacks']);
+
+    tools.clearCalls();
+    const reap = await runCli(['reap', '--cloud', 'aws', '--dry-run', '--json'], { env: tools.env() });
+    expect(reap.code).toBe(0);
+    expect(JSON.parse(reap.stdout)).toHaveLength(40);
+    expect(tools.cloudFormationRequests()).toEqual(['DescribeStacks']);
+    expect(tools.calls()).toEqual([]);
+  });
+
   it('refuses a bad --parallel before touching any cloud', async () => {
     const result = await runCli(['up', 'kinesis-data', '--envs', 'aaa,bbb', '--parallel', '0', '--yes'], { env: tools.env() });
     expect(result.code).not.toBe(0);

@@ -27,6 +27,7 @@ export class ToolStandIns {
     readonly dir: string,
     private readonly server: Server,
     private readonly port: number,
+    private readonly requests: string[],
   ) {}
 
   /** Creates the stand-ins in a fresh temp directory and starts the CloudFormation endpoint. */
@@ -35,17 +36,19 @@ export class ToolStandIns {
     const script = join(__dirname, '..', 'bin', 'recording-tool.js');
     chmodSync(script, 0o755);
     for (const tool of ['cdk', 'pulumi']) symlinkSync(script, join(dir, tool));
+    const requests: string[] = [];
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
+        requests.push(new URLSearchParams(body).get('Action') ?? body);
         res.writeHead(200, { 'content-type': 'text/xml' });
         res.end(describeStacksXml(readState(dir)));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
-    return new ToolStandIns(dir, server, typeof address === 'object' && address ? address.port : 0);
+    return new ToolStandIns(dir, server, typeof address === 'object' && address ? address.port : 0, requests);
   }
 
   /** Environment for the CLI: stand-ins first on PATH, the CloudFormation endpoint, a fixed account. */
@@ -84,9 +87,16 @@ export class ToolStandIns {
       .map((line) => JSON.parse(line) as { tool: string; args: string[]; start: number; end: number; code: number });
   }
 
+  /** The CloudFormation API actions received so far (e.g. `DescribeStacks`), in order. */
+  cloudFormationRequests(): string[] {
+    return [...this.requests];
+  }
+
   /** Forgets the recorded calls (the deployed state stays). */
   clearCalls(): void {
     writeFileSync(join(this.dir, 'calls.jsonl'), '');
+    writeFileSync(join(this.dir, 'spans.jsonl'), '');
+    this.requests.length = 0;
   }
 
   /** Stops the CloudFormation endpoint. */
