@@ -70,7 +70,7 @@ describe('environment stack base with a LabInstance', () => {
   });
 
   it('runs the instance keyless and closed: IMDSv2, encrypted EBS, no SSH, no inbound, SSM', () => {
-    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } });
+    template.hasResourceProperties('AWS::EC2::Instance', { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } });
     template.hasResourceProperties('AWS::EC2::Instance', {
       BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3' } }],
       Monitoring: true,
@@ -78,8 +78,8 @@ describe('environment stack base with a LabInstance', () => {
     });
     template.hasResourceProperties('AWS::EC2::SecurityGroup', { SecurityGroupIngress: Match.absent() });
     template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
-    template.hasResourceProperties('AWS::IAM::Role', {
-      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore']] }],
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ssm:UpdateInstanceInformation' })]) },
     });
     const userData = JSON.stringify(template.findResources('AWS::EC2::Instance'));
     expect(userData).toMatch(/systemctl enable --now analyticsengine-alice.service/);
@@ -90,7 +90,9 @@ describe('environment stack base with a LabInstance', () => {
   it('lets the instance read only its own program object', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: [Match.objectLike({ Action: 's3:GetObject', Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }) })],
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 's3:GetObject', Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }),
+        ]),
       },
     });
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));

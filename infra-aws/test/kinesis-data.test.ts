@@ -85,8 +85,8 @@ describe('kinesis-data stack', () => {
       template.hasResourceProperties('AWS::EC2::Instance', { Tags: Match.arrayWith([{ Key: 'Name', Value: 'AnalyticsEngine-alice' }]) });
     });
 
-    it('requires IMDSv2, encrypts its volume, has no key pair and no inbound rules', () => {
-      template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } });
+    it('requires IMDSv2 (hop limit 1), encrypts its volume, has no key pair and no inbound rules', () => {
+      template.hasResourceProperties('AWS::EC2::Instance', { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } });
       template.hasResourceProperties('AWS::EC2::Instance', { BlockDeviceMappings: [{ Ebs: { Encrypted: true } }] });
       for (const instance of Object.values(template.findResources('AWS::EC2::Instance')))
         expect(instance.Properties.KeyName).toBeUndefined();
@@ -98,7 +98,7 @@ describe('kinesis-data stack', () => {
       const roleId = logicalIdOf('AWS::IAM::Role', {
         AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] },
       });
-      const statements = statementsOfRole(roleId);
+      const statements = statementsOfRole(roleId).filter((s) => !/^ssm(messages)?:/.test(String(s.Action)));
       expect(statements).toHaveLength(3);
       expect(statements[1]).toEqual({
         Action: [
@@ -119,8 +119,15 @@ describe('kinesis-data stack', () => {
       expect(actions(statements.slice(0, 1))).toEqual(['s3:GetObject']);
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] },
-        ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore']] }],
+        ManagedPolicyArns: Match.absent(),
       });
+      expect(actions(statementsOfRole(roleId)).filter((a) => a.startsWith('ssm'))).toEqual([
+        'ssm:UpdateInstanceInformation',
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ]);
     });
   });
 
@@ -250,8 +257,10 @@ describe('kinesis-data stack', () => {
     });
   });
 
-  it('encrypts every log group with the key and keeps it 30 days', () => {
-    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+  it('encrypts every log group with the key and keeps it 30 days (but the AMI resolver’s, which logs a public AMI id)', () => {
+    const groups = Object.entries(template.findResources('AWS::Logs::LogGroup'))
+      .filter(([id]) => !id.startsWith('AnalyticsEngineImageLogs'))
+      .map(([, group]) => group);
     expect(groups).toHaveLength(2);
     for (const group of groups)
       expect(group.Properties).toMatchObject({

@@ -1,4 +1,5 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { openSync, readSync, closeSync, readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { staticFfmpegPath } from '@labs/video-producer';
 import { synthLabStack } from './synth-helper';
@@ -46,16 +47,17 @@ describe('the video stream', () => {
 });
 
 describe('the producer instance', () => {
-  it('runs Amazon Linux 2023 on x86-64 in a private subnet with IMDSv2, encrypted gp3 and no key pair', () => {
+  it('runs Amazon Linux 2023 on x86-64 in a private subnet with IMDSv2 (hop limit 1), encrypted gp3 and no key pair', () => {
     const { props } = only('AWS::EC2::Instance');
     expect(props.InstanceType).toBe('t3.small');
-    expect(JSON.stringify(props.ImageId)).toMatch(/al2023amikernel.*x8664/);
+    expect(props.ImageId).toEqual({ 'Fn::GetAtt': [only('Custom::CreationTimeImage').id, 'Parameter.Value'] });
+    expect(JSON.stringify(only('Custom::CreationTimeImage').props)).toContain(
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    );
+    expect(props.MetadataOptions).toEqual({ HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1, HttpTokens: 'required' });
     expect(JSON.stringify(props.SubnetId)).toContain('labsfoundationprivatesubnet');
     expect(props.KeyName).toBeUndefined();
     expect(props.BlockDeviceMappings).toEqual([{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 8, VolumeType: 'gp3' } }]);
-    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
-      LaunchTemplateData: Match.objectLike({ MetadataOptions: Match.objectLike({ HttpTokens: 'required' }) }),
-    });
   });
 
   it('accepts no inbound traffic', () => {
@@ -64,9 +66,10 @@ describe('the producer instance', () => {
     template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
   });
 
-  it('installs the static ffmpeg asset and runs the bundled producer as a service against this stream', () => {
+  it('installs the static ffmpeg asset, checked against its SHA-256, and runs the bundled producer as a service against this stream', () => {
     const script = userData();
-    expect(script).toMatch(/aws s3 cp s3:\/\/.+ \/opt\/labs\/ffmpeg\/ffmpeg\nchmod 0755 \/opt\/labs\/ffmpeg\/ffmpeg/);
+    const sha256 = createHash('sha256').update(readFileSync(staticFfmpegPath())).digest('hex');
+    expect(script).toMatch(new RegExp(`\\nlabs_fetch_verified 's3://[^']+' '/opt/labs/ffmpeg/ffmpeg' ${sha256} 0755\\n`));
     expect(script).toContain('Environment=STREAM_NAME=VideoStream-alice');
     expect(script).toContain('Environment=FFMPEG_PATH=/opt/labs/ffmpeg/ffmpeg');
     expect(script).toContain('Environment=VIDEO_SOURCE=testsrc');
@@ -85,8 +88,20 @@ describe('the producer instance', () => {
 });
 
 describe('the instance role', () => {
+  function producerRole(): { id: string; props: Record<string, unknown> } {
+    const roles = Object.entries(resources).filter(
+      ([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes('ec2.amazonaws.com'),
+    );
+    expect(roles).toHaveLength(1);
+    const [id, role] = roles[0] as [string, Resources[string]];
+    return { id, props: role.Properties };
+  }
+
   function statements(): { Action: string | string[]; Effect: string; Resource: unknown }[] {
-    const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy');
+    const role = producerRole().id;
+    const policies = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: role }]),
+    );
     expect(policies).toHaveLength(1);
     return (policies[0]?.Properties.PolicyDocument as { Statement: { Action: string | string[]; Effect: string; Resource: unknown }[] })
       .Statement;
@@ -95,7 +110,7 @@ describe('the instance role', () => {
   it('may only describe, find the endpoint of and put media into this stream, and generate data keys with its key', () => {
     const stream = only('AWS::KinesisVideo::Stream').id;
     const key = only('AWS::KMS::Key').id;
-    const byAction = statements().filter((s) => !String(s.Action).startsWith('s3:'));
+    const byAction = statements().filter((s) => !/^(s3|ssm|ssmmessages):/.test(String(s.Action)));
     expect(byAction).toEqual([
       {
         Action: ['kinesisvideo:DescribeStream', 'kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],
@@ -106,18 +121,19 @@ describe('the instance role', () => {
     ]);
   });
 
-  it('reads only its two assets (the program and ffmpeg) from S3 and has no wildcard resource', () => {
+  it('reads only its two assets (the program and ffmpeg) from S3 and has no wildcard resource beyond Session Manager', () => {
     const s3 = statements().filter((s) => String(s.Action).startsWith('s3:'));
     expect(s3.map((s) => s.Action)).toEqual(['s3:GetObject', 's3:GetObject']);
     for (const s of s3) expect(JSON.stringify(s.Resource)).toMatch(/\/[0-9a-f]{64}(\.js|\.[0-9a-f]{64})"\]\]\}$/);
-    expect(JSON.stringify(statements())).not.toMatch(/"\*"|:\*"/);
+    const beyondSessionManager = statements().filter((s) => !/^(ssm|ssmmessages):/.test(String(s.Action)));
+    expect(JSON.stringify(beyondSessionManager)).not.toMatch(/"\*"|:\*"/);
     expect(statements().every((s) => s.Effect === 'Allow')).toBe(true);
   });
 
-  it('has only the Session Manager managed policy and is assumable by EC2 alone', () => {
-    const { props } = only('AWS::IAM::Role');
-    expect(JSON.stringify(props.ManagedPolicyArns)).toContain('AmazonSSMManagedInstanceCore');
-    expect((props.ManagedPolicyArns as unknown[]).length).toBe(1);
+  it('has no managed policy (no account-wide parameter read) and is assumable by EC2 alone', () => {
+    const { props } = producerRole();
+    expect(props.ManagedPolicyArns).toBeUndefined();
+    expect(JSON.stringify(statements())).not.toMatch(/ssm:GetParameter/);
     expect(props.AssumeRolePolicyDocument).toEqual({
       Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' } }],
       Version: '2012-10-17',

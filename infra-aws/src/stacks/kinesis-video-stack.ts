@@ -3,7 +3,6 @@ import { InstanceClass, InstanceSize, InstanceType } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
-import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { staticFfmpegPath, VIDEO_STREAM_BASE_NAME } from '@labs/video-producer';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -48,28 +47,20 @@ export class KinesisVideoStack extends EnvironmentStack {
       kmsKeyId: this.key.keyArn,
     });
 
-    const ffmpeg = new Asset(this, 'Ffmpeg', { path: staticFfmpegPath() });
     this.producer = new LabInstance(this, 'Producer', {
       network: this.network,
       name: this.nameFor('VideoProducer'),
       entry: join(require.resolve('@labs/video-producer'), '..', 'ec2-main.ts'),
       instanceType: InstanceType.of(InstanceClass.T3, InstanceSize.SMALL),
-      extraSetup: [
-        `install -d -m 0755 ${join(FFMPEG_ON_INSTANCE, '..')}`,
-        `aws s3 cp s3://${ffmpeg.s3BucketName}/${ffmpeg.s3ObjectKey} ${FFMPEG_ON_INSTANCE}`,
-        `chmod 0755 ${FFMPEG_ON_INSTANCE}`,
-      ],
+      downloads: [{ path: staticFfmpegPath(), destination: FFMPEG_ON_INSTANCE, executable: true }],
       serviceEnvironment: {
         STREAM_NAME: streamName,
         AWS_REGION: this.region,
         FFMPEG_PATH: FFMPEG_ON_INSTANCE,
         VIDEO_SOURCE: 'testsrc',
-        // The instance runs AL2023's Node 20 on purpose; the SDK would log its Node 22 notice on every start.
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });
     const role = this.producer.role;
-    role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [ffmpeg.bucket.arnForObjects(ffmpeg.s3ObjectKey)] }));
     role.addToPolicy(
       new PolicyStatement({
         actions: ['kinesisvideo:DescribeStream', 'kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],

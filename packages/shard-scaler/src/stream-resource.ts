@@ -1,4 +1,5 @@
 import {
+  AccessDeniedException,
   AddTagsToStreamCommand,
   CreateStreamCommand,
   DecreaseStreamRetentionPeriodCommand,
@@ -7,13 +8,21 @@ import {
   IncreaseStreamRetentionPeriodCommand,
   ListTagsForStreamCommand,
   RemoveTagsFromStreamCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
   StartStreamEncryptionCommand,
   type KinesisClient,
   type StreamDescriptionSummary,
 } from '@aws-sdk/client-kinesis';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
+import { checkResponseUrl } from './custom-resource-response';
 import { SCALING_HISTORY_TAG } from './history';
+
+/**
+ * Prefix of the physical id a failed create reports when it created no stream. The colon is not allowed
+ * in stream names, so the id can never name a real stream.
+ */
+export const NOT_CREATED_PREFIX = 'not-created:';
 
 /** The custom resource's properties, as CloudFormation passes them (numbers arrive as strings). */
 export interface StreamResourceProperties {
@@ -40,6 +49,8 @@ export interface StreamResourceData {
 /** Clients and timing of the stream resource handler. */
 export interface StreamResourceDependencies {
   kinesis: KinesisClient;
+  /** The function's region: only CloudFormation's response endpoint in it is accepted as `ResponseURL`. */
+  region: string;
   /** Sends the custom resource response to CloudFormation. */
   respond: (url: string, response: CloudFormationCustomResourceResponse) => Promise<void>;
   /** Waits between status polls. */
@@ -54,7 +65,12 @@ export interface StreamResourceDependencies {
  * Creates a provisioned, KMS-encrypted stream with its initial shard count and tags, and on updates
  * changes only tags, retention and the key, never the shard count: that belongs to the scaler, so a
  * redeploy cannot undo a scaling (CloudFormation's own stream resource would send its `ShardCount`
- * again). The scaler's history tag is left alone. Delete removes the stream.
+ * again). The scaler's history tag is left alone.
+ *
+ * Delete removes the stream, and succeeds for anything this resource did not create, so a rollback or an
+ * expiry never ends in `DELETE_FAILED`: a placeholder id from a failed create ({@link NOT_CREATED_PREFIX})
+ * touches nothing, and a stream that is missing or that the function may not describe is not one it
+ * created (its role may describe every stream it may create).
  */
 export async function handleStreamResource(
   event: CloudFormationCustomResourceEvent,
@@ -87,12 +103,15 @@ export async function handleStreamResource(
 }
 
 /**
- * The Lambda handler: runs {@link handleStreamResource} and always answers CloudFormation. A failed
- * create reports the stream's name as its id only if this call created the stream, so the rollback's
- * Delete removes what was created and nothing else.
+ * The Lambda handler: refuses an event whose `ResponseURL` is not CloudFormation's response endpoint in
+ * the function's region (it throws, acts on nothing and sends nothing), otherwise runs
+ * {@link handleStreamResource} and always answers CloudFormation. A failed create reports the stream's
+ * name as its id only if this call created the stream, so the rollback's Delete removes what was created
+ * and nothing else.
  */
 export function createStreamResourceHandler(deps: StreamResourceDependencies): (event: CloudFormationCustomResourceEvent) => Promise<void> {
   return async (event) => {
+    checkResponseUrl(event.ResponseURL, deps.region);
     const name = (event.ResourceProperties as unknown as StreamResourceProperties).StreamName;
     const base = { StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
     const progress = { created: false };
@@ -106,7 +125,7 @@ export function createStreamResourceHandler(deps: StreamResourceDependencies): (
       });
     } catch (error) {
       const physicalResourceId =
-        event.RequestType !== 'Create' ? event.PhysicalResourceId : progress.created ? name : `not-created-${name}`;
+        event.RequestType !== 'Create' ? event.PhysicalResourceId : progress.created ? name : `${NOT_CREATED_PREFIX}${name}`;
       await deps.respond(event.ResponseURL, {
         ...base,
         Status: 'FAILED',
@@ -162,18 +181,27 @@ async function tagsOf(kinesis: KinesisClient, name: string): Promise<Record<stri
   return Object.fromEntries((listed.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
 }
 
-/** Deletes the stream and waits until it is gone; a stream that is missing or already deleting is fine. */
+/**
+ * Deletes the stream and waits until it is gone. Nothing to do for a placeholder id, a missing stream or
+ * one the function may not describe (see {@link handleStreamResource}).
+ */
 async function deleteStream(deps: StreamResourceDependencies, name: string): Promise<void> {
+  if (name.startsWith(NOT_CREATED_PREFIX)) return;
   const maxPolls = deps.maxPolls ?? 120;
   for (let poll = 1; ; poll += 1) {
     let status: string | undefined;
     try {
       status = (await deps.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary?.StreamStatus;
     } catch (error) {
-      if (error instanceof ResourceNotFoundException) return;
+      if (error instanceof ResourceNotFoundException || error instanceof AccessDeniedException) return;
       throw error;
     }
-    if (status === 'ACTIVE') await deps.kinesis.send(new DeleteStreamCommand({ StreamName: name, EnforceConsumerDeletion: true }));
+    if (status === 'ACTIVE') {
+      await deps.kinesis.send(new DeleteStreamCommand({ StreamName: name, EnforceConsumerDeletion: true })).catch((error: unknown) => {
+        // Gone meanwhile, or busy (a scaling in progress): the next check decides.
+        if (!(error instanceof ResourceNotFoundException || error instanceof ResourceInUseException)) throw error;
+      });
+    }
     if (poll >= maxPolls) throw new Error(`stream "${name}" is still ${status ?? 'present'} after ${poll} checks; delete it or retry`);
     await deps.sleep(deps.pollMs ?? 5_000);
   }

@@ -21,6 +21,9 @@ export interface KinesisLocalOptions {
   readonly startTimeoutMs?: number;
 }
 
+/** Starts kinesis-local listening on 127.0.0.1 only (kinesis-mock itself binds every interface). */
+const LOOPBACK_BOOTSTRAP = join(__dirname, '..', 'bin', 'kinesis-local-loopback.js');
+
 /** Fixed region of the emulator. */
 const REGION = 'us-east-1';
 
@@ -32,8 +35,9 @@ const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /**
- * `kinesis-local` (kinesis-mock) as a child process on free ports: a real Kinesis API (PutRecord(s),
- * GetRecords, ListShards, UpdateShardCount, …) for tests and `labs local`. Start with
+ * `kinesis-local` (kinesis-mock) as a child process on free loopback ports (127.0.0.1 only, so nobody
+ * else on the network can read or alter its streams): a real Kinesis API (PutRecord(s), GetRecords,
+ * ListShards, UpdateShardCount, …) for tests and `labs local`. Start with
  * `KinesisLocal.start()`, always `stop()`. It ignores SIGTERM, so it is stopped with SIGKILL; it also
  * exits by itself when this process dies (it watches its stdin pipe), and a process `exit` hook kills
  * any emulator still running.
@@ -43,6 +47,8 @@ export class KinesisLocal {
     private readonly child: ChildProcess,
     /** Plain-HTTP endpoint, e.g. `http://127.0.0.1:41234`. */
     readonly endpoint: string,
+    /** Port of its HTTPS listener (self-signed certificate), also on 127.0.0.1. */
+    readonly tlsPort: number,
   ) {}
 
   /** Region the emulator serves. */
@@ -55,12 +61,8 @@ export class KinesisLocal {
     const transition = `${options.transitionMs ?? 200}ms`;
     const child = spawn(
       process.execPath,
-      [
-        '-e',
-        // Exit when the parent's end of stdin closes (the parent died), then run the emulator.
-        "process.stdin.on('close', () => process.exit(0)); process.stdin.resume(); require(process.argv[1]);",
-        join(packageDir, 'main.js'),
-      ],
+      // Loopback only, and exit when the parent's end of stdin closes (the parent died).
+      [LOOPBACK_BOOTSTRAP, join(packageDir, 'main.js')],
       {
         env: {
           PATH: process.env.PATH,
@@ -82,7 +84,7 @@ export class KinesisLocal {
     track(child);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-    const emulator = new KinesisLocal(child, `http://127.0.0.1:${plainPort}`);
+    const emulator = new KinesisLocal(child, `http://127.0.0.1:${plainPort}`, tlsPort);
     const client = emulator.client();
     const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
     try {

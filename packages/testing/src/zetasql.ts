@@ -8,22 +8,26 @@ export type ZetaSqlCheck = { readonly ok: true } | { readonly ok: false; readonl
 
 /**
  * ZetaSQL, Google's GoogleSQL (BigQuery) parser, as a local gRPC server: the validator for every piece of
- * BigQuery SQL the project emits. Start with `ZetaSql.start()`, always `stop()` (SIGKILL).
+ * BigQuery SQL the project emits. The server listens on 127.0.0.1 only (its first argument is the address
+ * it binds; the package's own `runServer` passes `localhost`, which leaves it to name resolution). Start
+ * with `ZetaSql.start()`, always `stop()` (SIGKILL).
  */
 export class ZetaSql {
   private constructor(
     private readonly server: ChildProcess,
     private readonly client: ZetaSQLClient,
+    /** The loopback port the server listens on. */
+    readonly port: number,
   ) {}
 
   /** Starts the server on a free port and waits until it answers (up to `timeoutMs`). */
   static async start(timeoutMs = 30_000): Promise<ZetaSql> {
     const port = await freePort();
     const binary = join(dirname(require.resolve('@fivetrandevelopers/zetasql')), 'zetasql', 'remote_server.so');
-    const server = spawn(binary, ['localhost', String(port)], { stdio: 'ignore' });
+    const server = spawn(binary, ['127.0.0.1', String(port)], { stdio: 'ignore' });
     ZetaSQLClient.init(port);
     const client = ZetaSQLClient.getInstance();
-    const validator = new ZetaSql(server, client);
+    const validator = new ZetaSql(server, client, port);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (server.exitCode !== null) throw new Error(`ZetaSQL server exited with code ${server.exitCode}`);

@@ -7,6 +7,7 @@ import {
   UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
 import { KinesisLocal } from '../src/kinesis-local';
+import { acceptsConnections, externalIpv4, isLoopbackAddress, listeningAddresses } from '../src/listening-addresses';
 
 jest.setTimeout(60_000);
 
@@ -22,6 +23,16 @@ describe('KinesisLocal', () => {
   it('serves a plain-HTTP endpoint on a free loopback port', () => {
     expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(emulator.endpoint).not.toMatch(/:(4567|4568)$/);
+  });
+
+  it('listens on loopback only (HTTP and TLS ports): nobody else on the network reaches its streams', async () => {
+    const external = externalIpv4();
+    for (const port of [Number(new URL(emulator.endpoint).port), emulator.tlsPort]) {
+      expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
+      expect(listeningAddresses(port).every(isLoopbackAddress)).toBe(true);
+      if (external) expect(await acceptsConnections(external, port)).toBe(false);
+      expect(await acceptsConnections('127.0.0.1', port)).toBe(true);
+    }
   });
 
   it('creates an ACTIVE stream and round-trips a record', async () => {

@@ -1,4 +1,4 @@
-import { ZetaSql } from '../src';
+import { acceptsConnections, externalIpv4, isLoopbackAddress, listeningAddresses, ZetaSql } from '../src';
 
 describe('ZetaSQL validator', () => {
   let zeta: ZetaSql;
@@ -20,4 +20,21 @@ describe('ZetaSQL validator', () => {
       expect(result.ok).toBe(false);
     },
   );
+});
+
+describe('ZetaSQL server binding', () => {
+  let zeta: ZetaSql;
+  beforeAll(async () => {
+    zeta = await ZetaSql.start();
+  }, 60_000);
+  afterAll(() => zeta?.stop());
+
+  it('listens on loopback only', async () => {
+    const addresses = listeningAddresses(zeta.port);
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses.filter((address) => !isLoopbackAddress(address))).toEqual([]);
+    const external = externalIpv4();
+    if (external) expect(await acceptsConnections(external, zeta.port)).toBe(false);
+    expect(await acceptsConnections('127.0.0.1', zeta.port)).toBe(true);
+  });
 });

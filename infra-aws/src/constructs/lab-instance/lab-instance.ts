@@ -1,12 +1,12 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import {
   BlockDeviceVolume,
   EbsDeviceVolumeType,
+  HttpTokens,
   Instance,
   InstanceClass,
   InstanceSize,
   InstanceType,
-  MachineImage,
   SecurityGroup,
   UserData,
 } from 'aws-cdk-lib/aws-ec2';
@@ -16,6 +16,24 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { bundleEntry } from '../../bundle';
 import type { SharedNetworkRef } from '../shared-network/shared-network';
+import { CreationTimeImage } from './creation-time-image';
+import { sha256OfFile, VERIFIED_FETCH_FUNCTION, verifiedFetchCommand } from './verified-download';
+
+/**
+ * Major version of Node.js on the instances: Amazon Linux 2023's `nodejs24` package (AL2023 ships 20, 22
+ * and 24, namespaced as `node-<major>`; 20 is end of life upstream). The program is bundled for it.
+ */
+export const INSTANCE_NODE_MAJOR = 24;
+
+/** A local file the instance downloads (an S3 asset) and checks against its SHA-256 before use. */
+export interface LabInstanceDownload {
+  /** Absolute path of the file on the machine that synthesizes the stack. */
+  readonly path: string;
+  /** Absolute path on the instance, e.g. `/opt/labs/ffmpeg/ffmpeg`. */
+  readonly destination: string;
+  /** Whether the file is a program (mode 0755 instead of 0644). @default false */
+  readonly executable?: boolean;
+}
 
 /** Props of {@link LabInstance}. */
 export interface LabInstanceProps {
@@ -29,16 +47,49 @@ export interface LabInstanceProps {
   readonly serviceEnvironment?: Record<string, string>;
   /** Instance type. @default t3.micro */
   readonly instanceType?: InstanceType;
-  /** Extra user-data shell lines run before the service starts (e.g. installing ffmpeg). @default none */
+  /** More files the service needs (e.g. a static ffmpeg), each verified like the program. @default none */
+  readonly downloads?: readonly LabInstanceDownload[];
+  /** Extra user-data shell lines run before the service starts. @default none */
   readonly extraSetup?: readonly string[];
   /** Root volume size in GiB. @default 8 */
   readonly volumeSizeGiB?: number;
 }
 
 /**
- * An Amazon Linux 2023 instance that runs one bundled Node.js program as a systemd service: private
- * subnet, IMDSv2 required, encrypted gp3 root volume, SSM Session Manager, no key pair and a security
- * group without inbound rules. Grant the service's permissions on {@link LabInstance.role}.
+ * The Session Manager permissions of the instance's SSM Agent, and no more: it registers the instance
+ * (`ssm:UpdateInstanceInformation`, on instances of this account and region) and opens the session
+ * channels (`ssmmessages:*Channel`, which take no resource). This is AWS's documented minimum for Session
+ * Manager (the managed policy `AWSCloud9SSMInstanceProfile` holds the same five actions). Left out of
+ * `AmazonSSMManagedInstanceCore` on purpose: `ssm:GetParameter(s)` on `*` (every parameter of the shared
+ * account, SecureStrings included, would be readable from a session shell), documents, associations,
+ * inventory and `ec2messages:*` (Run Command, which no lab uses).
+ */
+function sessionManagerStatements(stack: Stack): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      actions: ['ssm:UpdateInstanceInformation'],
+      resources: [stack.formatArn({ service: 'ec2', resource: 'instance', resourceName: '*' })],
+    }),
+    new PolicyStatement({
+      actions: [
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
+      resources: ['*'],
+    }),
+  ];
+}
+
+/**
+ * An Amazon Linux 2023 instance that runs one bundled Node.js program as a systemd service under an
+ * unprivileged dynamic user: private subnet, IMDSv2 required with a hop limit of 1 (no container or
+ * forwarded process reaches the credentials), encrypted gp3 root volume, Session Manager with only the
+ * agent's own permissions, no key pair and a security group without inbound rules. The AMI is the one
+ * current when the environment was created ({@link CreationTimeImage}), and every downloaded file (the
+ * program, {@link LabInstanceProps.downloads}) must match the SHA-256 it had when the stack was built, or
+ * the instance refuses to run it. Grant the service's permissions on {@link LabInstance.role}.
  */
 export class LabInstance extends Construct {
   /** The instance role: the only credentials the service has. */
@@ -49,21 +100,26 @@ export class LabInstance extends Construct {
   constructor(scope: Construct, id: string, props: LabInstanceProps) {
     super(scope, id);
     const serviceName = props.name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    const program = new Asset(this, 'Program', { path: join(bundleEntry(props.entry), 'index.js') });
+    const programFile = `/opt/labs/${serviceName}/index.js`;
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('ec2.amazonaws.com'),
       description: `Instance role of ${props.name}`,
     });
-    this.role.addToPolicy(
-      new PolicyStatement({ actions: ['s3:GetObject'], resources: [program.bucket.arnForObjects(program.s3ObjectKey)] }),
-    );
+    for (const statement of sessionManagerStatements(Stack.of(this))) this.role.addToPolicy(statement);
 
+    const downloads: LabInstanceDownload[] = [
+      { path: join(bundleEntry(props.entry, { nodeMajor: INSTANCE_NODE_MAJOR }), 'index.js'), destination: programFile },
+      ...(props.downloads ?? []),
+    ];
     const userData = UserData.forLinux();
-    userData.addCommands('set -euo pipefail', 'dnf install -y nodejs20', `install -d -m 0755 /opt/labs/${serviceName}`);
-    const programFile = userData.addS3DownloadCommand({
-      bucket: program.bucket,
-      bucketKey: program.s3ObjectKey,
-      localFile: `/opt/labs/${serviceName}/index.js`,
+    userData.addCommands('set -euo pipefail', `dnf install -y nodejs${INSTANCE_NODE_MAJOR}`, ...VERIFIED_FETCH_FUNCTION);
+    downloads.forEach((download, index) => {
+      const asset = new Asset(this, index === 0 ? 'Program' : `Download${index}`, { path: download.path });
+      this.role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [asset.bucket.arnForObjects(asset.s3ObjectKey)] }));
+      const url = `s3://${asset.s3BucketName}/${asset.s3ObjectKey}`;
+      userData.addCommands(
+        verifiedFetchCommand(url, download.destination, sha256OfFile(download.path), download.executable ? '0755' : '0644'),
+      );
     });
     userData.addCommands(...(props.extraSetup ?? []), ...systemdUnit(serviceName, programFile, props.serviceEnvironment ?? {}));
 
@@ -77,10 +133,11 @@ export class LabInstance extends Construct {
       vpc: props.network.vpc,
       vpcSubnets: props.network.subnets,
       instanceType: props.instanceType ?? InstanceType.of(InstanceClass.T3, InstanceSize.MICRO),
-      machineImage: MachineImage.latestAmazonLinux2023(),
-      requireImdsv2: true,
+      machineImage: new CreationTimeImage(this, 'Image'),
+      httpTokens: HttpTokens.REQUIRED,
+      httpPutResponseHopLimit: 1,
+      httpEndpoint: true,
       detailedMonitoring: true,
-      ssmSessionPermissions: true,
       role: this.role,
       securityGroup,
       userData,
@@ -95,8 +152,12 @@ export class LabInstance extends Construct {
     this.instance.instance.ebsOptimized = true;
 
     Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]`,
-      reason: 'AWS-managed minimum for SSM Session Manager, the only way into the instance (no SSH, no key pair).',
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: "Session Manager's ssmmessages channel actions support no resource type; they act only for the calling instance.",
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
+      reason: 'ssm:UpdateInstanceInformation registers the calling instance; its id is not known before the role exists.',
     });
     Validations.of(this.instance).acknowledge({
       id: 'AwsSolutions-EC29',
@@ -114,8 +175,9 @@ function systemdUnit(serviceName: string, programFile: string, environment: Reco
     'After=network-online.target',
     'Wants=network-online.target',
     '[Service]',
+    // A fresh unprivileged user per start: no login, no sudo, nothing it can write outside its state.
     'DynamicUser=yes',
-    `ExecStart=/usr/bin/env node-20 ${programFile}`,
+    `ExecStart=/usr/bin/node-${INSTANCE_NODE_MAJOR} ${programFile}`,
     ...envLines,
     'Restart=on-failure',
     'RestartSec=5',
