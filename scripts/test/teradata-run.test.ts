@@ -229,6 +229,15 @@ describe('labs run teradata-migration (injected clients, simulated time)', () =>
     expect(env.started).toHaveLength(2);
   });
 
+  it('stops on a CANCELLED transfer run too', async () => {
+    const { env, deps } = setup();
+    env.runOutcome = 'CANCELLED';
+    await expect(capture(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
+      `transfer run ${CONFIG}/runs/run-1 ended CANCELLED: no error message`,
+    );
+    expect(env.queries).toEqual([]);
+  });
+
   it('reports a count that differs from the source, exit 1', async () => {
     const { env, deps } = setup();
     env.loadedCounts = { ...SOURCE_COUNTS, orders: 149_999 };
