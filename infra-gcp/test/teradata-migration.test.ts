@@ -276,5 +276,14 @@ describe('TeradataMigration', () => {
     expect(() => new TeradataMigration('bad', { ...base, envName: 'Carol Smith', ephemeral: true })).toThrow(
       'invalid environment name "Carol Smith"',
     );
+    expect(
+      () =>
+        new TeradataMigration('bad', {
+          ...base,
+          envName: 'carol',
+          ephemeral: true,
+          media: { vantageExpress: 'https://downloads.example/ve.7z', tools: 'gs://b/t.tar.gz', jdbcDriver: 'gs://b/j.zip' },
+        }),
+    ).toThrow('invalid Teradata media vantageExpress "https://downloads.example/ve.7z": expected gs://<bucket>/<object>');
   });
 });

@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { LabsError } from '@labs/config';
 import {
   agentFiles,
+  checkTeradataMedia,
   datasetIdFor,
   MEDIA_PREFIX,
   namedQueries,
@@ -140,9 +141,7 @@ export class TeradataMigration extends pulumi.ComponentResource {
       child,
     );
     // The startup script reads the user's Teradata downloads; the staging bucket is already covered above.
-    const mediaBuckets = [...new Set(Object.values(media).map((url) => url.slice('gs://'.length).split('/')[0]!))].filter(
-      (mediaBucket) => mediaBucket !== bucketName,
-    );
+    const mediaBuckets = checkTeradataMedia(media).filter((mediaBucket) => mediaBucket !== bucketName);
     const mediaGrants = mediaBuckets.map(
       (mediaBucket, index) =>
         new gcp.storage.BucketIAMMember(

@@ -32,6 +32,7 @@ export {
   namedQueries,
   rowCountsFrom,
   sourceVmStartupScript,
+  checkTeradataMedia,
   SOURCE_VM_STEPS,
   type NamedQuery,
   type SourceVmScriptOptions,

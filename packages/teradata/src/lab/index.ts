@@ -23,6 +23,7 @@ export {
 } from './material';
 export {
   sourceVmStartupScript,
+  checkTeradataMedia,
   SOURCE_VM_STEPS,
   type SourceVmScriptOptions,
   type SourceVmStatus,

@@ -12,6 +12,14 @@ export interface TeradataMedia {
   readonly jdbcDriver: string;
 }
 
+/** Checks that each download is a `gs://bucket/object` URL; returns the buckets they are in. */
+export function checkTeradataMedia(media: TeradataMedia): string[] {
+  for (const [field, url] of Object.entries(media)) {
+    if (!GCS_OBJECT.test(url)) throw new LabsError(`invalid Teradata media ${field} "${url}": expected gs://<bucket>/<object>`);
+  }
+  return [...new Set(Object.values(media).map((url) => url.slice('gs://'.length).split('/')[0]!))];
+}
+
 /** What the source VM's startup script does. */
 export interface SourceVmScriptOptions {
   readonly media: TeradataMedia;
@@ -63,9 +71,7 @@ const TPCH_TABLES = ['region', 'nation', 'part', 'supplier', 'partsupp', 'custom
  * generated files and unit, and reports each step as guest attribute `td2bq/status`.
  */
 export function sourceVmStartupScript(options: SourceVmScriptOptions): string {
-  for (const [field, url] of Object.entries(options.media)) {
-    if (!GCS_OBJECT.test(url)) throw new LabsError(`invalid Teradata media ${field} "${url}": expected gs://<bucket>/<object>`);
-  }
+  checkTeradataMedia(options.media);
   const scale = options.tpchScale ?? 0.1;
   if (!(scale > 0 && scale <= 10)) throw new LabsError(`invalid TPC-H scale factor ${scale}: use a number above 0 and at most 10`);
   const memory = options.guestMemoryMb ?? 8192;
