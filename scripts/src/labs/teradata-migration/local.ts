@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { agentFiles, readLabFile, TPCH_DDL_FILE, TPCH_QUERIES_FILE } from '@labs/teradata';
 import { log, print, printJson, table } from '../../output';
 import { prepareMaterial, queriesScript, type TableSummary } from './material';
@@ -51,8 +51,13 @@ export interface LocalReport {
 export async function localTeradataMigration(argv: readonly string[], deps: LocalDeps = defaultDeps): Promise<number> {
   const command = new Command('labs local teradata-migration')
     .description('Offline: schema file, migration agent files and translated queries from Teradata DDL and queries, checked with ZetaSQL')
-    .option('--ddl <file>', 'Teradata DDL of the source tables', TPCH_DDL_FILE)
-    .option('--queries <file>', 'Teradata queries, each optionally named by a "-- name: x" comment', TPCH_QUERIES_FILE)
+    .addOption(new Option('--ddl <file>', 'Teradata DDL of the source tables').default(TPCH_DDL_FILE, "the lab's TPC-H DDL"))
+    .addOption(
+      new Option('--queries <file>', 'Teradata queries, each optionally named by a "-- name: x" comment').default(
+        TPCH_QUERIES_FILE,
+        "the lab's TPC-H queries",
+      ),
+    )
     .option('--out <dir>', 'where to write the files', 'out/teradata-migration')
     .option('--json', 'print one JSON document: tables, schema_file, agent_config, queries')
     .exitOverride();

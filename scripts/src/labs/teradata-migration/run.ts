@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { LabsError, validateEnvName, type ProjectConfig } from '@labs/config';
 import {
   datasetIdFor,
@@ -58,8 +58,13 @@ export async function runTeradataMigration(argv: readonly string[], deps: RunDep
   const command = new Command('labs run teradata-migration')
     .description('Migrate the environment’s Teradata tpch database to BigQuery and verify it')
     .requiredOption('--env <name>', 'environment name (dataset td2bq_<env>, VM td2bq-<env>)')
-    .option('--ddl <file>', 'Teradata DDL the schema file is made from', TPCH_DDL_FILE)
-    .option('--queries <file>', 'Teradata queries to translate and run; row_counts is compared', TPCH_QUERIES_FILE)
+    .addOption(new Option('--ddl <file>', 'Teradata DDL the schema file is made from').default(TPCH_DDL_FILE, "the lab's TPC-H DDL"))
+    .addOption(
+      new Option('--queries <file>', 'Teradata queries to translate and run; row_counts is compared').default(
+        TPCH_QUERIES_FILE,
+        "the lab's TPC-H queries",
+      ),
+    )
     .option('--json', 'print the report as one JSON document')
     .exitOverride();
   await command.parseAsync([...argv], { from: 'user' });
