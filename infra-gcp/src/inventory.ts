@@ -15,6 +15,9 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
   if (args.type === 'gcp:serviceaccount/account:Account') {
     state.email = `${String(inputs.accountId)}@${String(inputs.project ?? 'project')}.iam.gserviceaccount.com`;
   }
+  if (args.type === 'gcp:bigquery/dataTransferConfig:DataTransferConfig') {
+    state.name = `projects/${String(inputs.project ?? 'project')}/locations/${String(inputs.location ?? 'us')}/transferConfigs/${args.name}-id`;
+  }
   return state;
 }
 

@@ -1,6 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { LabId } from '@labs/config';
 import { BqmlClassification } from './components/bqml-classification';
+import { TeradataMigration } from './components/teradata-migration';
 import type { LabComponentArgs } from './lab-args';
 import type { PolicyAcknowledgement } from './policy';
 
@@ -10,6 +11,16 @@ export type LabComponentFactory = (name: string, args: LabComponentArgs) => pulu
 /** The GCP labs that have a component, by lab id. */
 export const LAB_COMPONENTS: Partial<Record<LabId, LabComponentFactory>> = {
   'bqml-classification': (name, args) => new BqmlClassification(name, args),
+  'teradata-migration': (name, args) =>
+    new TeradataMigration(name, {
+      project: args.project,
+      region: args.region,
+      zone: args.zone,
+      envName: args.envName,
+      labels: args.labels,
+      ttlMs: args.defaultTableExpirationMs,
+      ephemeral: args.ephemeral,
+    }),
 };
 
 /** Policy findings a lab accepts, each with its reason. */

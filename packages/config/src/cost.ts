@@ -35,8 +35,15 @@ export function hourlyCost(lab: LabId, prices: PriceTable): CostLine[] {
       return [{ item: 'BigQuery dataset (storage only, queries billed per TB scanned)', usdPerHour: monthly(0.01 * 0.02) }];
     case 'teradata-migration':
       return [
-        { item: 'Compute Engine e2-standard-4 source VM', usdPerHour: prices.gceE2StandardHour },
-        { item: 'staging bucket (1 GB)', usdPerHour: monthly(prices.gcsGbMonth) },
+        { item: 'Compute Engine n2-standard-4 source VM (nested virtualization)', usdPerHour: prices.gceN2Standard4Hour },
+        { item: 'source VM boot disk, 100 GB pd-balanced', usdPerHour: monthly(100 * prices.gcePdBalancedGbMonth) },
+        { item: 'Cloud NAT gateway (1 VM)', usdPerHour: prices.cloudNatVmHour },
+        { item: 'transfer: BigQuery Data Transfer Service, Teradata migration (no charge)', usdPerHour: 0 },
+        {
+          item: 'staging bucket and migrated tables (~1 GB TPC-H SF 0.1 + 5 GB Teradata downloads)',
+          usdPerHour: monthly(6 * prices.gcsGbMonth),
+        },
+        { item: 'Secret Manager secret (1 version)', usdPerHour: monthly(prices.secretVersionMonth) },
       ];
     case 'automl-vision':
       return [

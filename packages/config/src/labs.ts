@@ -58,7 +58,14 @@ export const LABS: Readonly<Record<LabId, LabDefinition>> = {
     title: 'Teradata to BigQuery migration: source VM, staging bucket, transfer and agent',
     cloud: 'gcp',
     requiredConfig: ['gcp.project', 'gcp.region'],
-    creates: ['Compute Engine source VM', 'staging bucket', 'BigQuery dataset td2bq', 'transfer config'],
+    creates: [
+      'Compute Engine source VM td2bq-<env> (n2-standard-4, nested virtualization, 100 GB disk, no external IP; deleted at expiry)',
+      'network td2bq-<env> with Cloud NAT and an IAP-only SSH firewall rule',
+      'staging bucket <project>-td2bq-<env>',
+      'BigQuery dataset td2bq_<env>',
+      'on-demand BigQuery Data Transfer Service config (Teradata migration)',
+      'service account td2bq-<env> and an empty Secret Manager secret for the Teradata password',
+    ],
   },
   'automl-vision': {
     id: 'automl-vision',
