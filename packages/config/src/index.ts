@@ -8,3 +8,4 @@ export * from './cost';
 export * from './owner';
 export * from './aws-foundation';
 export * from './seeded-random';
+export * from './clock';

@@ -3,3 +3,4 @@ export * from './zetasql';
 export * from './run-cli';
 export * from './kinesis-local';
 export * from './tool-stand-ins';
+export * from './simulated-clock';
