@@ -5,7 +5,9 @@ import { environment, LAB_IDS, LABS, parseProjectConfig, stackName, type LabId }
 import * as bundle from '@labs/infra-aws/src/bundle';
 import { buildApp, LAB_STACKS } from '@labs/infra-aws';
 import { LAB_COMPONENTS, POLICY_ACKNOWLEDGEMENTS } from '@labs/infra-gcp/src/labs';
-import { REPO_ROOT } from '@labs/testing';
+import { REPO_ROOT, ToolStandIns } from '@labs/testing';
+import { Deployer } from '../src/cloud/deployer';
+import type { GcpEnvironments } from '../src/cloud/gcp-environments';
 import { PROJECT_BENCHMARKS } from '../src/bench';
 import { benchmarkNames, isMissing, LAB_CONTRACTS, loadBenchmark, runTeardown, type LabContract } from '../src/lab-contract';
 
@@ -233,5 +235,53 @@ describe('teardown hooks', () => {
 
   it('a lab that declares no hooks has nothing to run', async () => {
     expect(await runTeardown(LAB_CONTRACTS['kinesis-data'], context([]))).toEqual([]);
+  });
+});
+
+describe('the deployer runs the teardown hooks before it destroys', () => {
+  let tools: ToolStandIns;
+  const saved = { ...process.env };
+  beforeEach(async () => {
+    tools = await ToolStandIns.start();
+    Object.assign(process.env, tools.env());
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+    tools.stop();
+  });
+
+  it('calls the lab’s hook first, then `pulumi destroy`; a failing hook leaves the stack standing', async () => {
+    const contract = LAB_CONTRACTS['bqml-classification'] as { teardown: LabContract['teardown'] };
+    const declared = contract.teardown;
+    const callsAtHook: number[] = [];
+    let fail = false;
+    contract.teardown = [
+      {
+        description: 'undeploy the model from the endpoint',
+        run: async () => {
+          callsAtHook.push(tools.calls().length);
+          if (fail) throw new Error('endpoint busy');
+        },
+      },
+    ];
+    const gcp = { exists: async () => true } as unknown as GcpEnvironments;
+    const deployer = new Deployer(parseProjectConfig({ gcp: { project: 'my-proj' } }), undefined, gcp);
+    const env = environment('bqml-classification', 'alice');
+    try {
+      expect(await deployer.up(env, 'alice@example.com', new Date('2026-12-31T00:00:00Z'))).toMatchObject({ ok: true });
+      tools.clearCalls();
+      expect(await deployer.down(env)).toMatchObject({ ok: true, message: 'labs-bqml-classification-alice destroyed' });
+      expect(callsAtHook).toEqual([0]);
+      expect(tools.calls().map((call) => call.args[0])).toEqual(['destroy', 'stack']);
+
+      tools.clearCalls();
+      fail = true;
+      await expect(deployer.down(env)).rejects.toThrow(
+        'before destroying bqml-classification/alice, "undeploy the model from the endpoint" failed: endpoint busy',
+      );
+      expect(tools.calls()).toEqual([]);
+    } finally {
+      contract.teardown = declared;
+    }
   });
 });
