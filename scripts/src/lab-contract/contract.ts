@@ -16,21 +16,14 @@ export function isMissing<T extends object>(piece: Piece<T>): piece is Missing {
 }
 
 /** The infrastructure of a lab: the CDK stack (AWS) or the Pulumi component (GCP) one environment deploys. */
-export type LabInfrastructure =
-  | {
-      readonly tool: 'cdk';
-      /** The stack class's name, as exported by `@labs/infra-aws`. */
-      readonly name: string;
-      /** Loads the stack class (lazily: `labs list` never loads the CDK). */
-      readonly load: () => Promise<abstract new (...args: never[]) => object>;
-    }
-  | {
-      readonly tool: 'pulumi';
-      /** The component class's name, as in `infra-gcp/src/components/`. */
-      readonly name: string;
-      /** Loads the component class (lazily: `labs list` never loads Pulumi). */
-      readonly load: () => Promise<abstract new (...args: never[]) => object>;
-    };
+export interface LabInfrastructure {
+  /** `cdk` for a stack in `infra-aws/src/stacks/`, `pulumi` for a component in `infra-gcp/src/components/`. */
+  readonly tool: 'cdk' | 'pulumi';
+  /** The class's name. */
+  readonly name: string;
+  /** Loads the class (lazily: `labs list` loads neither the CDK nor Pulumi). */
+  readonly load: () => Promise<abstract new (...args: never[]) => object>;
+}
 
 /** A runtime entry point: a file in `packages/` that the stack bundles with esbuild and deploys. */
 export interface RuntimeEntry {
