@@ -1,3 +1,4 @@
+import { Command } from 'commander';
 import { analysePredictions, labSettings, labSteps, parsePredictions, samplePredictionsJsonl } from '@labs/bigquery-ml';
 import { ZetaSql } from '@labs/testing';
 import { parseWholeNumber } from '../labs/kinesis-data/run-duration';
@@ -32,8 +33,12 @@ function medianMs(work: () => unknown, runs = RUNS): number {
  * per statement.
  */
 export const benchBqml: Benchmark = async (argv) => {
-  const rowsFlag = argv.indexOf('--rows');
-  const rows = rowsFlag >= 0 ? parseWholeNumber('--rows', argv[rowsFlag + 1] ?? '') : DEFAULT_ROWS;
+  const command = new Command('labs bench bqml-classification')
+    .description('analysis throughput over synthetic predictions, and the lab SQL checked with ZetaSQL')
+    .option('--rows <n>', 'predictions to analyse', String(DEFAULT_ROWS))
+    .exitOverride();
+  await command.parseAsync([...argv], { from: 'user' });
+  const rows = parseWholeNumber('--rows', command.opts<{ rows: string }>().rows);
 
   log(`generating ${rows} predictions …`);
   const text = samplePredictionsJsonl(rows);
