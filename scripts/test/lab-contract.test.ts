@@ -126,6 +126,26 @@ describe('the lab contract: every lab holds to it', () => {
     await expect(loadBenchmark('nope')).rejects.toThrow(`unknown benchmark "nope": expected one of ${names.join(', ')}`);
   });
 
+  it('labs bench <lab> runs every part with the same arguments, nested by part; an alias runs one part', async () => {
+    const contract = LAB_CONTRACTS['kinesis-data'] as { bench: LabContract['bench'] };
+    const declared = contract.bench;
+    const seen: string[] = [];
+    contract.bench = {
+      producer: async () => async (argv) => (seen.push(`producer ${argv.join(' ')}`), { records_per_s: 1 }),
+      scaler: async () => async (argv) => (seen.push(`scaler ${argv.join(' ')}`), { flaps: 0 }),
+    };
+    try {
+      expect(await (await loadBenchmark('kinesis-data'))(['--records', '9'])).toEqual({
+        producer: { records_per_s: 1 },
+        scaler: { flaps: 0 },
+      });
+      expect(await (await loadBenchmark('scaler'))([])).toEqual({ flaps: 0 });
+      expect(seen).toEqual(['producer --records 9', 'scaler --records 9', 'scaler ']);
+    } finally {
+      contract.bench = declared;
+    }
+  });
+
   it('runtime entries exist in packages/ and export what the platform calls', () => {
     for (const id of LAB_IDS) {
       const entries = LAB_CONTRACTS[id].runtimeEntries;
