@@ -44,7 +44,6 @@ export class StreamReader {
   private stopped = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
-
   private readonly clock: Clock;
 
   constructor(
