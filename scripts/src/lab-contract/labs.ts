@@ -1,4 +1,4 @@
-import { getLab, hourlyCost, LAB_IDS, LABS, type LabId } from '@labs/config';
+import { getLab, hourlyCost, LAB_IDS, type LabId } from '@labs/config';
 import type { LabRunner } from '../labs/lab-runner';
 import { isMissing, type LabContract, type LabEntry } from './contract';
 
@@ -10,7 +10,7 @@ import { isMissing, type LabContract, type LabEntry } from './contract';
 export const LAB_CONTRACTS: Readonly<Record<LabId, LabContract>> = {
   'kinesis-data': {
     id: 'kinesis-data',
-    cloud: LABS['kinesis-data'].cloud,
+    cloud: 'aws',
     infrastructure: {
       tool: 'cdk',
       name: 'KinesisDataStack',
@@ -35,7 +35,7 @@ export const LAB_CONTRACTS: Readonly<Record<LabId, LabContract>> = {
   },
   'kinesis-video': {
     id: 'kinesis-video',
-    cloud: LABS['kinesis-video'].cloud,
+    cloud: 'aws',
     infrastructure: {
       tool: 'cdk',
       name: 'KinesisVideoStack',
@@ -50,7 +50,7 @@ export const LAB_CONTRACTS: Readonly<Record<LabId, LabContract>> = {
   },
   'bqml-classification': {
     id: 'bqml-classification',
-    cloud: LABS['bqml-classification'].cloud,
+    cloud: 'gcp',
     infrastructure: {
       tool: 'pulumi',
       name: 'BqmlClassification',
@@ -68,7 +68,7 @@ export const LAB_CONTRACTS: Readonly<Record<LabId, LabContract>> = {
   },
   'teradata-migration': {
     id: 'teradata-migration',
-    cloud: LABS['teradata-migration'].cloud,
+    cloud: 'gcp',
     infrastructure: { missing: 'the environment (source VM, staging bucket, transfer config) is issue #12' },
     runtimeEntries: { missing: 'the migration agent’s configuration and start-up are issue #12' },
     run: {
@@ -82,7 +82,7 @@ export const LAB_CONTRACTS: Readonly<Record<LabId, LabContract>> = {
   },
   'automl-vision': {
     id: 'automl-vision',
-    cloud: LABS['automl-vision'].cloud,
+    cloud: 'gcp',
     infrastructure: { missing: 'the Vertex AI environment is issue #13' },
     runtimeEntries: { missing: 'the lab is issue #13' },
     run: { missing: 'the lab is issue #13' },
