@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
-import { KinesisLocal, REPO_ROOT, runCli } from '@labs/testing';
+import { parseProjectConfig } from '@labs/config';
+import { createKinesisClient } from '@labs/sensor-producer';
+import { KinesisLocal, runCli, SimulatedClock } from '@labs/testing';
+import { localKinesisData, runKinesisData, type KinesisDataDeps } from '../src/labs/kinesis-data';
 
-jest.setTimeout(300_000);
+jest.setTimeout(120_000);
 
 interface Summary {
   produced: number | null;
@@ -18,6 +19,12 @@ interface Summary {
   dropped: number | null;
 }
 
+interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -29,9 +36,50 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-describe('labs local kinesis-data', () => {
+/**
+ * The runner's dependencies for one run in simulated time: a fresh clock starting at the real time (so
+ * that AT_TIMESTAMP positions fall before what the emulator stamps), every Kinesis call holding the clock
+ * still until kinesis-local answers, and the emulators it starts recorded.
+ */
+function simulated(started: KinesisLocal[] = []): KinesisDataDeps {
+  const clock = new SimulatedClock();
+  return {
+    clock,
+    connect: (options) => clock.tracking(createKinesisClient(options)),
+    startEmulator: async () => {
+      const emulator = await KinesisLocal.start();
+      started.push(emulator);
+      return emulator;
+    },
+    loadConfig: () => parseProjectConfig({}),
+  };
+}
+
+/** Runs a lab entry in this process with stdout and stderr captured; `onStderr` sees each write as it happens. */
+async function capture(work: () => Promise<number>, onStderr: (text: string, all: string) => void = () => undefined): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    onStderr(chunk.toString(), stderr);
+    return true;
+  });
+  try {
+    const code = await work();
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('labs local kinesis-data (simulated time, real kinesis-local)', () => {
   it('scales the stream 1 → 2 shards by itself within 75 s and reads back every reading (exit 0, one JSON document)', async () => {
-    const result = await runCli(['local', 'kinesis-data', '--duration', '75s', '--json'], { timeoutMs: 280_000 });
+    const result = await capture(() => localKinesisData(['--duration', '75s', '--json'], simulated()));
     expect(result.stderr).toContain('scaler: scale-out 1 → 2 shards');
     expect(result.stderr).toMatch(/consumer: shardId-0+ drained, moving on to its children/);
     const summary = JSON.parse(result.stdout) as Summary;
@@ -43,28 +91,25 @@ describe('labs local kinesis-data', () => {
   });
 
   it('Ctrl-C ends the run cleanly: summary printed, exit 0, emulator killed', async () => {
-    const child = spawn(
-      process.execPath,
-      // node --import tsx, not the tsx CLI: the CLI's signal relay force-kills a child that is slow to confirm
-      ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'src', 'main.ts'), 'local', 'kinesis-data', '--duration', '10m', '--json'],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    const emulators: KinesisLocal[] = [];
+    let port = 0;
+    let openAtCtrlC: Promise<boolean> | undefined;
+    const result = await capture(
+      () => localKinesisData(['--duration', '10m', '--json'], simulated(emulators)),
+      (text, all) => {
+        if (openAtCtrlC || !/t=5s/.test(text)) return;
+        port = Number(/created stream \S+ on http:\/\/127\.0\.0\.1:(\d+)/.exec(all)?.[1]);
+        openAtCtrlC = portOpen(port);
+        process.emit('SIGINT');
+      },
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const deadline = Date.now() + 120_000;
-    while (!/t=5s/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const port = Number(/created stream \S+ on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)?.[1]);
-    expect(await portOpen(port)).toBe(true);
-    child.kill('SIGINT');
-    const code = await exited;
-
-    const summary = JSON.parse(stdout) as Summary;
-    expect(code).toBe(0);
+    expect(await openAtCtrlC).toBe(true);
+    const summary = JSON.parse(result.stdout) as Summary & { duration_s: number };
+    expect(result.code).toBe(0);
+    expect(summary.duration_s).toBeLessThan(60);
     expect(summary.produced).toBeGreaterThan(0);
     expect(summary.delivered).toBe(summary.produced);
+    expect(emulators).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 500));
     expect(await portOpen(port)).toBe(false);
   });
@@ -72,7 +117,9 @@ describe('labs local kinesis-data', () => {
   it('--endpoint uses a running emulator and creates the stream when missing', async () => {
     const emulator = await KinesisLocal.start();
     const runFor = (duration: string) =>
-      runCli(['local', 'kinesis-data', '--endpoint', emulator.endpoint, '--stream', 'lab-stream', '--duration', duration, '--json']);
+      capture(() =>
+        localKinesisData(['--endpoint', emulator.endpoint, '--stream', 'lab-stream', '--duration', duration, '--json'], simulated()),
+      );
     try {
       const result = await runFor('8s');
       expect(result.stderr).toContain(`created stream lab-stream on ${emulator.endpoint}`);
@@ -99,7 +146,7 @@ describe('labs local kinesis-data', () => {
       ['--endpoint', 'localhost:4568'],
       'error: invalid --endpoint "localhost:4568": use an http:// or https:// URL such as http://127.0.0.1:4568',
     ],
-  ])('refuses %p with a one-line error', async (args, message) => {
+  ])('refuses %p with a one-line error (the CLI process)', async (args, message) => {
     const result = await runCli(['local', 'kinesis-data', ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(message);
@@ -107,20 +154,30 @@ describe('labs local kinesis-data', () => {
   });
 });
 
-describe('labs run kinesis-data', () => {
+describe('labs run kinesis-data (simulated time, real kinesis-local)', () => {
+  /** Points the SDK's default endpoint and credential chain at the emulator for one run, as a user's environment would. */
+  async function withSdkEnvironment<T>(emulator: KinesisLocal, work: () => Promise<T>): Promise<T> {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
+      AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+    });
+    try {
+      return await work();
+    } finally {
+      process.env = saved;
+    }
+  }
+
   it('watches RawStreamData-<env> and, with --produce, reads back what it produced (Kinesis endpoint from the SDK environment)', async () => {
     const emulator = await KinesisLocal.start();
     try {
       await emulator.createStream('RawStreamData-alice', 1);
-      const result = await runCli(
-        ['run', 'kinesis-data', '--env', 'alice', '--region', emulator.region, '--produce', '--duration', '8s', '--json'],
-        {
-          env: {
-            AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
-            AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
-            AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
-          },
-        },
+      const result = await withSdkEnvironment(emulator, () =>
+        capture(() =>
+          runKinesisData(['--env', 'alice', '--region', emulator.region, '--produce', '--duration', '8s', '--json'], simulated()),
+        ),
       );
       expect(result.stderr).toContain('watching stream RawStreamData-alice in us-east-1, producing from here too');
       const summary = JSON.parse(result.stdout) as Summary;
@@ -136,13 +193,9 @@ describe('labs run kinesis-data', () => {
     const emulator = await KinesisLocal.start();
     try {
       await emulator.createStream('RawStreamData-bob', 1);
-      const result = await runCli(['run', 'kinesis-data', '--env', 'bob', '--region', emulator.region, '--duration', '3s', '--json'], {
-        env: {
-          AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
-          AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
-        },
-      });
+      const result = await withSdkEnvironment(emulator, () =>
+        capture(() => runKinesisData(['--env', 'bob', '--region', emulator.region, '--duration', '3s', '--json'], simulated())),
+      );
       const summary = JSON.parse(result.stdout) as Summary & { error: string };
       expect(result.code).toBe(1);
       expect(summary).toMatchObject({ produced: null, delivered: 0 });
@@ -153,7 +206,7 @@ describe('labs run kinesis-data', () => {
     }
   });
 
-  it('refuses a bad environment name', async () => {
+  it('refuses a bad environment name (the CLI process)', async () => {
     const result = await runCli(['run', 'kinesis-data', '--env', 'Bad_Name']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: invalid environment name "Bad_Name"');

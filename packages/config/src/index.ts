@@ -1,10 +1,39 @@
-export * from './errors';
-export * from './labs';
-export * from './environment';
-export * from './ttl';
-export * from './tags';
-export * from './project-config';
-export * from './cost';
-export * from './owner';
-export * from './aws-foundation';
-export * from './seeded-random';
+export { LabsError } from './errors';
+export { type Cloud, getLab, LAB_IDS, type LabDefinition, type LabId, LABS, labsOf } from './labs';
+export {
+  environment,
+  type Environment,
+  FOUNDATION_STACK,
+  parseStackName,
+  resourceName,
+  STACK_PREFIX,
+  stackName,
+  validateEnvName,
+} from './environment';
+export { DEFAULT_MAX_TTL, DEFAULT_TTL, expiryFrom, parseDuration, parseTtl } from './ttl';
+export {
+  awsTags,
+  formatAwsExpiry,
+  formatLabelExpiry,
+  foundationTags,
+  gcpLabels,
+  gcpLabelValue,
+  parseExpiry,
+  TAG_KEYS,
+  type TagInput,
+} from './tags';
+export {
+  configValue,
+  loadProjectConfig,
+  loadProjectConfigFile,
+  parseProjectConfig,
+  type PriceTable,
+  PROJECT_CONFIG_FILE,
+  type ProjectConfig,
+  projectConfigSchema,
+} from './project-config';
+export { type CostLine, hourlyCost, totalPerHour } from './cost';
+export { resolveOwner } from './owner';
+export { AWS_FOUNDATION_NAMES, deploymentRoleName, expiryRoleName } from './aws-foundation';
+export { seededRandom } from './seeded-random';
+export { type Clock, every, sleep, systemClock } from './clock';

@@ -1,4 +1,5 @@
 import { PutRecordsCommand, type KinesisClient, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
+import { systemClock, type Clock } from '@labs/config';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { DroppedCounts, ProducerStats } from './producer-stats';
 import { PUT_RECORDS_LIMITS, recordLimitViolation, recordSize } from './put-records-limits';
@@ -37,6 +38,8 @@ export interface KinesisProducerOptions {
   readonly random?: () => number;
   /** Called after each response with what each shard accepted (local metrics for the scaler). */
   readonly onDelivered?: (deliveries: readonly ShardDelivery[]) => void;
+  /** The clock for lingering, backoff and waiting for space. @default systemClock */
+  readonly clock?: Clock;
 }
 
 /** `put` found the buffer full for longer than `maxBlockMs`; the record was counted as dropped. */
@@ -76,7 +79,7 @@ export class KinesisProducer {
   private held = 0;
   private inFlight = 0;
   private flushing = 0;
-  private lingerTimer: NodeJS.Timeout | undefined;
+  private cancelLinger: (() => void) | undefined;
   private spaceWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
   private readonly maxBuffered: number;
@@ -87,6 +90,7 @@ export class KinesisProducer {
   private readonly maxBatchRecords: number;
   private readonly backoff: BackoffPolicy;
   private readonly random: () => number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly client: PutRecordsClient,
@@ -100,6 +104,7 @@ export class KinesisProducer {
     this.maxBatchRecords = Math.min(options.maxBatchRecords ?? PUT_RECORDS_LIMITS.maxRecords, PUT_RECORDS_LIMITS.maxRecords);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** A snapshot of the counters. */
@@ -139,12 +144,12 @@ export class KinesisProducer {
   }
 
   private async waitForSpace(): Promise<void> {
-    const started = Date.now();
+    const started = this.clock.now();
     while (this.held >= this.maxBuffered) {
-      const remaining = started + this.maxBlockMs - Date.now();
+      const remaining = started + this.maxBlockMs - this.clock.now();
       if (remaining <= 0 || !(await this.spaceFreed(remaining))) {
         this.stats.dropped.bufferFull++;
-        throw new BufferFullError(this.maxBuffered, Date.now() - started);
+        throw new BufferFullError(this.maxBuffered, this.clock.now() - started);
       }
     }
   }
@@ -153,13 +158,13 @@ export class KinesisProducer {
   private spaceFreed(timeoutMs: number): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const waiter = (): void => {
-        clearTimeout(timer);
+        cancel();
         resolve(true);
       };
-      const timer = setTimeout(() => {
+      const cancel = this.clock.schedule(timeoutMs, () => {
         this.spaceWaiters = this.spaceWaiters.filter((w) => w !== waiter);
         resolve(false);
-      }, timeoutMs);
+      });
       this.spaceWaiters.push(waiter);
     });
   }
@@ -167,11 +172,11 @@ export class KinesisProducer {
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.buffer.readyCount > 0) {
       if (this.buffer.readyCount < this.maxBatchRecords && this.flushing === 0) {
-        this.lingerTimer ??= setTimeout(() => {
-          this.lingerTimer = undefined;
+        this.cancelLinger ??= this.clock.schedule(this.lingerMs, () => {
+          this.cancelLinger = undefined;
           this.sendNextBatch();
           this.pump();
-        }, this.lingerMs);
+        });
         return;
       }
       this.sendNextBatch();
@@ -182,9 +187,9 @@ export class KinesisProducer {
     if (this.inFlight >= this.maxInFlight) return;
     const batch = this.buffer.takeBatch({ maxRecords: this.maxBatchRecords, maxBytes: PUT_RECORDS_LIMITS.maxRequestBytes });
     if (batch.length === 0) return;
-    if (this.lingerTimer && this.buffer.readyCount === 0) {
-      clearTimeout(this.lingerTimer);
-      this.lingerTimer = undefined;
+    if (this.cancelLinger && this.buffer.readyCount === 0) {
+      this.cancelLinger();
+      this.cancelLinger = undefined;
     }
     this.inFlight++;
     this.stats.requests++;
@@ -254,13 +259,10 @@ export class KinesisProducer {
     if (retrying.length === 0) return;
     this.stats.retried += retrying.length;
     const attempts = Math.max(...retrying.map((r) => r.attempts));
-    setTimeout(
-      () => {
-        for (const record of retrying) this.buffer.retry(record);
-        this.pump();
-      },
-      backoffDelay(attempts, this.backoff, this.random),
-    );
+    this.clock.schedule(backoffDelay(attempts, this.backoff, this.random), () => {
+      for (const record of retrying) this.buffer.retry(record);
+      this.pump();
+    });
   }
 
   private delivered(record: BufferedRecord): void {

@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { sleep, systemClock, type Clock } from '@labs/config';
 import type { KinesisProducer } from './producer';
 import type { RateSchedule } from './rate-schedule';
 import { encodeReading, type SensorReading } from './sensor-reading';
@@ -16,8 +16,8 @@ export interface SensorLoopOptions {
   readonly tickMs?: number;
   /** Called for each reading the producer accepted. */
   readonly onReading?: (reading: SensorReading) => void;
-  /** Clock. @default performance.now */
-  readonly now?: () => number;
+  /** The clock that paces the loop. @default systemClock */
+  readonly clock?: Clock;
 }
 
 /** Most readings owed after a stall (seconds of the current rate): a blocked source slows down rather than bursting. */
@@ -29,7 +29,8 @@ const MAX_BACKLOG_SECONDS = 0.2;
  * once `signal` aborts; rejects if the producer gives a record up (`BufferFullError`).
  */
 export async function runSensorLoop(options: SensorLoopOptions): Promise<number> {
-  const now = options.now ?? (() => performance.now());
+  const clock = options.clock ?? systemClock;
+  const now = (): number => clock.now();
   const tickMs = options.tickMs ?? 10;
   const started = now();
   let last = started;
@@ -47,7 +48,7 @@ export async function runSensorLoop(options: SensorLoopOptions): Promise<number>
       accepted++;
       options.onReading?.(reading);
     }
-    await delay(tickMs, undefined, { signal: options.signal }).catch(() => undefined);
+    await sleep(clock, tickMs, options.signal);
   }
   return accepted;
 }

@@ -6,6 +6,7 @@ import {
   type Shard,
   type _Record,
 } from '@aws-sdk/client-kinesis';
+import { sleep, systemClock, type Clock } from '@labs/config';
 
 /** Shortest wait between two GetRecords calls on one shard (Kinesis allows 5 a second). */
 const MIN_POLL_MS = 200;
@@ -28,6 +29,8 @@ export interface StreamReaderOptions {
   readonly onShardFinished?: (shardId: string) => void;
   /** Called with an error that stopped nothing but is worth showing (the reader retries). */
   readonly onError?: (error: unknown) => void;
+  /** The clock the reader waits on. @default systemClock */
+  readonly clock?: Clock;
 }
 
 /**
@@ -41,11 +44,14 @@ export class StreamReader {
   private stopped = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private readonly clock: Clock;
 
   constructor(
     private readonly client: StreamReaderClient,
     private readonly options: StreamReaderOptions,
-  ) {}
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   /** Shards fully read so far. */
   get finishedShards(): readonly string[] {
@@ -105,7 +111,7 @@ export class StreamReader {
     while (!this.stopped) {
       try {
         iterator ??= await this.iterator(shardId, lastSequence);
-        const calledAt = Date.now();
+        const calledAt = this.clock.now();
         const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
         const records = page.Records ?? [];
         if (records.length > 0) {
@@ -121,7 +127,7 @@ export class StreamReader {
         }
         // Kinesis allows 5 GetRecords calls per second per shard: never start calls closer together than that.
         const interval = records.length === 0 ? Math.max(MIN_POLL_MS, this.options.idlePollMs ?? 250) : MIN_POLL_MS;
-        await this.sleep(Math.max(0, interval - (Date.now() - calledAt)));
+        await this.sleep(Math.max(0, interval - (this.clock.now() - calledAt)));
       } catch (error) {
         if ((error as { name?: string }).name === 'ExpiredIteratorException') iterator = undefined;
         else this.options.onError?.(error);
@@ -146,17 +152,12 @@ export class StreamReader {
 
   /** Waits `ms`, or less when a shard finishes (so its children start at once) or the reader stops. */
   private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+    const woken = new AbortController();
+    this.wake = () => woken.abort();
+    return sleep(this.clock, ms, woken.signal);
   }
 
   private sleep(ms: number): Promise<void> {
-    return this.stopped ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+    return this.stopped ? Promise.resolve() : sleep(this.clock, ms);
   }
 }

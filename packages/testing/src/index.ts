@@ -1,6 +1,7 @@
-export * from './free-port';
-export * from './zetasql';
-export * from './run-cli';
-export * from './kinesis-local';
-export * from './tool-stand-ins';
-export * from './listening-addresses';
+export { freePort } from './free-port';
+export { ZetaSql, type ZetaSqlCheck } from './zetasql';
+export { type CliResult, REPO_ROOT, runCli, type RunCliOptions } from './run-cli';
+export { EMULATOR_CREDENTIALS, KinesisLocal, type KinesisLocalOptions } from './kinesis-local';
+export { type RecordedCall, ToolStandIns } from './tool-stand-ins';
+export { SimulatedClock } from './simulated-clock';
+export { acceptsConnections, externalIpv4, isLoopbackAddress, listeningAddresses } from './listening-addresses';

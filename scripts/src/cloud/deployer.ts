@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { configValue, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
+import { LAB_CONTRACTS, runTeardown } from '../lab-contract';
+import { log } from '../output';
 import type { EnvironmentRecord } from './environment-record';
 import { REPO_ROOT } from '../repo';
 import { AwsEnvironments } from './aws-environments';
@@ -77,17 +79,20 @@ export class Deployer {
     return outcome(await this.pulumi(pulumiUpSequence(name, values), logName), `${name} deployed`);
   }
 
-  /** Destroys one environment; says so when there is nothing to destroy. */
+  /** Destroys one environment after its lab's teardown hooks; says so when there is nothing to destroy. */
   async down(env: Environment): Promise<DeployOutcome> {
     const name = stackName(env);
     const logName = `${name}-down-${Date.now()}`;
+    const teardown = () => runTeardown(LAB_CONTRACTS[env.lab.id], { environment: env, config: this.config, log });
     if (env.lab.cloud === 'aws') {
       const record = await this.aws.find(name);
       if (!record) return { ok: true, message: `${name} does not exist: nothing to do` };
+      await teardown();
       const args = cdkDestroyArgs(env, record.owner ?? 'unknown', record.expiresAt ?? new Date(), await this.roleArn());
       return outcome(await this.cdk(args, logName), `${name} destroyed`);
     }
     if (!(await this.gcp.exists(name))) return { ok: true, message: `${name} does not exist: nothing to do` };
+    await teardown();
     return outcome(await this.pulumi(pulumiDownSequence(name), logName), `${name} destroyed`);
   }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { getLab, LabsError } from '@labs/config';
-import { LAB_RUNNERS } from '../labs';
+import { LabsError } from '@labs/config';
+import { isMissing, labContract, labsWith } from '../lab-contract';
 
-/** `labs run <lab> …` and `labs local <lab> …`: hand the remaining arguments to the lab's runner. */
+/** `labs run <lab> …` and `labs local <lab> …`: hand the remaining arguments to the lab's entry in its contract. */
 export function registerLabDispatch(program: Command): void {
   for (const mode of ['run', 'local'] as const) {
     program
@@ -17,19 +17,12 @@ export function registerLabDispatch(program: Command): void {
       .allowExcessArguments()
       .argument('[args...]', 'the lab runner’s own arguments')
       .action(async (labId: string, args: string[]) => {
-        const lab = getLab(labId);
-        const load = LAB_RUNNERS[lab.id];
-        const runner = load ? await load() : undefined;
-        const entry = runner?.[mode];
-        if (!entry) {
-          throw new LabsError(`lab "${lab.id}" has no '${mode}' runner yet; labs with one: ${labsWith(mode)}`);
+        const contract = labContract(labId);
+        const piece = contract[mode];
+        if (isMissing(piece)) {
+          throw new LabsError(`lab "${contract.id}" has no '${mode}': ${piece.missing}; labs with one: ${labsWith(mode).join(', ')}`);
         }
-        process.exitCode = await entry(args);
+        process.exitCode = await (await piece.load())(args);
       });
   }
-}
-
-function labsWith(mode: 'run' | 'local'): string {
-  const ids = Object.keys(LAB_RUNNERS);
-  return ids.length ? `${ids.join(', ')} (check 'labs ${mode} <lab> --help')` : 'none';
 }

@@ -1,18 +1,21 @@
 import type { Command } from 'commander';
 import { LAB_IDS, LABS, STACK_PREFIX } from '@labs/config';
-import { print, printJson, table } from '../output';
+import { isMissing, LAB_CONTRACTS, labPieces } from '../lab-contract';
+import { print, printJson, table, withConventionNames } from '../output';
+import { projectConfig } from '../repo';
 import { listEnvironments, recordJson } from './status';
 
-/** `labs list [--json] [--envs]`: the labs, offline; with `--envs` also their environments. */
+/** `labs list [--json] [--envs]`: the labs and their pieces, offline; with `--envs` also their environments. */
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description('list the labs with their cloud and stacks (offline); --envs also lists existing environments (needs credentials)')
+    .description('list the labs with their cloud, stack and pieces (offline); --envs also lists existing environments (needs credentials)')
     .option('--envs', 'also list the environments that exist')
     .option('--json', 'print one JSON document on stdout')
     .action(async (options: { envs?: boolean; json?: boolean }) => {
       const now = new Date();
       const environments = options.envs ? (await listEnvironments()).map((record) => recordJson(record, now)) : undefined;
+      const { prices } = projectConfig();
       const labs = LAB_IDS.map((id) => {
         const lab = LABS[id];
         return {
@@ -21,17 +24,28 @@ export function registerList(program: Command): void {
           title: lab.title,
           stack: `${STACK_PREFIX}${lab.id}-<env>`,
           requiredConfig: lab.requiredConfig,
+          pieces: labPieces(LAB_CONTRACTS[id], prices),
           ...(environments ? { environments: environments.filter((e) => e.lab === lab.id) } : {}),
         };
       });
       if (options.json) {
-        printJson(labs);
+        printJson(withConventionNames(labs));
         return;
       }
+      const has = (piece: object): string => (isMissing(piece) ? '-' : 'yes');
       print(
         table(
-          ['lab', 'cloud', 'stack', 'title'],
-          labs.map((lab) => [lab.id, lab.cloud, lab.stack, lab.title]),
+          ['lab', 'cloud', 'stack', 'infra', 'run', 'local', 'bench', 'title'],
+          labs.map((lab) => [
+            lab.id,
+            lab.cloud,
+            lab.stack,
+            has(lab.pieces.infrastructure),
+            has(lab.pieces.run),
+            has(lab.pieces.local),
+            has(lab.pieces.bench),
+            lab.title,
+          ]),
         ),
       );
       if (environments) {

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { environment, FOUNDATION_STACK, getLab, LAB_IDS, LABS, LabsError, validateEnvName, type LabDefinition } from '@labs/config';
-import { log, print, printJson, table } from '../output';
+import { isMissing, LAB_CONTRACTS, labsWith } from '../lab-contract';
+import { log, print, printJson, table, withConventionNames } from '../output';
 import { projectConfig } from '../repo';
 import { synthGcp, type GcpSynthResult } from '../synth/gcp-synth';
 import { ownerAndExpiry } from './environment-options';
@@ -13,15 +14,6 @@ interface SynthOptions {
   out: string;
   owner?: string;
   json?: boolean;
-}
-
-/** Labs that have infrastructure in this repository (loads the CDK and Pulumi code lazily). */
-async function labsWithInfrastructure(): Promise<Set<string>> {
-  const [{ awsLabsWithStacks }, { gcpLabsWithComponents }] = await Promise.all([
-    import('@labs/infra-aws'),
-    import('@labs/infra-gcp/src/labs'),
-  ]);
-  return new Set([...awsLabsWithStacks(), ...gcpLabsWithComponents()]);
 }
 
 /** `labs synth <lab> | --all [--env NAME] [--out DIR]`: offline synthesis with the security checks. */
@@ -39,13 +31,16 @@ export function registerSynth(program: Command): void {
     .action(async (labId: string | undefined, options: SynthOptions) => {
       if (!labId && !options.all) throw new LabsError('name a lab or use --all: labs synth <lab> | --all');
       validateEnvName(options.env);
-      const withInfra = await labsWithInfrastructure();
+      const withInfra = new Set<string>(labsWith('infrastructure'));
       const labs: LabDefinition[] = options.all
         ? LAB_IDS.map((id) => LABS[id]).filter((lab) => withInfra.has(lab.id))
         : [getLab(labId ?? '')];
       for (const lab of labs) {
-        if (!withInfra.has(lab.id))
-          throw new LabsError(`lab "${lab.id}" has no infrastructure yet; labs with infrastructure: ${[...withInfra].join(', ')}`);
+        const infrastructure = LAB_CONTRACTS[lab.id].infrastructure;
+        if (isMissing(infrastructure))
+          throw new LabsError(
+            `lab "${lab.id}" has no infrastructure yet (${infrastructure.missing}); labs with infrastructure: ${[...withInfra].join(', ')}`,
+          );
       }
       if (options.all) {
         const skipped = LAB_IDS.filter((id) => !withInfra.has(id));
@@ -87,12 +82,14 @@ export function registerSynth(program: Command): void {
 
       const findings = [...aws.findings, ...gcp.flatMap((run) => run.findings.map((f) => `${f.rule} at ${f.resource}: ${f.message}`))];
       if (options.json) {
-        printJson({
-          out,
-          aws: aws.stacks.map((stack) => ({ stack, template: `${stack}.template.json` })),
-          gcp: gcp.map((run) => ({ name: run.name, inventory: `${run.name}.resources.json`, resources: run.resources })),
-          findings,
-        });
+        printJson(
+          withConventionNames({
+            out,
+            aws: aws.stacks.map((stack) => ({ stack, template: `${stack}.template.json` })),
+            gcp: gcp.map((run) => ({ name: run.name, inventory: `${run.name}.resources.json`, resources: run.resources })),
+            findings,
+          }),
+        );
       } else {
         print(
           table(

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { environment, LabsError, resourceName } from '@labs/config';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { environment, LabsError, resourceName, systemClock, type Clock, type ProjectConfig } from '@labs/config';
 import { projectConfig } from '../repo';
-import { createKinesisClient, rampRate } from '@labs/sensor-producer';
+import { createKinesisClient, rampRate, type KinesisClientOptions } from '@labs/sensor-producer';
 import { labTriggerPolicy } from '@labs/shard-scaler';
 import { EMULATOR_CREDENTIALS, KinesisLocal } from '@labs/testing';
-import { log, print, printJson, table } from '../output';
+import { log, print, printJson, table, withConventionNames } from '../output';
 import { ensureStream } from './kinesis-data/ensure-stream';
 import { LiveView } from './kinesis-data/live-view';
 import { parseRunDuration, parseWholeNumber } from './kinesis-data/run-duration';
@@ -24,6 +25,31 @@ const SCALER_EVERY_MS = 2_000;
 /** How long the consumer may take to catch up after producing stops. */
 const DRAIN_TIMEOUT_MS = 30_000;
 
+/** A local Kinesis endpoint the runner started, stopped when the run ends. */
+export interface LocalKinesis {
+  readonly endpoint: string;
+  stop(): void;
+}
+
+/** What the Kinesis Data Streams runner needs from the outside world (injected in tests). */
+export interface KinesisDataDeps {
+  /** The clock of the whole run: producer pacing, consumer polling, the scaler's minutes. @default systemClock */
+  readonly clock: Clock;
+  /** Opens a Kinesis client. @default `createKinesisClient` (HTTP/1.1 keep-alive, default credential chain) */
+  readonly connect: (options: KinesisClientOptions) => KinesisClient;
+  /** Starts kinesis-local on free ports. @default `KinesisLocal.start()` */
+  readonly startEmulator: () => Promise<LocalKinesis>;
+  /** Loads the project config. @default `labs.config.json` at the repository root, or `$LABS_CONFIG_FILE` */
+  readonly loadConfig: () => ProjectConfig;
+}
+
+const defaultDeps: KinesisDataDeps = {
+  clock: systemClock,
+  connect: createKinesisClient,
+  startEmulator: () => KinesisLocal.start(),
+  loadConfig: projectConfig,
+};
+
 interface CommonFlags {
   duration: string;
   json?: boolean;
@@ -36,7 +62,7 @@ interface CommonFlags {
  * simulated sensors ramping past the lab's trigger, a consumer following the shards, and the scaler's
  * decision loop on the measured metrics: the stream goes 1 → 2 shards by itself.
  */
-async function local(argv: readonly string[]): Promise<number> {
+export async function localKinesisData(argv: readonly string[], deps: KinesisDataDeps = defaultDeps): Promise<number> {
   const command = new Command('labs local kinesis-data')
     .description('run the Kinesis Data Streams lab offline on kinesis-local: producer, consumer, automatic 1 → 2 shard scaling')
     .option('--duration <time>', 'how long to produce (s, m or h)', '90s')
@@ -59,24 +85,26 @@ async function local(argv: readonly string[]): Promise<number> {
   }
 
   return withStopSignals(['SIGINT', 'SIGTERM'], async (signal) => {
-    let emulator: KinesisLocal | undefined;
+    const { clock } = deps;
+    let emulator: LocalKinesis | undefined;
     try {
       if (!flags.endpoint) {
         log('starting kinesis-local …');
-        emulator = await KinesisLocal.start();
+        emulator = await deps.startEmulator();
       }
-      const endpoint = flags.endpoint ?? (emulator as KinesisLocal).endpoint;
-      const client = createKinesisClient({ region: 'us-east-1', endpoint, credentials: EMULATOR_CREDENTIALS });
+      const endpoint = flags.endpoint ?? (emulator as LocalKinesis).endpoint;
+      const client = deps.connect({ region: 'us-east-1', endpoint, credentials: EMULATOR_CREDENTIALS });
       try {
-        const created = await ensureStream(client, flags.stream, 1);
+        const created = await ensureStream(client, flags.stream, 1, { clock });
         log(`${created ? 'created' : 'using'} stream ${flags.stream} on ${endpoint}`);
         const summary = await session(
           {
             client,
+            clock,
             streamName: flags.stream,
             durationMs,
             signal,
-            startAt: created ? 'TRIM_HORIZON' : new Date(Date.now() - 1_000),
+            startAt: created ? 'TRIM_HORIZON' : new Date(clock.now() - 1_000),
             producer: { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix: runPrefix() },
             scaling: { policy: labTriggerPolicy(), everyMs: SCALER_EVERY_MS },
             drainTimeoutMs: DRAIN_TIMEOUT_MS,
@@ -97,7 +125,7 @@ async function local(argv: readonly string[]): Promise<number> {
  * `labs run kinesis-data --env NAME`: reads the deployed stream (the EC2 producer's readings), shows the
  * shard count the scaler Lambda sets, optionally adds a producer from the laptop (`--produce`).
  */
-async function run(argv: readonly string[]): Promise<number> {
+export async function runKinesisData(argv: readonly string[], deps: KinesisDataDeps = defaultDeps): Promise<number> {
   const command = new Command('labs run kinesis-data')
     .description('watch the deployed Kinesis Data Streams lab: consumer, shard count, lag (optionally produce from here too)')
     .requiredOption('--env <name>', 'environment name (the stream is RawStreamData-<name>)')
@@ -114,20 +142,22 @@ async function run(argv: readonly string[]): Promise<number> {
   const durationMs = parseRunDuration(flags.duration);
   const sensors = parseWholeNumber('--sensors', flags.sensors);
   const peakRate = parseWholeNumber('--peak-rate', flags.peakRate);
-  const region = flags.region ?? projectConfig().aws.region;
+  const region = flags.region ?? deps.loadConfig().aws.region;
   const streamName = resourceName(env, 'RawStreamData');
 
   return withStopSignals(['SIGINT', 'SIGTERM'], async (signal) => {
-    const client = createKinesisClient({ region });
+    const { clock } = deps;
+    const client = deps.connect({ region });
     try {
       log(`watching stream ${streamName} in ${region}${flags.produce ? ', producing from here too' : ''}`);
       const summary = await session(
         {
           client,
+          clock,
           streamName,
           durationMs,
           signal,
-          startAt: new Date(Date.now() - 1_000),
+          startAt: new Date(clock.now() - 1_000),
           ...(flags.produce
             ? { producer: { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix: runPrefix() } }
             : {}),
@@ -151,7 +181,7 @@ async function session(options: Omit<SessionOptions, 'onStatus' | 'onEvent'>, js
   } finally {
     view.close();
   }
-  if (json) printJson(summary);
+  if (json) printJson(withConventionNames(summary));
   else {
     print(
       table(
@@ -181,4 +211,4 @@ function runPrefix(): string {
 }
 
 /** The Kinesis Data Streams lab's CLI runner. */
-export const runner: LabRunner = { local, run };
+export const runner: LabRunner = { local: (argv) => localKinesisData(argv), run: (argv) => runKinesisData(argv) };

@@ -1,7 +1,13 @@
 import { CreateStreamCommand, DescribeStreamSummaryCommand, ResourceNotFoundException, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { sleep, systemClock, type Clock } from '@labs/config';
 
 /** Creates a provisioned stream with `shards` shards unless it exists; waits until it is ACTIVE. Returns whether it was created. */
-export async function ensureStream(client: KinesisClient, streamName: string, shards: number, timeoutMs = 60_000): Promise<boolean> {
+export async function ensureStream(
+  client: Pick<KinesisClient, 'send'>,
+  streamName: string,
+  shards: number,
+  { clock = systemClock, timeoutMs = 60_000 }: { readonly clock?: Clock; readonly timeoutMs?: number } = {},
+): Promise<boolean> {
   let created = false;
   try {
     await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
@@ -10,11 +16,11 @@ export async function ensureStream(client: KinesisClient, streamName: string, sh
     await client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: shards }));
     created = true;
   }
-  const deadline = Date.now() + timeoutMs;
+  const deadline = clock.now() + timeoutMs;
   for (;;) {
     const status = (await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }))).StreamDescriptionSummary?.StreamStatus;
     if (status === 'ACTIVE') return created;
-    if (Date.now() > deadline) throw new Error(`stream "${streamName}" is still ${status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (clock.now() > deadline) throw new Error(`stream "${streamName}" is still ${status} after ${timeoutMs} ms`);
+    await sleep(clock, 100);
   }
 }

@@ -1,5 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { every, sleep, type Clock } from '@labs/config';
 import {
   DeliveryTally,
   KinesisProducer,
@@ -14,6 +14,13 @@ import {
 import { applyScaling, decideScaling, readStreamState, type ScalingPolicy } from '@labs/shard-scaler';
 import { DeliveryMeter } from './delivery-meter';
 
+/**
+ * How long the producer waits to fill a batch: the Kinesis Producer Library's default
+ * (`RecordMaxBufferedTime`). At the lab's tens of readings a second it sends a few readings per request
+ * instead of one, for a tenth of a second of added latency.
+ */
+const LINGER_MS = 100;
+
 /** The simulated sensors a session runs (omit to only read, e.g. the EC2 producer's readings). */
 export interface SessionProducer {
   readonly sensors: number;
@@ -25,6 +32,8 @@ export interface SessionProducer {
 /** Options of `runSession`. */
 export interface SessionOptions {
   readonly client: KinesisClient;
+  /** The clock every part of the session reads and waits on (simulated in tests). */
+  readonly clock: Clock;
   readonly streamName: string;
   readonly durationMs: number;
   /** Aborted by Ctrl-C: the run ends early, still flushing and draining. */
@@ -97,8 +106,8 @@ export interface SessionSummary {
  * (optional), for `durationMs` or until `signal` aborts; then flush, drain and summarise.
  */
 export async function runSession(options: SessionOptions): Promise<SessionSummary> {
-  const { client, streamName } = options;
-  const startedAt = Date.now();
+  const { client, clock, streamName } = options;
+  const startedAt = clock.now();
   const tally = new DeliveryTally();
   const meter = new DeliveryMeter(startedAt);
   const readMeter = new DeliveryMeter(startedAt);
@@ -119,9 +128,10 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
 
   const reader = new StreamReader(client, {
     streamName,
+    clock,
     startAt: options.startAt,
     onRecords: (shardId, records) => {
-      const readAt = Date.now();
+      const readAt = clock.now();
       let counted = 0;
       for (const record of records) {
         const reading = decodeSafely(record.Data);
@@ -138,13 +148,23 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
 
   const stopProducing = new AbortController();
   const producer = options.producer
-    ? new KinesisProducer(client, { streamName, onDelivered: (deliveries) => meter.add(deliveries, Date.now()) })
+    ? new KinesisProducer(client, {
+        streamName,
+        clock,
+        lingerMs: LINGER_MS,
+        onDelivered: (deliveries) => meter.add(deliveries, clock.now()),
+      })
     : undefined;
   const producing =
     options.producer && producer
       ? runSensorLoop({
-          simulator: new SensorSimulator({ sensors: options.producer.sensors, idPrefix: options.producer.idPrefix }),
+          simulator: new SensorSimulator({
+            sensors: options.producer.sensors,
+            idPrefix: options.producer.idPrefix,
+            now: () => clock.now(),
+          }),
           producer,
+          clock,
           rate: options.producer.rate,
           signal: stopProducing.signal,
         }).catch((error: unknown) => {
@@ -156,11 +176,12 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
   const scalingConfig = options.scaling;
   const scaling = scalingConfig
     ? scaleLoop(
+        clock,
         scalingConfig.everyMs,
         stopProducing.signal,
         (error) => options.onEvent(`scaler: ${String(error)}`),
         async () => {
-          const now = Date.now();
+          const now = clock.now();
           const { policy } = scalingConfig;
           const state = await readStreamState(client, streamName);
           const decision = decideScaling(meter.samples(now), state, policy, now);
@@ -181,7 +202,7 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
 
   let phase: SessionStatus['phase'] = 'running';
   const status = (): void => {
-    const now = Date.now();
+    const now = clock.now();
     const stats = producer?.getStats();
     options.onStatus({
       phase,
@@ -194,23 +215,23 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
       lagMs: tally.summary().lastLagMs,
     });
   };
-  const ticker = setInterval(() => {
+  const stopTicker = every(clock, 1000, () => {
     status();
     observeShards().catch((error: unknown) => options.onEvent(`describe: ${String(error)}`));
-  }, 1000);
+  });
 
   try {
-    await delay(options.durationMs, undefined, { signal: options.signal }).catch(() => undefined);
+    await sleep(clock, options.durationMs, options.signal);
     stopProducing.abort();
     await producing;
     await scaling;
     phase = 'draining';
     if (producer) await producer.flush();
     const target = producer?.getStats().accepted;
-    const drainUntil = Date.now() + options.drainTimeoutMs;
-    while (target !== undefined && tally.summary().delivered < target && Date.now() < drainUntil) await delay(200);
+    const drainUntil = clock.now() + options.drainTimeoutMs;
+    while (target !== undefined && tally.summary().delivered < target && clock.now() < drainUntil) await sleep(clock, 200);
   } finally {
-    clearInterval(ticker);
+    stopTicker();
     stopProducing.abort();
     await reader.stop();
   }
@@ -232,7 +253,7 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
   ].filter((p): p is string => p !== undefined);
   return {
     stream: streamName,
-    duration_s: Math.round((Date.now() - startedAt) / 1000),
+    duration_s: Math.round((clock.now() - startedAt) / 1000),
     produced,
     delivered: summary.delivered,
     duplicates: summary.duplicates,
@@ -264,6 +285,7 @@ function decodeSafely(data: Uint8Array | undefined): ReturnType<typeof decodeRea
 
 /** Runs `step` every `everyMs` until `signal` aborts; a failed step is reported and the loop goes on. */
 async function scaleLoop(
+  clock: Clock,
   everyMs: number,
   signal: AbortSignal,
   onError: (error: unknown) => void,
@@ -271,6 +293,6 @@ async function scaleLoop(
 ): Promise<void> {
   while (!signal.aborted) {
     await step().catch(onError);
-    await delay(everyMs, undefined, { signal }).catch(() => undefined);
+    await sleep(clock, everyMs, signal);
   }
 }

@@ -1,3 +1,0 @@
-export * from './traces';
-export * from './policies';
-export * from './simulate';

@@ -1,0 +1,81 @@
+import type { Cloud, CostLine, Environment, LabId, PriceTable, ProjectConfig } from '@labs/config';
+import type { Benchmark } from '../bench';
+
+/** A piece a lab does not have, with the reason (an issue that will add it, or why it never will). */
+export interface Missing {
+  /** Why the piece is absent, e.g. `the environment is issue #12`. */
+  readonly missing: string;
+}
+
+/** A lab piece, or its declared absence. */
+export type Piece<T> = T | Missing;
+
+/** Whether a piece is declared absent. */
+export function isMissing<T extends object>(piece: Piece<T>): piece is Missing {
+  return 'missing' in piece;
+}
+
+/** The infrastructure of a lab: the CDK stack (AWS) or the Pulumi component (GCP) one environment deploys. */
+export interface LabInfrastructure {
+  /** `cdk` for a stack in `infra-aws/src/stacks/`, `pulumi` for a component in `infra-gcp/src/components/`. */
+  readonly tool: 'cdk' | 'pulumi';
+  /** The class's name. */
+  readonly name: string;
+  /** Loads the class (lazily: `labs list` loads neither the CDK nor Pulumi). */
+  readonly load: () => Promise<abstract new (...args: never[]) => object>;
+}
+
+/** A runtime entry point: a file in `packages/` that the stack bundles with esbuild and deploys. */
+export interface RuntimeEntry {
+  /** What runs it, e.g. `EC2 service AnalyticsEngine` or `Lambda shard scaler`. */
+  readonly role: string;
+  /** Path from the repository root, e.g. `packages/sensor-producer/src/ec2-main.ts`. */
+  readonly file: string;
+  /** The export the platform calls (`handler` for a Lambda); absent for a program run as a service. */
+  readonly export?: string;
+}
+
+/** `labs run <lab> …` or `labs local <lab> …`: parses its own arguments and resolves to the exit code. */
+export type LabEntry = (argv: readonly string[]) => Promise<number>;
+
+/**
+ * The benchmarks of a lab, each by a part name that is also its alias (`labs bench producer`).
+ * `labs bench <lab>` runs every part: one part prints its figures, several print `{ <part>: figures }`.
+ */
+export type LabBench = Readonly<Record<string, () => Promise<Benchmark>>>;
+
+/** What a teardown hook receives. */
+export interface TeardownContext {
+  readonly environment: Environment;
+  readonly config: ProjectConfig;
+  /** Progress lines (stderr). */
+  readonly log: (line: string) => void;
+}
+
+/** Something that must happen before a lab's stack is destroyed (e.g. undeploying a model from an endpoint). */
+export interface TeardownHook {
+  /** One line: what the hook does. */
+  readonly description: string;
+  /** Does it; throws to stop the destroy. */
+  readonly run: (context: TeardownContext) => Promise<void>;
+}
+
+/** Everything that makes up one lab; `LAB_CONTRACTS` holds one per lab id. */
+export interface LabContract {
+  readonly id: LabId;
+  readonly cloud: Cloud;
+  /** The stack or component one environment deploys. */
+  readonly infrastructure: Piece<LabInfrastructure>;
+  /** The bundled runtime files the stack deploys. */
+  readonly runtimeEntries: Piece<readonly RuntimeEntry[]>;
+  /** `labs run <lab>`: the lab against a deployed environment (loaded lazily). */
+  readonly run: Piece<{ readonly load: () => Promise<LabEntry> }>;
+  /** `labs local <lab>`: the lab offline on local stand-ins (loaded lazily). */
+  readonly local: Piece<{ readonly load: () => Promise<LabEntry> }>;
+  /** `labs bench <lab>` and its part aliases. */
+  readonly bench: Piece<LabBench>;
+  /** Rough hourly cost of one idle environment, item by item (shown before consent). */
+  readonly cost: (prices: PriceTable) => CostLine[];
+  /** What must happen before the stack is destroyed, in order. */
+  readonly teardown: Piece<readonly TeardownHook[]>;
+}

@@ -1,0 +1,79 @@
+import { runCli } from '@labs/testing';
+
+jest.setTimeout(120_000);
+
+describe('the CLI reads the lab contract', () => {
+  it("labs list --json shows each lab's pieces, absent ones with their reason, and the convention's names beside the old ones", async () => {
+    const result = await runCli(['list', '--json']);
+    expect(result.code).toBe(0);
+    const labs = JSON.parse(result.stdout) as Record<string, unknown>[];
+    const lab = (id: string) => labs.find((entry) => entry.id === id) as Record<string, unknown>;
+    expect(Object.keys(lab('kinesis-data'))).toEqual(['id', 'cloud', 'title', 'stack', 'requiredConfig', 'required_config', 'pieces']);
+    expect(lab('kinesis-data').required_config).toEqual(lab('kinesis-data').requiredConfig);
+    expect(lab('kinesis-data').pieces).toMatchObject({
+      infrastructure: { tool: 'cdk', name: 'KinesisDataStack' },
+      runtime_entries: [
+        { file: 'packages/sensor-producer/src/ec2-main.ts' },
+        { file: 'packages/shard-scaler/src/lambda.ts', export: 'handler' },
+        { file: 'packages/shard-scaler/src/stream-resource-lambda.ts', export: 'handler' },
+      ],
+      run: { command: 'labs run kinesis-data' },
+      local: { command: 'labs local kinesis-data' },
+      bench: { command: 'labs bench kinesis-data', aliases: ['producer', 'scaler'] },
+      teardown: { missing: expect.stringContaining('nothing to do before destroy') },
+    });
+    expect(lab('bqml-classification').pieces).toMatchObject({
+      infrastructure: { tool: 'pulumi', name: 'BqmlClassification' },
+      runtime_entries: { missing: expect.stringContaining('BigQuery jobs') },
+      bench: { aliases: ['bqml'] },
+    });
+    expect(lab('teradata-migration').pieces).toMatchObject({
+      infrastructure: { tool: 'pulumi', name: 'TeradataMigration' },
+      runtime_entries: { missing: expect.stringContaining('migration agent') },
+      local: { command: 'labs local teradata-migration' },
+      bench: { command: 'labs bench teradata-migration', aliases: ['translate'] },
+    });
+    for (const entry of labs) {
+      const cost = (entry.pieces as { cost: { item: string; usd_per_hour: number }[] }).cost;
+      expect(cost.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    [
+      ['local', 'automl-vision'],
+      /^error: lab "automl-vision" has no 'local': the lab is issue #13; .*labs with one: kinesis-data, kinesis-video, bqml-classification, teradata-migration$/,
+    ],
+    [['run', 'automl-vision', '--env', 'alice'], /^error: lab "automl-vision" has no 'run': the lab is issue #13; /],
+    [['bench', 'automl-vision'], /^error: lab "automl-vision" has no benchmark: the lab is issue #13$/],
+    [
+      ['bench', 'nope'],
+      /^error: unknown benchmark "nope": expected one of kinesis-data, kinesis-video, bqml-classification, teradata-migration, producer, scaler, video, bqml, translate, synth, class$/,
+    ],
+    [['synth', 'automl-vision'], /^error: lab "automl-vision" has no infrastructure yet \(the Vertex AI environment is issue #13\)/],
+  ])('labs %j says which piece is missing and why, in one line', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('labs bench bqml-classification --json: analysis throughput and every lab statement checked with ZetaSQL', async () => {
+    const result = await runCli(['bench', 'bqml-classification', '--json', '--rows', '5000']);
+    expect(result.code).toBe(0);
+    const figures = JSON.parse(result.stdout) as {
+      analysis: Record<string, number>;
+      sql: { statements: number; zetasql_ok: number; failures: unknown[] };
+    };
+    expect(figures.analysis).toMatchObject({ rows: 5000 });
+    for (const key of ['parse_rows_per_s', 'analyse_rows_per_s']) expect(figures.analysis[key]).toBeGreaterThan(0);
+    expect(figures.analysis.roc_auc).toBeGreaterThan(0.5);
+    expect(figures.sql).toEqual({ statements: 9, zetasql_ok: 9, failures: [], zetasql_ms_per_statement: expect.any(Number) });
+  });
+
+  it('labs bench with a bad argument fails in one line', async () => {
+    const result = await runCli(['bench', 'bqml', '--rows', 'many']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('error: invalid --rows "many": use a whole number of at least 1');
+  });
+});

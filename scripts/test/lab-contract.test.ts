@@ -1,0 +1,307 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as ts from 'typescript';
+import { environment, LAB_IDS, LABS, parseProjectConfig, stackName, type LabId } from '@labs/config';
+import * as bundle from '@labs/infra-aws/src/bundle';
+import { buildApp, LAB_STACKS } from '@labs/infra-aws';
+import { LAB_COMPONENTS, POLICY_ACKNOWLEDGEMENTS } from '@labs/infra-gcp/src/labs';
+import { REPO_ROOT, ToolStandIns } from '@labs/testing';
+import { Deployer } from '../src/cloud/deployer';
+import type { GcpEnvironments } from '../src/cloud/gcp-environments';
+import { PROJECT_BENCHMARKS } from '../src/bench';
+import { benchmarkNames, isMissing, LAB_CONTRACTS, loadBenchmark, runTeardown, type LabContract } from '../src/lab-contract';
+
+jest.setTimeout(120_000);
+
+/** The pieces every lab declares: present, or `{ missing: reason }`. */
+const PIECES = ['infrastructure', 'runtimeEntries', 'run', 'local', 'bench', 'teardown'] as const;
+const prices = parseProjectConfig({}).prices;
+
+/** Everything wrong with a contract's shape, one line each (empty: it holds). */
+function violations(id: LabId, contract: LabContract | undefined): string[] {
+  if (!contract) return [`${id}: no contract`];
+  const found: string[] = [];
+  if (contract.id !== id) found.push(`${id}: contract id is "${contract.id}"`);
+  if (contract.cloud !== LABS[id].cloud) found.push(`${id}: cloud ${contract.cloud}, the lab registry says ${LABS[id].cloud}`);
+  for (const name of PIECES) {
+    const piece = (contract as unknown as Record<string, unknown>)[name];
+    if (piece === undefined || piece === null || typeof piece !== 'object') {
+      found.push(`${id}: piece "${name}" is neither declared nor declared missing with a reason`);
+    } else if ('missing' in piece) {
+      const reason = (piece as { missing: unknown }).missing;
+      if (typeof reason !== 'string' || reason.trim().length < 10) found.push(`${id}: "${name}" is missing without a reason`);
+    } else if (Array.isArray(piece) ? piece.length === 0 : Object.keys(piece).length === 0) {
+      found.push(`${id}: "${name}" is empty: declare { missing: reason } instead`);
+    }
+  }
+  if (typeof contract.cost !== 'function') found.push(`${id}: no cost lines`);
+  else {
+    const lines = contract.cost(prices);
+    if (lines.length === 0) found.push(`${id}: no cost lines`);
+    for (const line of lines)
+      if (!line.item || !Number.isFinite(line.usdPerHour) || line.usdPerHour < 0)
+        found.push(`${id}: bad cost line ${JSON.stringify(line)}`);
+  }
+  const infrastructure = contract.infrastructure;
+  if (
+    infrastructure &&
+    !isMissing(infrastructure) &&
+    infrastructure.tool &&
+    infrastructure.tool !== (contract.cloud === 'aws' ? 'cdk' : 'pulumi')
+  )
+    found.push(`${id}: ${contract.cloud} lab with ${infrastructure.tool} infrastructure`);
+  return found;
+}
+
+/** Names a module exports at its top level (declarations, `export { … }`), read from its source. */
+function exportedNames(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const names: string[] = [];
+  for (const statement of source.statements) {
+    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exported && ts.isVariableStatement(statement))
+      for (const declaration of statement.declarationList.declarations) names.push(declaration.name.getText(source));
+    else if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name)
+      names.push(statement.name.text);
+    else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause))
+      for (const element of statement.exportClause.elements) names.push(element.name.text);
+  }
+  return names;
+}
+
+describe('the lab contract: every lab holds to it', () => {
+  it.each(LAB_IDS.map((id) => [id]))('%s declares every piece, or its absence with a reason', (id) => {
+    expect(violations(id, LAB_CONTRACTS[id])).toEqual([]);
+  });
+
+  it.each(PIECES.map((piece) => [piece]))('fails a lab whose "%s" is removed without a declared reason, empty or reason-less', (piece) => {
+    const contract = LAB_CONTRACTS['kinesis-data'];
+    const { [piece]: _removed, ...without } = contract;
+    expect(violations('kinesis-data', without as LabContract)).toEqual([
+      `kinesis-data: piece "${piece}" is neither declared nor declared missing with a reason`,
+    ]);
+    expect(violations('kinesis-data', { ...contract, [piece]: { missing: '' } })).toEqual([
+      `kinesis-data: "${piece}" is missing without a reason`,
+    ]);
+    expect(violations('kinesis-data', { ...contract, [piece]: piece === 'runtimeEntries' || piece === 'teardown' ? [] : {} })).toEqual([
+      `kinesis-data: "${piece}" is empty: declare { missing: reason } instead`,
+    ]);
+  });
+
+  it('fails a lab with no cost lines or the wrong cloud', () => {
+    const contract = LAB_CONTRACTS['bqml-classification'];
+    expect(violations('bqml-classification', { ...contract, cost: () => [] })).toEqual(['bqml-classification: no cost lines']);
+    expect(violations('bqml-classification', { ...contract, cloud: 'aws' })).toEqual([
+      'bqml-classification: cloud aws, the lab registry says gcp',
+      'bqml-classification: aws lab with pulumi infrastructure',
+    ]);
+  });
+
+  it.each(LAB_IDS.map((id) => [id]))('%s: run and local load to functions where declared', async (id) => {
+    for (const mode of ['run', 'local'] as const) {
+      const piece = LAB_CONTRACTS[id][mode];
+      if (!isMissing(piece)) expect(typeof (await piece.load())).toBe('function');
+    }
+  });
+
+  it('benchmarks: every part loads, names are unique, the old names are aliases of their labs', async () => {
+    const names = benchmarkNames();
+    expect(new Set(names).size).toBe(names.length);
+    for (const id of LAB_IDS) {
+      const bench = LAB_CONTRACTS[id].bench;
+      if (isMissing(bench)) continue;
+      for (const load of Object.values(bench)) expect(typeof (await load())).toBe('function');
+      expect(typeof (await loadBenchmark(id))).toBe('function');
+    }
+    const aliasOf = (alias: string) => LAB_IDS.find((id) => !isMissing(LAB_CONTRACTS[id].bench) && alias in LAB_CONTRACTS[id].bench);
+    expect(['producer', 'scaler', 'video', 'translate', 'bqml'].map(aliasOf)).toEqual([
+      'kinesis-data',
+      'kinesis-data',
+      'kinesis-video',
+      'teradata-migration',
+      'bqml-classification',
+    ]);
+    expect(Object.keys(PROJECT_BENCHMARKS)).toEqual(['synth', 'class']);
+    await expect(loadBenchmark('automl-vision')).rejects.toThrow('lab "automl-vision" has no benchmark: the lab is issue #13');
+    await expect(loadBenchmark('nope')).rejects.toThrow(`unknown benchmark "nope": expected one of ${names.join(', ')}`);
+  });
+
+  it('labs bench <lab> runs every part with the same arguments, nested by part; an alias runs one part', async () => {
+    const contract = LAB_CONTRACTS['kinesis-data'] as { bench: LabContract['bench'] };
+    const declared = contract.bench;
+    const seen: string[] = [];
+    contract.bench = {
+      producer: async () => async (argv) => (seen.push(`producer ${argv.join(' ')}`), { records_per_s: 1 }),
+      scaler: async () => async (argv) => (seen.push(`scaler ${argv.join(' ')}`), { flaps: 0 }),
+    };
+    try {
+      expect(await (await loadBenchmark('kinesis-data'))(['--records', '9'])).toEqual({
+        producer: { records_per_s: 1 },
+        scaler: { flaps: 0 },
+      });
+      expect(await (await loadBenchmark('scaler'))([])).toEqual({ flaps: 0 });
+      expect(seen).toEqual(['producer --records 9', 'scaler --records 9', 'scaler ']);
+    } finally {
+      contract.bench = declared;
+    }
+  });
+
+  it('runtime entries exist in packages/ and export what the platform calls', () => {
+    for (const id of LAB_IDS) {
+      const entries = LAB_CONTRACTS[id].runtimeEntries;
+      if (isMissing(entries)) continue;
+      for (const entry of entries) {
+        const file = join(REPO_ROOT, entry.file);
+        expect([entry.file, existsSync(file)]).toEqual([entry.file, true]);
+        expect(entry.file).toMatch(/^packages\/[^/]+\/src\//);
+        if (entry.export) expect(exportedNames(file)).toContain(entry.export);
+      }
+    }
+  });
+});
+
+describe('the lab contract against the infrastructure registries', () => {
+  it('declares a stack exactly for the AWS labs in LAB_STACKS, a component exactly for the GCP labs in LAB_COMPONENTS', () => {
+    const declared = (tool: 'cdk' | 'pulumi') =>
+      LAB_IDS.filter((id) => {
+        const infrastructure = LAB_CONTRACTS[id].infrastructure;
+        return !isMissing(infrastructure) && infrastructure.tool === tool;
+      });
+    expect(declared('cdk')).toEqual(LAB_IDS.filter((id) => LAB_STACKS[id]));
+    expect(declared('pulumi')).toEqual(LAB_IDS.filter((id) => LAB_COMPONENTS[id]));
+  });
+
+  it('policy acknowledgements exist only for labs with a component', () => {
+    for (const id of Object.keys(POLICY_ACKNOWLEDGEMENTS) as LabId[])
+      expect([id, isMissing(LAB_CONTRACTS[id].infrastructure)]).toEqual([id, false]);
+  });
+
+  it.each(LAB_IDS.filter((id) => !isMissing(LAB_CONTRACTS[id].infrastructure)).map((id) => [id]))(
+    '%s: the declared class loads under its declared name',
+    async (id) => {
+      const infrastructure = LAB_CONTRACTS[id].infrastructure;
+      if (isMissing(infrastructure)) throw new Error('filtered above');
+      expect((await infrastructure.load()).name).toBe(infrastructure.name);
+    },
+  );
+
+  it.each(LAB_IDS.filter((id) => LAB_STACKS[id]).map((id) => [id]))(
+    '%s: LAB_STACKS builds the declared stack class, which bundles exactly the declared runtime entries',
+    async (id) => {
+      const infrastructure = LAB_CONTRACTS[id].infrastructure;
+      const entries = LAB_CONTRACTS[id].runtimeEntries;
+      if (isMissing(infrastructure) || isMissing(entries)) throw new Error(`${id} has a stack but declares none, or no runtime entries`);
+      const bundled = jest.spyOn(bundle, 'bundleEntry');
+      try {
+        const labEnvironment = environment(id, 'contract');
+        const app = buildApp({
+          environments: [{ labEnvironment, owner: 'contract@example.com', expiresAt: new Date('2026-12-31T00:00:00Z') }],
+          nag: false,
+        });
+        expect(app.node.findChild(stackName(labEnvironment))).toBeInstanceOf(await infrastructure.load());
+        const files = bundled.mock.calls.map(([file]) => relative(REPO_ROOT, file)).sort();
+        expect(files).toEqual(entries.map((entry) => entry.file).sort());
+      } finally {
+        bundled.mockRestore();
+      }
+    },
+  );
+});
+
+describe('teardown hooks', () => {
+  const context = (lines: string[]) => ({
+    environment: environment('automl-vision', 'alice'),
+    config: parseProjectConfig({}),
+    log: (line: string) => lines.push(line),
+  });
+
+  it('run in order before the destroy and say what they do', async () => {
+    const order: string[] = [];
+    const lines: string[] = [];
+    const done = await runTeardown(
+      {
+        teardown: [
+          { description: 'undeploy the model from the endpoint', run: async () => void order.push('undeploy') },
+          { description: 'delete the endpoint', run: async () => void order.push('delete') },
+        ],
+      },
+      context(lines),
+    );
+    expect(order).toEqual(['undeploy', 'delete']);
+    expect(done).toEqual(['undeploy the model from the endpoint', 'delete the endpoint']);
+    expect(lines).toEqual(['before destroy: undeploy the model from the endpoint', 'before destroy: delete the endpoint']);
+  });
+
+  it('a failing hook stops the destroy with a message naming the hook and the environment', async () => {
+    const after = jest.fn();
+    await expect(
+      runTeardown(
+        {
+          teardown: [
+            {
+              description: 'undeploy the model',
+              run: async () => {
+                throw new Error('endpoint busy');
+              },
+            },
+            { description: 'never reached', run: after },
+          ],
+        },
+        context([]),
+      ),
+    ).rejects.toThrow('before destroying automl-vision/alice, "undeploy the model" failed: endpoint busy');
+    expect(after).not.toHaveBeenCalled();
+  });
+
+  it('a lab that declares no hooks has nothing to run', async () => {
+    expect(await runTeardown(LAB_CONTRACTS['kinesis-data'], context([]))).toEqual([]);
+  });
+});
+
+describe('the deployer runs the teardown hooks before it destroys', () => {
+  let tools: ToolStandIns;
+  const saved = { ...process.env };
+  beforeEach(async () => {
+    tools = await ToolStandIns.start();
+    Object.assign(process.env, tools.env());
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+    tools.stop();
+  });
+
+  it('calls the lab’s hook first, then `pulumi destroy`; a failing hook leaves the stack standing', async () => {
+    const contract = LAB_CONTRACTS['bqml-classification'] as { teardown: LabContract['teardown'] };
+    const declared = contract.teardown;
+    const callsAtHook: number[] = [];
+    let fail = false;
+    contract.teardown = [
+      {
+        description: 'undeploy the model from the endpoint',
+        run: async () => {
+          callsAtHook.push(tools.calls().length);
+          if (fail) throw new Error('endpoint busy');
+        },
+      },
+    ];
+    const gcp = { exists: async () => true } as unknown as GcpEnvironments;
+    const deployer = new Deployer(parseProjectConfig({ gcp: { project: 'my-proj' } }), undefined, gcp);
+    const env = environment('bqml-classification', 'alice');
+    try {
+      expect(await deployer.up(env, 'alice@example.com', new Date('2026-12-31T00:00:00Z'))).toMatchObject({ ok: true });
+      tools.clearCalls();
+      expect(await deployer.down(env)).toMatchObject({ ok: true, message: 'labs-bqml-classification-alice destroyed' });
+      expect(callsAtHook).toEqual([0]);
+      expect(tools.calls().map((call) => call.args[0])).toEqual(['destroy', 'stack']);
+
+      tools.clearCalls();
+      fail = true;
+      await expect(deployer.down(env)).rejects.toThrow(
+        'before destroying bqml-classification/alice, "undeploy the model from the endpoint" failed: endpoint busy',
+      );
+      expect(tools.calls()).toEqual([]);
+    } finally {
+      contract.teardown = declared;
+    }
+  });
+});
