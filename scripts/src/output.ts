@@ -1,6 +1,9 @@
-/** Writes exactly one JSON document to stdout (the only thing `--json` commands print there). */
+/**
+ * Writes exactly one JSON document to stdout (the only thing `--json` commands print there), with the
+ * project's JSON convention applied ({@link withConventionNames}), so every command follows it.
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(withConventionNames(value), null, 2)}\n`);
 }
 
 /** A field name in camelCase: lower-case words joined by capitalised ones (`expiresAt`, `requiredConfig`). */
@@ -16,7 +19,7 @@ export function snakeCase(name: string): string {
  * other tools already read (`requiredConfig`, `expiresAt`) stays, and its snake_case name is added beside
  * it with the same value; nested objects and arrays get the same treatment. Only names that are camelCase
  * identifiers are touched, so data used as keys (`shardId-000000000000`, trace names) is left alone.
- * Apply it to a command's document: `printJson(withConventionNames(document))`.
+ * {@link printJson} applies it to every document.
  */
 export function withConventionNames<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => withConventionNames(item)) as T;

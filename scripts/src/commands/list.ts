@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { LAB_IDS, LABS, STACK_PREFIX } from '@labs/config';
 import { isMissing, LAB_CONTRACTS, labPieces } from '../lab-contract';
-import { print, printJson, table, withConventionNames } from '../output';
+import { print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
 import { listEnvironments, recordJson } from './status';
 
@@ -29,7 +29,7 @@ export function registerList(program: Command): void {
         };
       });
       if (options.json) {
-        printJson(withConventionNames(labs));
+        printJson(labs);
         return;
       }
       const has = (piece: object): string => (isMissing(piece) ? '-' : 'yes');

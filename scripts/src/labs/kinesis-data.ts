@@ -6,7 +6,7 @@ import { projectConfig } from '../repo';
 import { createKinesisClient, rampRate, type KinesisClientOptions } from '@labs/sensor-producer';
 import { labTriggerPolicy } from '@labs/shard-scaler';
 import { EMULATOR_CREDENTIALS, KinesisLocal } from '@labs/testing';
-import { log, print, printJson, table, withConventionNames } from '../output';
+import { log, print, printJson, table } from '../output';
 import { ensureStream } from './kinesis-data/ensure-stream';
 import { LiveView } from './kinesis-data/live-view';
 import { parseRunDuration, parseWholeNumber } from './kinesis-data/run-duration';
@@ -181,7 +181,7 @@ async function session(options: Omit<SessionOptions, 'onStatus' | 'onEvent'>, js
   } finally {
     view.close();
   }
-  if (json) printJson(withConventionNames(summary));
+  if (json) printJson(summary);
   else {
     print(
       table(
