@@ -14,6 +14,7 @@ export * from './cost';
 export * from './runner';
 export * from './lab-report';
 export * from './bigquery-client';
+export * from './expiry';
 export * from './byte-size';
 export * from './report-tables';
 export * from './sample-predictions';
