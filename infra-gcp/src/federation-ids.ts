@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { LabsError } from '@labs/config';
 
 /** Workload identity pool and provider ids: 4–32 lowercase letters, digits and hyphens, not starting with `gcp-`. */
@@ -30,7 +31,7 @@ export function federationIds(generation: string): FederationIds {
   return ids;
 }
 
-/** A new generation for a foundation created at `now`: the minutes since 1970 in base 36 (e.g. `1o2k3x`). */
-export function newFederationGeneration(now: Date): string {
-  return Math.floor(now.getTime() / 60_000).toString(36);
+/** A new generation for a foundation being created: 6 random base-36 characters (e.g. `k3x9qa`), never a reused id. */
+export function newFederationGeneration(random: (max: number) => number = randomInt): string {
+  return Array.from({ length: 6 }, () => random(36).toString(36)).join('');
 }

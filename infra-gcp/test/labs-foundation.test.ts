@@ -91,9 +91,11 @@ describe('LabsFoundation', () => {
   });
 
   it('gives a re-created foundation new federation ids (deleted ids stay reserved for 30 days)', () => {
-    const first = newFederationGeneration(new Date('2026-12-04T10:00:00Z'));
-    const again = newFederationGeneration(new Date('2026-12-04T10:01:00Z'));
+    const first = newFederationGeneration();
+    const again = newFederationGeneration();
+    expect(first).toMatch(/^[a-z0-9]{6}$/);
     expect(federationIds(first)).not.toEqual(federationIds(again));
+    expect(newFederationGeneration(() => 35)).toBe('zzzzzz');
     for (const ids of [federationIds(first), federationIds('0'), federationIds('zzzzzzzz')]) {
       for (const id of Object.values(ids)) expect(id.length).toBeGreaterThanOrEqual(4);
       for (const id of Object.values(ids)) expect(id.length).toBeLessThanOrEqual(32);

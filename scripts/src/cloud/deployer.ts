@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configValue, FOUNDATION_STACK, LabsError, stackName, type Environment, type ProjectConfig } from '@labs/config';
@@ -77,8 +77,6 @@ export interface DeployerOptions {
   readonly retryDelayMs?: number;
   /** Runs of `pulumi up` in all, the first included, when IAM has not caught up. @default 3 */
   readonly upAttempts?: number;
-  /** The clock (a new foundation's federation generation). @default the system clock */
-  readonly now?: () => Date;
 }
 
 /** Brings environments up and down with `cdk` (AWS) and `pulumi` (GCP). */
@@ -199,8 +197,7 @@ export class Deployer {
       bucketMissing = true;
     }
     const recorded = foundation?.outputs.federationGeneration ?? foundation?.config['labs:federationGeneration'];
-    const generation =
-      typeof recorded === 'string' && recorded ? recorded : newFederationGeneration((this.options.now ?? (() => new Date()))());
+    const generation = typeof recorded === 'string' && recorded ? recorded : newFederationGeneration();
     const values = pulumiFoundationConfig(this.config, generation);
     const told = `environments use the Pulumi backend ${backend}${this.config.gcp.backend ? ' (gcp.backend)' : ' (the default when gcp.backend is unset)'}`;
     if (!bucketMissing) {
@@ -221,6 +218,7 @@ export class Deployer {
     mkdirSync(BOOTSTRAP_DIR, { recursive: true, mode: 0o700 });
     const move = { localBackend: `file://${BOOTSTRAP_DIR}`, exportFile: join(BOOTSTRAP_DIR, `${FOUNDATION_STACK}.export.json`) };
     const result = await this.pulumiStages(pulumiBootstrapStages(values, provider, move, backend), logName);
+    if (result.code === 0) rmSync(move.exportFile, { force: true });
     return {
       ...outcome(result, `GCP foundation deployed from nothing; its state moved from ${move.localBackend} into ${backend}; ${told}`),
       backend,

@@ -1,4 +1,4 @@
-import { formatAwsExpiry, FOUNDATION_STACK, LabsError, stackName, type Environment, type ProjectConfig } from '@labs/config';
+import { formatAwsExpiry, FOUNDATION_STACK, LabsError, type Environment, type ProjectConfig } from '@labs/config';
 
 const GCP_KMS_PROVIDER = /^gcpkms:\/\/projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 
@@ -149,11 +149,6 @@ export function pulumiBootstrapStages(
     bucket(['stack', 'import', '--stack', FOUNDATION_STACK, '--file', move.exportFile, NON_INTERACTIVE]),
     local(['stack', 'rm', '--yes', '--force', '--preserve-config', FOUNDATION_STACK, NON_INTERACTIVE]),
   ];
-}
-
-/** Stack name of a GCP environment. */
-export function pulumiStack(env: Environment): string {
-  return stackName(env);
 }
 
 /** Environment variables for pulumi: the state backend. */
