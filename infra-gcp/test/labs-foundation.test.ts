@@ -24,7 +24,9 @@ pulumi.runtime.setMocks(
 );
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { LabsFoundation, LAB_APIS } = require('../src/components/labs-foundation') as typeof import('../src/components/labs-foundation');
+const { LabsFoundation } = require('../src/components/labs-foundation') as typeof import('../src/components/labs-foundation');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { LAB_APIS } = require('../src/lab-apis') as typeof import('../src/lab-apis');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { federationIds, newFederationGeneration } = require('../src/federation-ids') as typeof import('../src/federation-ids');
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,28 +1,7 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { federationIds } from '../federation-ids';
-
-/**
- * The APIs the labs use, enabled once per project by the foundation (never per environment). Project IAM
- * grants (an environment's `jobUser`) go through the Cloud Resource Manager API; impersonating a runner
- * goes through IAM Service Account Credentials.
- */
-export const LAB_APIS = [
-  'cloudresourcemanager.googleapis.com',
-  'serviceusage.googleapis.com',
-  'bigquery.googleapis.com',
-  'bigquerydatatransfer.googleapis.com',
-  'bigquerymigration.googleapis.com',
-  'compute.googleapis.com',
-  'storage.googleapis.com',
-  'aiplatform.googleapis.com',
-  'iam.googleapis.com',
-  'iamcredentials.googleapis.com',
-  'sts.googleapis.com',
-] as const;
-
-/** The API a customer-managed key needs, enabled only when one is configured. */
-export const KMS_API = 'cloudkms.googleapis.com';
+import { KMS_API, LAB_APIS } from '../lab-apis';
 
 /** Args of {@link LabsFoundation}. */
 export interface LabsFoundationArgs {

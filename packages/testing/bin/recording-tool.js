@@ -36,6 +36,17 @@ if (process.env.LABS_STANDIN_FAIL && args.join(' ').includes(process.env.LABS_ST
   process.exit(1);
 }
 
+// Fails the first matching call only, the way a grant on a service account created a moment ago fails.
+const failOnce = process.env.LABS_STANDIN_FAIL_ONCE;
+const failedOnce = path.join(dir, 'failed-once');
+if (failOnce && args.join(' ').includes(failOnce) && !fs.existsSync(failedOnce)) {
+  fs.writeFileSync(failedOnce, '');
+  process.stderr.write(
+    'error: googleapi: Error 400: Service account bqml-alice@my-proj.iam.gserviceaccount.com does not exist., badRequest\n',
+  );
+  process.exit(1);
+}
+
 if (tool === 'cdk') {
   const stack = args[1];
   if (args[0] === 'deploy') {
@@ -64,6 +75,10 @@ const fail = (message) => {
   process.stderr.write(`error: ${message}\n`);
   process.exit(255);
 };
+if (args[0] === 'version') {
+  process.stdout.write('v3.248.0\n');
+  process.exit(0);
+}
 const backendUrl = process.env.PULUMI_BACKEND_URL;
 if (!backendUrl) fail('PULUMI_BACKEND_URL is not set and no login found');
 let root;
