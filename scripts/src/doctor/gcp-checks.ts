@@ -52,7 +52,7 @@ async function googleApi(): Promise<GcpDoctorApi> {
       return (await client.request<T>({ url, method, data })).data;
     } catch (error) {
       const body = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data;
-      throw new Error(body?.error?.message ?? (error as Error).message);
+      throw new Error(body?.error?.message ?? (error as Error).message, { cause: error });
     }
   };
   return {
