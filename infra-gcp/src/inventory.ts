@@ -9,16 +9,27 @@ export interface InventoryEntry {
 }
 
 /** The state a mock resource reports back: its inputs plus the computed fields the labs read. */
-function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+export function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
   const inputs = args.inputs as Record<string, unknown>;
   const state: Record<string, unknown> = { ...inputs, name: inputs.name ?? args.name };
   if (args.type === 'gcp:serviceaccount/account:Account') {
     state.email = `${String(inputs.accountId)}@${String(inputs.project ?? 'project')}.iam.gserviceaccount.com`;
+    state.name = `projects/${String(inputs.project ?? 'project')}/serviceAccounts/${String(state.email)}`;
   }
   if (args.type === 'gcp:bigquery/dataTransferConfig:DataTransferConfig') {
     state.name = `projects/${String(inputs.project ?? 'project')}/locations/${String(inputs.location ?? 'us')}/transferConfigs/${args.name}-id`;
   }
   return state;
+}
+
+/** What a mocked data source returns: its inputs, plus the BigQuery service agent's email. */
+export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+  const inputs = args.inputs as Record<string, unknown>;
+  if (args.token === 'gcp:bigquery/getDefaultServiceAccount:getDefaultServiceAccount') {
+    const email = 'bq-123456789012@bigquery-encryption.iam.gserviceaccount.com';
+    return { ...inputs, email, member: `serviceAccount:${email}` };
+  }
+  return inputs;
 }
 
 /**
@@ -34,7 +45,7 @@ export async function inventoryOf(target: ProgramTarget): Promise<InventoryEntry
         entries.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
         return { id: `${args.name}-id`, state: mockState(args) };
       },
-      call: (args) => args.inputs as Record<string, unknown>,
+      call: (args) => mockCall(args),
     },
     'labs-gcp',
     target.kind === 'foundation' ? 'labs-foundation' : `labs-${target.environment.lab.id}-${target.environment.name}`,

@@ -1,53 +1,46 @@
 import * as pulumi from '@pulumi/pulumi';
-import { FOUNDATION_STACK, foundationTags, gcpLabels, getLab, LabsError, stackName, type Environment } from '@labs/config';
-import { LabsFoundation } from './components/labs-foundation';
-import { gcpLabsWithComponents, LAB_COMPONENTS } from './labs';
+import { formatAwsExpiry, FOUNDATION_STACK, foundationTags, gcpLabels, LabsError, stackName } from '@labs/config';
+import { hasGcpComponent } from './component-labs';
+import { LabsFoundation, type LabsFoundationArgs } from './components/labs-foundation';
+import type { EnvironmentConfig } from './environment-config';
+import { createLabComponent, gcpLabsWithComponents } from './labs';
 
 /** What one run of the GCP program deploys: the foundation, or one lab environment. */
 export type ProgramTarget =
-  | { readonly kind: 'foundation'; readonly project: string; readonly awsAccountId?: string }
-  | {
-      readonly kind: 'environment';
-      readonly project: string;
-      readonly region: string;
-      readonly zone: string;
-      readonly environment: Environment;
-      readonly owner: string;
-      readonly expiresAt: Date;
-      readonly kmsKeyName?: string;
-    };
+  | ({ readonly kind: 'foundation' } & Omit<LabsFoundationArgs, 'labels' | 'stateLocation'>)
+  | ({ readonly kind: 'environment' } & EnvironmentConfig);
 
-/** Declares the resources of a target; returns the stack outputs. */
+/** Stack outputs every environment has, read back by `labs status` and `labs reap` from the backend. */
+type RecordOutput = 'lab' | 'env' | 'owner' | 'expiresAt' | 'labels';
+
+/**
+ * Declares the resources of a target; returns the stack outputs: for an environment its record (lab,
+ * env, owner as given, expiry, labels) and every output of its component.
+ */
 export function defineProgram(target: ProgramTarget, now: Date = new Date()): Record<string, pulumi.Output<unknown>> {
   if (target.kind === 'foundation') {
-    const foundation = new LabsFoundation(FOUNDATION_STACK, {
-      project: target.project,
-      labels: foundationTags(),
-      awsAccountId: target.awsAccountId,
-    });
-    return { stateBucketName: foundation.stateBucketName };
+    const { kind: _kind, ...args } = target;
+    const foundation = new LabsFoundation(FOUNDATION_STACK, { ...args, labels: foundationTags() });
+    return {
+      stateBucketName: foundation.stateBucketName,
+      federationGeneration: pulumi.output(target.federationGeneration ?? null),
+      ...(foundation.awsProviderName ? { awsProviderName: foundation.awsProviderName } : {}),
+    };
   }
-  const lab = getLab(target.environment.lab.id);
-  const factory = LAB_COMPONENTS[lab.id];
-  if (!factory) {
-    throw new LabsError(`lab "${lab.id}" has no GCP component; GCP labs with components: ${gcpLabsWithComponents().join(', ') || 'none'}`);
+  const { kind: _kind, ...config } = target;
+  const labId = config.environment.lab.id;
+  if (!hasGcpComponent(labId)) {
+    throw new LabsError(`lab "${labId}" has no GCP component; GCP labs with components: ${gcpLabsWithComponents().join(', ')}`);
   }
-  const labels = gcpLabels({ environment: target.environment, owner: target.owner, expiresAt: target.expiresAt });
-  const component = factory(stackName(target.environment), {
-    project: target.project,
-    region: target.region,
-    zone: target.zone,
-    environment: target.environment,
-    envName: target.environment.name,
-    labels,
-    expiresAt: target.expiresAt,
-    defaultTableExpirationMs: Math.max(3_600_000, target.expiresAt.getTime() - now.getTime()),
-    ephemeral: true,
-    kmsKeyName: target.kmsKeyName,
-  });
-  return {
-    labels: pulumi.output(labels),
-    expiresAt: pulumi.output(target.expiresAt.toISOString()),
-    component: pulumi.output(component.urn),
+  const component = createLabComponent(labId, stackName(config.environment), config, now);
+  const record: Record<RecordOutput, pulumi.Output<unknown>> = {
+    lab: pulumi.output(labId),
+    env: pulumi.output(config.environment.name),
+    owner: pulumi.output(config.owner),
+    expiresAt: pulumi.output(formatAwsExpiry(config.expiresAt)),
+    labels: pulumi.output(gcpLabels({ environment: config.environment, owner: config.owner, expiresAt: config.expiresAt })),
   };
+  const clash = Object.keys(component.outputs).find((key) => key in record);
+  if (clash) throw new LabsError(`component output "${clash}" of lab ${labId} clashes with a stack record output`);
+  return { ...record, ...component.outputs };
 }

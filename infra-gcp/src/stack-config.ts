@@ -1,22 +1,29 @@
 import * as pulumi from '@pulumi/pulumi';
-import { environment, LabsError, parseExpiry } from '@labs/config';
+import { DEFAULT_MAX_TTL, environment } from '@labs/config';
+import { checkExpiry } from './expiry-check';
 import type { ProgramTarget } from './program';
 
 /**
  * Reads the stack config once and validates it into a {@link ProgramTarget}. Set by `labs up`:
- * `gcp:project`, `gcp:region`, `gcp:zone`, and `labs:lab`, `labs:env`, `labs:owner`, `labs:expiresAt`
- * (or `labs:foundation true` and optional `labs:awsAccountId` for the foundation).
+ * `gcp:project`, `gcp:region`, `gcp:zone`, and `labs:lab`, `labs:env`, `labs:owner`, `labs:expiresAt`,
+ * `labs:maxTtl`, optional `labs:kmsKeyName` (or `labs:foundation true` with optional `labs:awsAccountId`,
+ * `labs:federationGeneration` and `labs:kmsKeyName` for the foundation). An environment whose expiry is
+ * missing, past, or further than `labs:maxTtl` (default 7d) from now is refused.
  */
-export function readStackConfig(): ProgramTarget {
+export function readStackConfig(now: Date = new Date()): ProgramTarget {
   const gcpConfig = new pulumi.Config('gcp');
   const labs = new pulumi.Config('labs');
   const project = gcpConfig.require('project');
+  const kmsKeyName = labs.get('kmsKeyName') || undefined;
   if (labs.getBoolean('foundation')) {
-    return { kind: 'foundation', project, awsAccountId: labs.get('awsAccountId') };
+    return {
+      kind: 'foundation',
+      project,
+      awsAccountId: labs.get('awsAccountId') || undefined,
+      federationGeneration: labs.get('federationGeneration') || undefined,
+      kmsKeyName,
+    };
   }
-  const expiresAt = parseExpiry(labs.require('expiresAt'));
-  if (!expiresAt)
-    throw new LabsError(`invalid labs:expiresAt "${labs.require('expiresAt')}": use ISO-8601 UTC such as 2026-11-29T03:00:00Z`);
   return {
     kind: 'environment',
     project,
@@ -24,7 +31,7 @@ export function readStackConfig(): ProgramTarget {
     zone: gcpConfig.get('zone') ?? 'us-central1-a',
     environment: environment(labs.require('lab'), labs.require('env')),
     owner: labs.require('owner'),
-    expiresAt,
-    kmsKeyName: labs.get('kmsKeyName'),
+    expiresAt: checkExpiry(labs.get('expiresAt'), labs.get('maxTtl') ?? DEFAULT_MAX_TTL, now),
+    kmsKeyName,
   };
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { environment } from '@labs/config';
+import { DEFAULT_MAX_TTL, environment } from '@labs/config';
+import { checkExpiry } from './expiry-check';
 import { inventoryOf } from './inventory';
 import { POLICY_ACKNOWLEDGEMENTS } from './labs';
 import { checkInventory } from './policy';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
           zone: t.zone,
           environment: environment(t.lab, t.env),
           owner: t.owner,
-          expiresAt: new Date(t.expiresAt),
+          expiresAt: checkExpiry(t.expiresAt, DEFAULT_MAX_TTL, new Date()),
         };
   const inventory = await inventoryOf(target);
   writeFileSync(request.outFile, `${JSON.stringify(inventory, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { mockCall, mockState } from '../src/inventory';
 
 interface Declared {
   readonly type: string;
@@ -12,13 +13,9 @@ pulumi.runtime.setMocks(
   {
     newResource: (args) => {
       declared.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-      const state: Record<string, unknown> = { ...args.inputs };
-      if (args.type === 'gcp:serviceaccount/account:Account') {
-        state.email = `${String(args.inputs.accountId)}@${String(args.inputs.project)}.iam.gserviceaccount.com`;
-      }
-      return { id: `${args.name}-id`, state };
+      return { id: `${args.name}-id`, state: mockState(args) };
     },
-    call: (args) => args.inputs as Record<string, unknown>,
+    call: (args) => mockCall(args),
   },
   'labs-gcp',
   'labs-bqml-classification-alice',
@@ -40,7 +37,18 @@ const base = { project: 'my-lab-project', labels, defaultTableExpirationMs: 4 * 
 
 const value = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
 
-const alice = new BqmlClassification('labs-bqml-classification-alice-dev', { ...base, envName: 'alice-dev', ephemeral: true });
+const alice = new BqmlClassification('labs-bqml-classification-alice-dev', {
+  ...base,
+  envName: 'alice-dev',
+  ephemeral: true,
+  impersonators: ['user:alice@example.com'],
+});
+const carol = new BqmlClassification('labs-bqml-classification-carol', {
+  ...base,
+  envName: 'carol',
+  ephemeral: true,
+  kmsKeyName: 'projects/my-lab-project/locations/us/keyRings/labs/cryptoKeys/data',
+});
 const bob = new BqmlClassification('labs-bqml-classification-bob', {
   ...base,
   envName: 'bob',
@@ -54,6 +62,7 @@ const settled = Promise.all([
   value(alice.runnerServiceAccountEmail),
   value(alice.trainingJobIds),
   value(bob.trainingJobIds),
+  value(carol.datasetId),
 ]);
 const of = (prefix: string, type: string) => declared.filter((d) => d.type === type && d.name.startsWith(prefix));
 const one = (prefix: string, type: string): Declared => {
@@ -72,7 +81,7 @@ describe('BqmlClassification', () => {
     expect(children.map((d) => d.name).sort()).toEqual([
       'labs-bqml-classification-alice-dev-dataset',
       'labs-bqml-classification-alice-dev-runner',
-      'labs-bqml-classification-alice-dev-runner-data-editor',
+      'labs-bqml-classification-alice-dev-runner-impersonator-1',
       'labs-bqml-classification-alice-dev-runner-job-user',
     ]);
   });
@@ -94,7 +103,7 @@ describe('BqmlClassification', () => {
     expect(await value(alice.datasetId)).toBe('ecommerce_alice_dev');
   });
 
-  it('gives the runner jobUser on the project and dataEditor on this dataset only', async () => {
+  it('gives the runner jobUser on the project and write access on this dataset only, inside the dataset access list', async () => {
     const account = one('labs-bqml-classification-alice-dev', 'gcp:serviceaccount/account:Account');
     expect(account.inputs.accountId).toBe('bqml-alice-dev');
     const email = 'bqml-alice-dev@my-lab-project.iam.gserviceaccount.com';
@@ -105,24 +114,31 @@ describe('BqmlClassification', () => {
       role: 'roles/bigquery.jobUser',
       member: `serviceAccount:${email}`,
     });
-    expect(one('labs-bqml-classification-alice-dev', 'gcp:bigquery/datasetIamMember:DatasetIamMember').inputs).toEqual({
-      project: 'my-lab-project',
-      datasetId: 'ecommerce_alice_dev',
-      role: 'roles/bigquery.dataEditor',
-      member: `serviceAccount:${email}`,
-    });
+    // A DatasetIamMember beside the dataset is dropped by the next dataset update (every extend): the
+    // grant is an entry of the access list the update itself sends, next to the defaults BigQuery gives.
+    expect(declared.some((d) => d.type === 'gcp:bigquery/datasetIamMember:DatasetIamMember')).toBe(false);
+    expect(one('labs-bqml-classification-alice-dev', 'gcp:bigquery/dataset:Dataset').inputs.accesses).toEqual([
+      { role: 'OWNER', specialGroup: 'projectOwners' },
+      { role: 'WRITER', specialGroup: 'projectWriters' },
+      { role: 'READER', specialGroup: 'projectReaders' },
+      { role: 'WRITER', userByEmail: email },
+    ]);
   });
 
-  it('grants no primitive role, uses no bindings or policies, and enables no API', () => {
-    const roles = declared.map((d) => d.inputs.role).filter((role) => role !== undefined);
-    expect(roles.sort()).toEqual([
-      'roles/bigquery.dataEditor',
-      'roles/bigquery.dataEditor',
-      'roles/bigquery.jobUser',
-      'roles/bigquery.jobUser',
-    ]);
-    expect(declared.some((d) => /(IAMBinding|IAMPolicy|IamBinding|IamPolicy)$/.test(d.type))).toBe(false);
-    expect(declared.some((d) => d.type === 'gcp:projects/service:Service')).toBe(false);
+  it('lets the owner impersonate the runner (token creator on the runner account only), and nobody else', () => {
+    expect(one('labs-bqml-classification-alice-dev', 'gcp:serviceaccount/iAMMember:IAMMember').inputs).toEqual({
+      serviceAccountId: 'projects/my-lab-project/serviceAccounts/bqml-alice-dev@my-lab-project.iam.gserviceaccount.com',
+      role: 'roles/iam.serviceAccountTokenCreator',
+      member: 'user:alice@example.com',
+    });
+    expect(of('labs-bqml-classification-bob', 'gcp:serviceaccount/iAMMember:IAMMember')).toEqual([]);
+  });
+
+  it('encrypts the dataset with the configured KMS key, and with Google-managed keys otherwise', () => {
+    expect(one('labs-bqml-classification-carol', 'gcp:bigquery/dataset:Dataset').inputs.defaultEncryptionConfiguration).toEqual({
+      kmsKeyName: 'projects/my-lab-project/locations/us/keyRings/labs/cryptoKeys/data',
+    });
+    expect(one('labs-bqml-classification-alice-dev', 'gcp:bigquery/dataset:Dataset').inputs.defaultEncryptionConfiguration).toBeUndefined();
   });
 
   it('passes the GCP policy check (labels on the dataset and jobs, no primitive roles)', () => {

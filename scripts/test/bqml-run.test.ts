@@ -79,10 +79,13 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
     const connected: string[] = [];
     const chart = join(configured, 'roc.svg');
     const result = await capture(() =>
-      runBqml(['--env', 'alice', '--chart', chart], { ...offline, connect: async (project) => (connected.push(project), client) }),
+      runBqml(['--env', 'alice', '--chart', chart], {
+        ...offline,
+        connect: async (project, identity) => (connected.push(`${project} as ${identity.impersonate}`), client),
+      }),
     );
     expect(result.code).toBe(0);
-    expect(connected).toEqual(['my-lab-project']);
+    expect(connected).toEqual(['my-lab-project as bqml-alice@my-lab-project.iam.gserviceaccount.com']);
     expect(client.requests.filter((r) => !r.dryRun)).toHaveLength(9);
     expect(client.requests.every((r) => r.location === 'US' && r.labels?.['labs-env'] === 'alice')).toBe(true);
     expect(client.requests[4]!.query).toContain('`my-lab-project.ecommerce_alice.classification_model`');

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { environment, LAB_IDS, LABS, parseProjectConfig, stackName, type LabId } from '@labs/config';
@@ -7,7 +8,6 @@ import { buildApp, LAB_STACKS } from '@labs/infra-aws';
 import { LAB_COMPONENTS, POLICY_ACKNOWLEDGEMENTS } from '@labs/infra-gcp/src/labs';
 import { REPO_ROOT, ToolStandIns } from '@labs/testing';
 import { Deployer } from '../src/cloud/deployer';
-import type { GcpEnvironments } from '../src/cloud/gcp-environments';
 import { PROJECT_BENCHMARKS } from '../src/bench';
 import { benchmarkNames, isMissing, LAB_CONTRACTS, loadBenchmark, runTeardown, type LabContract } from '../src/lab-contract';
 
@@ -168,7 +168,7 @@ describe('the lab contract against the infrastructure registries', () => {
         return !isMissing(infrastructure) && infrastructure.tool === tool;
       });
     expect(declared('cdk')).toEqual(LAB_IDS.filter((id) => LAB_STACKS[id]));
-    expect(declared('pulumi')).toEqual(LAB_IDS.filter((id) => LAB_COMPONENTS[id]));
+    expect(declared('pulumi')).toEqual(LAB_IDS.filter((id) => id in LAB_COMPONENTS));
   });
 
   it('policy acknowledgements exist only for labs with a component', () => {
@@ -284,16 +284,17 @@ describe('the deployer runs the teardown hooks before it destroys', () => {
         },
       },
     ];
-    const gcp = { exists: async () => true } as unknown as GcpEnvironments;
-    const deployer = new Deployer(parseProjectConfig({ gcp: { project: 'my-proj' } }), undefined, gcp);
+    const backend = `file://${mkdtempSync(join(tmpdir(), 'labs-backend-'))}`;
+    const deployer = new Deployer(parseProjectConfig({ gcp: { project: 'my-proj', backend } }));
     const env = environment('bqml-classification', 'alice');
     try {
       expect(await deployer.up(env, 'alice@example.com', new Date('2026-12-31T00:00:00Z'))).toMatchObject({ ok: true });
       tools.clearCalls();
       expect(await deployer.down(env)).toMatchObject({ ok: true, message: 'labs-bqml-classification-alice destroyed' });
       expect(callsAtHook).toEqual([0]);
-      expect(tools.calls().map((call) => call.args[0])).toEqual(['destroy', 'stack']);
+      expect(tools.calls().map((call) => call.args.slice(0, 2).join(' '))).toEqual(['config refresh', 'destroy --yes', 'stack rm']);
 
+      expect(await deployer.up(env, 'alice@example.com', new Date('2026-12-31T00:00:00Z'))).toMatchObject({ ok: true });
       tools.clearCalls();
       fail = true;
       await expect(deployer.down(env)).rejects.toThrow(

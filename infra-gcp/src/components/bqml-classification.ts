@@ -19,11 +19,30 @@ export interface BqmlClassificationArgs {
   readonly trainOnDeploy?: boolean;
   /** Dataset and job location; the public source data lives in the US multi-region. @default US */
   readonly location?: string;
+  /**
+   * Cloud KMS key that encrypts the dataset's tables and models (the foundation lets BigQuery use it).
+   * @default Google-managed encryption
+   */
+  readonly kmsKeyName?: string;
+  /**
+   * Members that may impersonate the runner (`roles/iam.serviceAccountTokenCreator` on it), e.g.
+   * `user:alice@example.com`: `labs run` runs the lab as the runner, not with the caller's own rights.
+   * @default nobody
+   */
+  readonly impersonators?: readonly string[];
 }
+
+/** The dataset's basic access entries BigQuery gives a new dataset; an explicit access list must repeat them. */
+const DEFAULT_DATASET_ACCESS = [
+  { role: 'OWNER', specialGroup: 'projectOwners' },
+  { role: 'WRITER', specialGroup: 'projectWriters' },
+  { role: 'READER', specialGroup: 'projectReaders' },
+] as const;
 
 /**
  * The BigQuery ML classification lab of one environment: the `ecommerce_<env>` dataset and a runner
- * service account that may run jobs in the project and edit this dataset only. Optionally trains the
+ * service account that may run jobs in the project and edit this dataset only, and that the owner may
+ * impersonate. Optionally trains the
  * lab's two `logistic_reg` models on deployment. APIs are enabled by the foundation stack, never here.
  */
 export class BqmlClassification extends pulumi.ComponentResource {
@@ -33,26 +52,13 @@ export class BqmlClassification extends pulumi.ComponentResource {
   readonly runnerServiceAccountEmail: pulumi.Output<string>;
   /** BigQuery job ids of the training jobs (empty unless `trainOnDeploy`). */
   readonly trainingJobIds: pulumi.Output<string[]>;
+  /** The outputs the program exports as stack outputs. */
+  readonly outputs: Record<string, pulumi.Output<unknown>>;
 
   constructor(name: string, args: BqmlClassificationArgs, opts?: pulumi.ComponentResourceOptions) {
     super('labs:gcp:BqmlClassification', name, {}, opts);
     const location = args.location ?? LAB_LOCATION;
     const datasetId = datasetIdFor(args.envName);
-
-    const dataset = new gcp.bigquery.Dataset(
-      `${name}-dataset`,
-      {
-        project: args.project,
-        datasetId,
-        friendlyName: `ecommerce (${args.envName})`,
-        description: 'BigQuery ML classification lab: models that predict who buys on a return visit',
-        location,
-        defaultTableExpirationMs: args.defaultTableExpirationMs,
-        labels: args.labels,
-        deleteContentsOnDestroy: args.ephemeral,
-      },
-      { parent: this },
-    );
 
     const runner = new gcp.serviceaccount.Account(
       `${name}-runner`,
@@ -66,26 +72,49 @@ export class BqmlClassification extends pulumi.ComponentResource {
     );
     const member = pulumi.interpolate`serviceAccount:${runner.email}`;
 
+    // The runner's write access is an entry of the dataset's own access list, not a DatasetIamMember
+    // beside it: every update of the dataset (labels, expiration: every `labs extend`) rewrites that list
+    // and would drop a grant made outside it. WRITER is the basic role of roles/bigquery.dataEditor.
+    const dataset = new gcp.bigquery.Dataset(
+      `${name}-dataset`,
+      {
+        project: args.project,
+        datasetId,
+        friendlyName: `ecommerce (${args.envName})`,
+        description: 'BigQuery ML classification lab: models that predict who buys on a return visit',
+        location,
+        defaultTableExpirationMs: args.defaultTableExpirationMs,
+        labels: args.labels,
+        deleteContentsOnDestroy: args.ephemeral,
+        accesses: [...DEFAULT_DATASET_ACCESS, { role: 'WRITER', userByEmail: runner.email }],
+        ...(args.kmsKeyName ? { defaultEncryptionConfiguration: { kmsKeyName: args.kmsKeyName } } : {}),
+      },
+      { parent: this },
+    );
+
     new gcp.projects.IAMMember(
       `${name}-runner-job-user`,
       { project: args.project, role: 'roles/bigquery.jobUser', member },
       { parent: this },
     );
-    new gcp.bigquery.DatasetIamMember(
-      `${name}-runner-data-editor`,
-      { project: args.project, datasetId: dataset.datasetId, role: 'roles/bigquery.dataEditor', member },
-      { parent: this },
-    );
+    (args.impersonators ?? []).forEach((impersonator, index) => {
+      new gcp.serviceaccount.IAMMember(
+        `${name}-runner-impersonator-${index + 1}`,
+        { serviceAccountId: runner.name, role: 'roles/iam.serviceAccountTokenCreator', member: impersonator },
+        { parent: this },
+      );
+    });
 
     const jobs = args.trainOnDeploy ? this.trainingJobs(name, args, location, dataset) : [];
     this.datasetId = dataset.datasetId;
     this.runnerServiceAccountEmail = runner.email;
     this.trainingJobIds = pulumi.all(jobs.map((job) => job.jobId));
-    this.registerOutputs({
+    this.outputs = {
       datasetId: this.datasetId,
       runnerServiceAccountEmail: this.runnerServiceAccountEmail,
       trainingJobIds: this.trainingJobIds,
-    });
+    };
+    this.registerOutputs(this.outputs);
   }
 
   /**

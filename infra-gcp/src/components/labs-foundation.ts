@@ -1,18 +1,7 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-
-/** The APIs the labs use, enabled once per project by the foundation (never per environment). */
-export const LAB_APIS = [
-  'bigquery.googleapis.com',
-  'bigquerydatatransfer.googleapis.com',
-  'bigquerymigration.googleapis.com',
-  'compute.googleapis.com',
-  'storage.googleapis.com',
-  'aiplatform.googleapis.com',
-  'iam.googleapis.com',
-  'iamcredentials.googleapis.com',
-  'sts.googleapis.com',
-] as const;
+import { federationIds } from '../federation-ids';
+import { KMS_API, LAB_APIS } from '../lab-apis';
 
 /** Args of {@link LabsFoundation}. */
 export interface LabsFoundationArgs {
@@ -28,12 +17,27 @@ export interface LabsFoundationArgs {
    * @default no AWS federation
    */
   readonly awsAccountId?: string;
+  /**
+   * Generation of the federation ids (see {@link federationIds}); required with `awsAccountId`.
+   * @default none
+   */
+  readonly federationGeneration?: string;
+  /**
+   * Cloud KMS key (`projects/…/locations/…/keyRings/…/cryptoKeys/…`) that encrypts the environments'
+   * BigQuery data: the foundation lets the project's BigQuery service agent use it, once, so that no
+   * environment has to grant (and on deletion revoke) anything on a shared key.
+   * @default Google-managed encryption
+   */
+  readonly kmsKeyName?: string;
 }
 
 /**
  * The permanent GCP foundation of one project (stack `labs-foundation`, never reaped): the enabled
- * APIs, the Pulumi state bucket, and optionally the workload identity pool for AWS federation.
- * Environments share all of it.
+ * APIs, the Pulumi state bucket, optionally the workload identity pool for AWS federation and the
+ * BigQuery service agent's use of a customer-managed key. Environments share all of it.
+ *
+ * On `pulumi destroy` the state bucket and the APIs stay: the bucket holds the state of this very stack
+ * while it is destroyed (and of any other stack), and other workloads of the project may use the APIs.
  */
 export class LabsFoundation extends pulumi.ComponentResource {
   /** Name of the Pulumi state bucket (`gs://<name>` is the backend URL). */
@@ -43,7 +47,8 @@ export class LabsFoundation extends pulumi.ComponentResource {
 
   constructor(name: string, args: LabsFoundationArgs, opts?: pulumi.ComponentResourceOptions) {
     super('labs:gcp:LabsFoundation', name, {}, opts);
-    const services = LAB_APIS.map(
+    const apis: string[] = [...LAB_APIS, ...(args.kmsKeyName ? [KMS_API] : [])];
+    const services = apis.map(
       (service) =>
         new gcp.projects.Service(
           `${name}-${service.split('.')[0]}`,
@@ -64,38 +69,57 @@ export class LabsFoundation extends pulumi.ComponentResource {
         labels: args.labels,
         forceDestroy: false,
       },
-      { parent: this, dependsOn: services, protect: true },
+      // Kept on destroy (not protected): a protected resource makes the whole destroy fail.
+      { parent: this, dependsOn: services, retainOnDelete: true },
     );
     this.stateBucketName = stateBucket.name;
-    if (args.awsAccountId) {
-      const pool = new gcp.iam.WorkloadIdentityPool(
-        `${name}-aws-pool`,
+    if (args.awsAccountId) this.awsProviderName = this.awsFederation(name, args, services);
+    if (args.kmsKeyName) {
+      const bigQueryAgent = gcp.bigquery.getDefaultServiceAccountOutput({ project: args.project }, { parent: this });
+      new gcp.kms.CryptoKeyIAMMember(
+        `${name}-bigquery-cmek`,
         {
-          project: args.project,
-          workloadIdentityPoolId: 'labs-aws',
-          displayName: 'labs: AWS federation',
-          description: 'Short-lived GCP tokens for lab code running on AWS (no keys)',
+          cryptoKeyId: args.kmsKeyName,
+          role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+          member: pulumi.interpolate`serviceAccount:${bigQueryAgent.email}`,
         },
         { parent: this, dependsOn: services },
       );
-      const provider = new gcp.iam.WorkloadIdentityPoolProvider(
-        `${name}-aws-provider`,
-        {
-          project: args.project,
-          workloadIdentityPoolId: pool.workloadIdentityPoolId,
-          workloadIdentityPoolProviderId: 'aws',
-          displayName: 'AWS account',
-          aws: { accountId: args.awsAccountId },
-          attributeMapping: {
-            'google.subject': 'assertion.arn',
-            'attribute.aws_role': 'assertion.arn.extract("assumed-role/{role}/")',
-          },
-          attributeCondition: `assertion.arn.startsWith("arn:aws:sts::${args.awsAccountId}:assumed-role/labs-")`,
-        },
-        { parent: this },
-      );
-      this.awsProviderName = provider.name;
     }
     this.registerOutputs({ stateBucketName: this.stateBucketName, awsProviderName: this.awsProviderName });
+  }
+
+  private awsFederation(name: string, args: LabsFoundationArgs, services: gcp.projects.Service[]): pulumi.Output<string> {
+    const accountId = args.awsAccountId ?? '';
+    if (!/^\d{12}$/.test(accountId)) throw new Error(`invalid AWS account id "${accountId}": expected 12 digits`);
+    if (!args.federationGeneration) throw new Error('awsAccountId needs federationGeneration (set by labs bootstrap)');
+    const ids = federationIds(args.federationGeneration);
+    const pool = new gcp.iam.WorkloadIdentityPool(
+      `${name}-aws-pool`,
+      {
+        project: args.project,
+        workloadIdentityPoolId: ids.poolId,
+        displayName: 'labs: AWS federation',
+        description: 'Short-lived GCP tokens for lab code running on AWS (no keys)',
+      },
+      { parent: this, dependsOn: services },
+    );
+    const provider = new gcp.iam.WorkloadIdentityPoolProvider(
+      `${name}-aws-provider`,
+      {
+        project: args.project,
+        workloadIdentityPoolId: pool.workloadIdentityPoolId,
+        workloadIdentityPoolProviderId: ids.providerId,
+        displayName: 'AWS account',
+        aws: { accountId },
+        attributeMapping: {
+          'google.subject': 'assertion.arn',
+          'attribute.aws_role': 'assertion.arn.extract("assumed-role/{role}/")',
+        },
+        attributeCondition: `assertion.arn.startsWith("arn:aws:sts::${accountId}:assumed-role/labs-")`,
+      },
+      { parent: this },
+    );
+    return provider.name;
   }
 }

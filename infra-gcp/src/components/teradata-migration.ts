@@ -95,6 +95,8 @@ export class TeradataMigration extends pulumi.ComponentResource {
   readonly agentServiceAccountEmail: pulumi.Output<string>;
   /** Secret Manager secret id of the Teradata password. */
   readonly passwordSecretId: pulumi.Output<string>;
+  /** The outputs the program exports as stack outputs. */
+  readonly outputs: Record<string, pulumi.Output<unknown>>;
 
   constructor(name: string, args: TeradataMigrationArgs, opts?: pulumi.ComponentResourceOptions) {
     super('labs:gcp:TeradataMigration', name, {}, opts);
@@ -357,14 +359,15 @@ export class TeradataMigration extends pulumi.ComponentResource {
     this.sourceInstanceName = instance.name;
     this.agentServiceAccountEmail = agent.email;
     this.passwordSecretId = secret.secretId;
-    this.registerOutputs({
+    this.outputs = {
       datasetId: this.datasetId,
       stagingBucketName: this.stagingBucketName,
       transferConfigName: this.transferConfigName,
       sourceInstanceName: this.sourceInstanceName,
       agentServiceAccountEmail: this.agentServiceAccountEmail,
       passwordSecretId: this.passwordSecretId,
-    });
+    };
+    this.registerOutputs(this.outputs);
   }
 }
 

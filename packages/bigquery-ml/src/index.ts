@@ -52,7 +52,8 @@ export {
   type StepOutcome,
 } from './runner';
 export { labReport, type LabReport, type ModelEvaluation, rocPointsFromRows } from './lab-report';
-export { connectBigQuery } from './bigquery-client';
+export { bigQueryDatasetObjects, type BigQueryIdentity, connectBigQuery } from './bigquery-client';
+export { type DatasetObject, type DatasetObjects, type ExpiryMove, moveExpiry } from './expiry';
 export { parseByteSize } from './byte-size';
 export { evaluationTable, liftTextTable, roiTextTable, SEED_CLAIM, summaryTable, type TextTable } from './report-tables';
 export { SAMPLE_PREDICTIONS_FILE, samplePredictionsJsonl } from './sample-predictions';

@@ -44,8 +44,12 @@ export const projectConfigSchema = z
         project: z.string().optional(),
         region: z.string().default('us-central1'),
         zone: z.string().default('us-central1-a'),
-        /** Pulumi state backend, e.g. `gs://<project>-labs-state` or `file://~/.pulumi-labs`. */
+        /** Pulumi state backend, e.g. `gs://<project>-labs-state` (the default) or `file://~/.pulumi-labs`. */
         backend: z.string().optional(),
+        /** Secrets provider of new Pulumi stacks: `gcpkms://projects/…/cryptoKeys/…`; default passphrase. */
+        secretsProvider: z.string().optional(),
+        /** Cloud KMS key that encrypts the environments' data at rest; default Google-managed. */
+        kmsKeyName: z.string().optional(),
       })
       .strict()
       .default({ region: 'us-central1', zone: 'us-central1-a' }),

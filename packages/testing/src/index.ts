@@ -2,6 +2,6 @@ export { freePort } from './free-port';
 export { ZetaSql, type ZetaSqlCheck } from './zetasql';
 export { type CliResult, REPO_ROOT, runCli, type RunCliOptions } from './run-cli';
 export { EMULATOR_CREDENTIALS, KinesisLocal, type KinesisLocalOptions } from './kinesis-local';
-export { type RecordedCall, ToolStandIns } from './tool-stand-ins';
+export { type BigQueryDatasetState, type RecordedCall, ToolStandIns, writePulumiCheckpoint } from './tool-stand-ins';
 export { SimulatedClock } from './simulated-clock';
 export { acceptsConnections, externalIpv4, isLoopbackAddress, listeningAddresses } from './listening-addresses';

@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,12 +15,59 @@ interface StandInStack {
   cloud: 'aws' | 'gcp';
   owner?: string;
   expiresAt?: string;
+  /** CloudFormation stack status. @default CREATE_COMPLETE */
+  status?: string;
   [key: string]: unknown;
 }
 
+/** Tables and models of a stand-in BigQuery dataset: id → expiration time in ms (null: never). */
+export interface BigQueryDatasetState {
+  tables: Record<string, number | null>;
+  models: Record<string, number | null>;
+}
+
+/** What a stand-in Pulumi checkpoint records (see {@link writePulumiCheckpoint}). */
+export interface CheckpointContent {
+  readonly outputs?: Record<string, unknown>;
+  readonly config?: Record<string, string>;
+  /** Resources besides the stack itself. @default 4 */
+  readonly resources?: number;
+  readonly updatedAt?: Date;
+}
+
 /**
- * Recording stand-ins for `cdk` and `pulumi` on PATH, plus a CloudFormation `DescribeStacks` endpoint on
- * loopback (its documented Query/XML wire protocol) that reports the stacks the `cdk` stand-in deployed.
+ * Writes a checkpoint in a self-managed Pulumi backend directory, in Pulumi's own layout
+ * (`.pulumi/stacks/labs-gcp/<stack>.json`, `checkpoint.latest.resources[]` with the stack's outputs).
+ */
+export function writePulumiCheckpoint(backendDir: string, stack: string, content: CheckpointContent): void {
+  const dir = join(backendDir, '.pulumi', 'stacks', 'labs-gcp');
+  mkdirSync(dir, { recursive: true });
+  const root = {
+    urn: `urn:pulumi:${stack}::labs-gcp::pulumi:pulumi:Stack::labs-gcp-${stack}`,
+    type: 'pulumi:pulumi:Stack',
+    outputs: content.outputs ?? {},
+  };
+  const others = Array.from({ length: content.resources ?? 4 }, (_, i) => ({ urn: `urn:${i}`, custom: true, type: 'gcp:x/y:Z' }));
+  const checkpoint = {
+    version: 3,
+    checkpoint: {
+      stack: `organization/labs-gcp/${stack}`,
+      config: content.config ?? {},
+      latest: {
+        manifest: { time: (content.updatedAt ?? new Date()).toISOString() },
+        secrets_providers: { type: 'passphrase', state: {} },
+        resources: [root, ...others],
+      },
+    },
+  };
+  writeFileSync(join(dir, `${stack}.json`), JSON.stringify(checkpoint));
+}
+
+/**
+ * Recording stand-ins for `cdk` and `pulumi` on PATH, plus, on loopback, a CloudFormation
+ * `DescribeStacks` endpoint (its documented Query/XML wire protocol) that reports the stacks the `cdk`
+ * stand-in deployed, and the two Cloud Storage JSON API calls a Pulumi backend reader makes (list
+ * objects, download an object with `alt=media`) over the stand-in's `gs://` buckets (`dir/gcs/<bucket>`).
  */
 export class ToolStandIns {
   private constructor(
@@ -41,6 +88,14 @@ export class ToolStandIns {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
+        if (req.url?.startsWith('/storage/v1/')) {
+          serveGcs(join(dir, 'gcs'), req, res);
+          return;
+        }
+        if (req.url?.startsWith('/projects/')) {
+          serveBigQuery(join(dir, 'bigquery.json'), req, body, res);
+          return;
+        }
         requests.push(new URLSearchParams(body).get('Action') ?? body);
         res.writeHead(200, { 'content-type': 'text/xml' });
         res.end(describeStacksXml(readState(dir)));
@@ -61,6 +116,9 @@ export class ToolStandIns {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'test-only-not-a-key',
       AWS_SECRET_ACCESS_KEY: 'test-only-not-a-secret',
+      STORAGE_EMULATOR_HOST: `http://127.0.0.1:${this.port}`,
+      BIGQUERY_EMULATOR_HOST: `http://127.0.0.1:${this.port}`,
+      PULUMI_CONFIG_PASSPHRASE: 'test-only-passphrase',
       ...extra,
     };
   }
@@ -92,6 +150,33 @@ export class ToolStandIns {
     return [...this.requests];
   }
 
+  /** The directory of a stand-in `gs://` bucket (it exists once created). */
+  bucketDir(bucket: string): string {
+    return join(this.dir, 'gcs', bucket);
+  }
+
+  /** Creates a stand-in `gs://` bucket, as if it existed before. */
+  createBucket(bucket: string): string {
+    mkdirSync(this.bucketDir(bucket), { recursive: true });
+    return this.bucketDir(bucket);
+  }
+
+  /** Puts tables and models (id → expiration in ms, or null) into a stand-in BigQuery dataset. */
+  seedDataset(project: string, dataset: string, objects: BigQueryDatasetState): void {
+    const file = join(this.dir, 'bigquery.json');
+    const state = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, BigQueryDatasetState>) : {};
+    state[`${project}.${dataset}`] = objects;
+    writeFileSync(file, JSON.stringify(state));
+  }
+
+  /** The tables and models of a stand-in BigQuery dataset. */
+  dataset(project: string, dataset: string): BigQueryDatasetState | undefined {
+    const file = join(this.dir, 'bigquery.json');
+    return existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, BigQueryDatasetState>)[`${project}.${dataset}`]
+      : undefined;
+  }
+
   /** Forgets the recorded calls (the deployed state stays). */
   clearCalls(): void {
     writeFileSync(join(this.dir, 'calls.jsonl'), '');
@@ -118,10 +203,84 @@ function describeStacksXml(stacks: Record<string, StandInStack>): string {
         name,
         stack,
       ]) => `<member><StackName>${name}</StackName><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId>
-<CreationTime>2026-11-28T00:00:00Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus><Tags>
+<CreationTime>2026-11-28T00:00:00Z</CreationTime><StackStatus>${stack.status ?? 'CREATE_COMPLETE'}</StackStatus><Tags>
 <member><Key>labs-owner</Key><Value>${stack.owner ?? ''}</Value></member>
 <member><Key>labs-expires-at</Key><Value>${stack.expiresAt ?? ''}</Value></member></Tags></member>`,
     )
     .join('');
   return `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks>${members}</Stacks></DescribeStacksResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeStacksResponse>`;
+}
+
+/** Every file under a directory, as `/`-separated paths relative to it. */
+function filesUnder(root: string, prefix = ''): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root).flatMap((name) => {
+    const path = join(root, name);
+    return statSync(path).isDirectory() ? filesUnder(path, `${prefix}${name}/`) : [`${prefix}${name}`];
+  });
+}
+
+/** `GET /storage/v1/b/<bucket>/o?prefix=` and `GET /storage/v1/b/<bucket>/o/<object>?alt=media`, 404 for a missing bucket. */
+function serveGcs(gcsDir: string, req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const match = /^\/storage\/v1\/b\/([^/]+)\/o(?:\/(.+))?$/.exec(url.pathname);
+  const bucket = match?.[1] ? decodeURIComponent(match[1]) : undefined;
+  const notFound = (message: string) => {
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 404, message } }));
+  };
+  if (!bucket || !existsSync(join(gcsDir, bucket))) return notFound('The specified bucket does not exist.');
+  const root = join(gcsDir, bucket);
+  if (match?.[2]) {
+    const file = join(root, decodeURIComponent(match[2]));
+    if (!existsSync(file)) return notFound('No such object');
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    res.end(readFileSync(file));
+    return;
+  }
+  const prefix = url.searchParams.get('prefix') ?? '';
+  const items = filesUnder(root)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => ({ name }));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ kind: 'storage#objects', items }));
+}
+
+/**
+ * The BigQuery REST calls that list and update a dataset's tables and models
+ * (`GET …/datasets/<d>/tables|models`, `GET|PATCH …/tables|models/<id>`), as the v2 API shapes them.
+ */
+function serveBigQuery(file: string, req: IncomingMessage, body: string, res: ServerResponse): void {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const match = /^\/projects\/([^/]+)\/datasets\/([^/]+)\/(tables|models)(?:\/([^/]+))?$/.exec(url.pathname);
+  const state = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, BigQueryDatasetState>) : {};
+  const [, project = '', datasetId = '', collection = 'tables', id] = match ?? [];
+  const dataset = state[`${project}.${datasetId}`];
+  const send = (status: number, value: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(value));
+  };
+  if (!match || !dataset) return send(404, { error: { code: 404, message: `Not found: Dataset ${project}:${datasetId}` } });
+  const kind = collection as 'tables' | 'models';
+  const resource = (objectId: string) => {
+    const expiration = dataset[kind][objectId];
+    const reference =
+      kind === 'tables'
+        ? { tableReference: { projectId: project, datasetId, tableId: objectId } }
+        : { modelReference: { projectId: project, datasetId, modelId: objectId } };
+    return {
+      ...reference,
+      id: `${project}:${datasetId}.${objectId}`,
+      ...(expiration === null || expiration === undefined ? {} : { expirationTime: String(expiration) }),
+    };
+  };
+  if (!id) return send(200, { [kind]: Object.keys(dataset[kind]).map(resource) });
+  const objectId = decodeURIComponent(id);
+  if (!(objectId in dataset[kind])) return send(404, { error: { code: 404, message: `Not found: ${objectId}` } });
+  if (req.method === 'PATCH' || req.method === 'PUT') {
+    const patch = JSON.parse(body || '{}') as { expirationTime?: string };
+    if (patch.expirationTime !== undefined) dataset[kind][objectId] = Number(patch.expirationTime);
+    writeFileSync(file, JSON.stringify(state));
+  }
+  return send(200, resource(objectId));
 }

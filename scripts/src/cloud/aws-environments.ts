@@ -73,6 +73,7 @@ export class AwsEnvironments {
           stack: stack.StackName ?? '',
           owner: tag(TAG_KEYS.owner),
           expiresAt: parseExpiry(tag(TAG_KEYS.expiresAt)),
+          updatedAt: stack.LastUpdatedTime ?? stack.CreationTime,
           state: stack.StackStatus ?? 'UNKNOWN',
         },
       ];

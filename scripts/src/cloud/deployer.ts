@@ -1,5 +1,9 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { configValue, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { configValue, FOUNDATION_STACK, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
+import { GCP_COMPONENT_LABS, hasGcpComponent } from '@labs/infra-gcp/src/component-labs';
+import { newFederationGeneration } from '@labs/infra-gcp/src/federation-ids';
 import { LAB_CONTRACTS, runTeardown } from '../lab-contract';
 import { log } from '../output';
 import type { EnvironmentRecord } from './environment-record';
@@ -7,7 +11,21 @@ import { REPO_ROOT } from '../repo';
 import { AwsEnvironments } from './aws-environments';
 import { cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs, deploymentRoleArnFor } from './cdk-commands';
 import { GcpEnvironments, PULUMI_DIR } from './gcp-environments';
-import { pulumiConfigArgs, pulumiDownSequence, pulumiEnv, pulumiEnvironmentConfig, pulumiUpSequence } from './pulumi-commands';
+import { BackendMissingError, type StackCheckpoint } from './pulumi-backend';
+import {
+  checkSecrets,
+  foundationBackendUrl,
+  pulumiBootstrapStages,
+  pulumiConfigArgs,
+  pulumiConfigRefresh,
+  pulumiDownSequence,
+  pulumiEnv,
+  pulumiEnvironmentConfig,
+  pulumiFoundationConfig,
+  pulumiSelect,
+  pulumiUp,
+  pulumiUpSequence,
+} from './pulumi-commands';
 import { runTool, type ToolResult } from './tool-runner';
 
 const CDK_DIR = join(REPO_ROOT, 'infra-aws');
@@ -18,6 +36,21 @@ export interface DeployOutcome {
   /** One line: what happened, or the summarized error. */
   readonly message: string;
   readonly logFile?: string;
+  /** GCP: the Pulumi backend the environments use. */
+  readonly backend?: string;
+  /** What a foundation removal keeps, each with its reason. */
+  readonly kept?: readonly string[];
+}
+
+/** Where the GCP foundation's state lives until its bucket exists (`.labs/` is not tracked). */
+const BOOTSTRAP_DIR = join(REPO_ROOT, '.labs', 'pulumi-bootstrap');
+
+/**
+ * A `pulumi up` that failed on a service account created moments before (IAM is eventually
+ * consistent): the grant that follows the account may not see it yet. Such an up is run again.
+ */
+export function isEventualConsistencyFailure(output: string): boolean {
+  return /service ?account[^\n]*(does not exist|not found|is not valid|invalid)|Invalid service account/i.test(output);
 }
 
 function outcome(result: ToolResult, success: string): DeployOutcome {
@@ -34,6 +67,19 @@ export function requireLabConfig(env: Environment, config: ProjectConfig): void 
       `lab "${env.lab.id}" needs ${missing.join(', ')} in labs.config.json (for example {"gcp": {"project": "my-project"}})`,
     );
   }
+  if (env.lab.cloud === 'gcp' && !hasGcpComponent(env.lab.id)) {
+    throw new LabsError(
+      `lab "${env.lab.id}" has no GCP component yet, so there is nothing to deploy; GCP labs with components: ${GCP_COMPONENT_LABS.join(', ')}`,
+    );
+  }
+}
+
+/** Options of the {@link Deployer}. */
+export interface DeployerOptions {
+  /** Wait before running a `pulumi up` again that failed on eventual consistency. @default 20000 */
+  readonly retryDelayMs?: number;
+  /** Runs of `pulumi up` in all, the first included, when IAM has not caught up. @default 3 */
+  readonly upAttempts?: number;
 }
 
 /** Brings environments up and down with `cdk` (AWS) and `pulumi` (GCP). */
@@ -42,6 +88,7 @@ export class Deployer {
     private readonly config: ProjectConfig,
     private readonly aws = new AwsEnvironments(config),
     private readonly gcp = new GcpEnvironments(config),
+    private readonly options: DeployerOptions = {},
   ) {}
 
   private async roleArn(): Promise<string> {
@@ -58,14 +105,34 @@ export class Deployer {
     });
   }
 
-  private async pulumi(sequence: string[][], logName: string): Promise<ToolResult> {
+  /** Runs pulumi invocations in order against a backend, stopping at the first failure. */
+  private async pulumi(sequence: readonly (readonly string[])[], logName: string, backend: string): Promise<ToolResult> {
+    return this.pulumiStages(
+      sequence.map((args) => ({ backend, args })),
+      logName,
+    );
+  }
+
+  private async pulumiStages(stages: readonly { backend: string; args: readonly string[] }[], logName: string): Promise<ToolResult> {
+    checkSecrets(this.config);
     let last: ToolResult | undefined;
-    for (const [index, args] of sequence.entries()) {
-      last = await runTool({ tool: 'pulumi', args, cwd: PULUMI_DIR, env: pulumiEnv(this.config), logName: `${logName}-${index + 1}` });
+    for (const [index, stage] of stages.entries()) {
+      last = await this.pulumiRun(stage.args, stage.backend, `${logName}-${index + 1}`);
       if (last.code !== 0) return last;
     }
     if (!last) throw new Error('empty pulumi sequence');
     return last;
+  }
+
+  /** One `pulumi` call; an `up` that failed on IAM's eventual consistency is run again after a wait. */
+  private async pulumiRun(args: readonly string[], backend: string, logName: string): Promise<ToolResult> {
+    const attempts = args[0] === 'up' ? (this.options.upAttempts ?? 3) : 1;
+    let result = await runTool({ tool: 'pulumi', args, cwd: PULUMI_DIR, env: pulumiEnv(backend), logName });
+    for (let attempt = 2; attempt <= attempts && result.code !== 0 && isEventualConsistencyFailure(result.output); attempt++) {
+      await sleep(this.options.retryDelayMs ?? 20_000);
+      result = await runTool({ tool: 'pulumi', args, cwd: PULUMI_DIR, env: pulumiEnv(backend), logName: `${logName}-retry${attempt}` });
+    }
+    return result;
   }
 
   /** Deploys (or updates) one environment with its owner and expiry. */
@@ -75,8 +142,12 @@ export class Deployer {
     if (env.lab.cloud === 'aws') {
       return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt, await this.roleArn()), logName), `${name} deployed`);
     }
+    requireLabConfig(env, this.config);
+    const provider = checkSecrets(this.config);
+    const existing = await this.gcp.find(name);
     const values = pulumiEnvironmentConfig(env, owner, expiresAt, this.config);
-    return outcome(await this.pulumi(pulumiUpSequence(name, values), logName), `${name} deployed`);
+    const sequence = pulumiUpSequence(name, values, provider, existing?.deployed ?? false);
+    return outcome(await this.pulumi(sequence, logName, this.gcp.backend), `${name} deployed`);
   }
 
   /** Destroys one environment after its lab's teardown hooks; says so when there is nothing to destroy. */
@@ -91,9 +162,10 @@ export class Deployer {
       const args = cdkDestroyArgs(env, record.owner ?? 'unknown', record.expiresAt ?? new Date(), await this.roleArn());
       return outcome(await this.cdk(args, logName), `${name} destroyed`);
     }
-    if (!(await this.gcp.exists(name))) return { ok: true, message: `${name} does not exist: nothing to do` };
+    const existing = await this.gcp.find(name);
+    if (!existing) return { ok: true, message: `${name} does not exist: nothing to do` };
     await teardown();
-    return outcome(await this.pulumi(pulumiDownSequence(name), logName), `${name} destroyed`);
+    return outcome(await this.pulumi(pulumiDownSequence(name, existing.deployed), logName, this.gcp.backend), `${name} destroyed`);
   }
 
   /** Every environment of one cloud, from the cloud's own records (one listing for a whole class). */
@@ -114,15 +186,78 @@ export class Deployer {
     const logName = `labs-foundation-${cloud}-${destroy ? 'destroy' : 'deploy'}-${Date.now()}`;
     if (cloud === 'aws')
       return outcome(await this.cdk(cdkFoundationArgs(destroy), logName), `AWS foundation ${destroy ? 'removed' : 'deployed'}`);
+    return destroy ? this.removeGcpFoundation(logName) : this.deployGcpFoundation(logName);
+  }
+
+  /**
+   * Deploys the GCP foundation. When its state bucket does not exist yet (bootstrap from nothing), the
+   * foundation is deployed with its state in a local backend, then its state moves into the bucket it
+   * has just created; afterwards it is updated in place. Its federation generation is kept on update.
+   */
+  private async deployGcpFoundation(logName: string): Promise<DeployOutcome> {
     const project = this.config.gcp.project;
     if (!project) throw new LabsError('labs bootstrap --cloud gcp needs gcp.project in labs.config.json');
-    const sequence = destroy
-      ? pulumiDownSequence('labs-foundation')
-      : [
-          ['stack', 'select', '--create', 'labs-foundation', '--non-interactive'],
-          pulumiConfigArgs('labs-foundation', { 'gcp:project': project, 'labs:foundation': 'true' }),
-          ['up', '--yes', '--skip-preview', '--stack', 'labs-foundation', '--non-interactive'],
-        ];
-    return outcome(await this.pulumi(sequence, logName), `GCP foundation ${destroy ? 'removed' : 'deployed'}`);
+    const provider = checkSecrets(this.config);
+    const backend = this.gcp.backend;
+    let foundation: StackCheckpoint | undefined;
+    let bucketMissing = false;
+    try {
+      foundation = await this.gcp.foundation();
+    } catch (error) {
+      if (!(error instanceof BackendMissingError)) throw error;
+      bucketMissing = true;
+    }
+    const recorded = foundation?.outputs.federationGeneration ?? foundation?.config['labs:federationGeneration'];
+    const generation = typeof recorded === 'string' && recorded ? recorded : newFederationGeneration();
+    const values = pulumiFoundationConfig(this.config, generation);
+    const told = `environments use the Pulumi backend ${backend}${this.config.gcp.backend ? ' (gcp.backend)' : ' (the default when gcp.backend is unset)'}`;
+    if (!bucketMissing) {
+      const sequence = [
+        ...(foundation?.deployed ? [pulumiConfigRefresh(FOUNDATION_STACK)] : []),
+        pulumiSelect(FOUNDATION_STACK, provider),
+        pulumiConfigArgs(FOUNDATION_STACK, values),
+        pulumiUp(FOUNDATION_STACK),
+      ];
+      return { ...outcome(await this.pulumi(sequence, logName, backend), `GCP foundation deployed; ${told}`), backend };
+    }
+    if (backend !== foundationBackendUrl(project)) {
+      throw new LabsError(
+        `the Pulumi backend ${backend} (gcp.backend) does not exist: create that bucket, or remove gcp.backend to use the foundation's own ${foundationBackendUrl(project)}`,
+        3,
+      );
+    }
+    mkdirSync(BOOTSTRAP_DIR, { recursive: true, mode: 0o700 });
+    const move = { localBackend: `file://${BOOTSTRAP_DIR}`, exportFile: join(BOOTSTRAP_DIR, `${FOUNDATION_STACK}.export.json`) };
+    const result = await this.pulumiStages(pulumiBootstrapStages(values, provider, move, backend), logName);
+    if (result.code === 0) rmSync(move.exportFile, { force: true });
+    return {
+      ...outcome(result, `GCP foundation deployed from nothing; its state moved from ${move.localBackend} into ${backend}; ${told}`),
+      backend,
+    };
+  }
+
+  /** Removes the GCP foundation once no environment is left; says what it keeps and why. */
+  private async removeGcpFoundation(logName: string): Promise<DeployOutcome> {
+    const backend = this.gcp.backend;
+    const checkpoints = await this.gcp.checkpoints().catch((error: unknown) => {
+      if (error instanceof BackendMissingError) return [];
+      throw error;
+    });
+    const foundation = checkpoints.find((checkpoint) => checkpoint.name === FOUNDATION_STACK);
+    if (!foundation) return { ok: true, message: `GCP foundation does not exist in ${backend}: nothing to do`, backend };
+    const environments = checkpoints.filter((checkpoint) => checkpoint.name !== FOUNDATION_STACK).map((checkpoint) => checkpoint.name);
+    if (environments.length) {
+      throw new LabsError(
+        `bring every environment down first (labs down … or labs reap): ${environments.join(', ')} still exist in ${backend}`,
+      );
+    }
+    const bucket = foundation.outputs.stateBucketName ?? `${this.config.gcp.project ?? ''}-labs-state`;
+    const kept = [
+      `state bucket gs://${String(bucket)}: it holds the Pulumi state (this removal's own included); delete it with 'gcloud storage rm -r gs://${String(bucket)}' once you no longer need it`,
+      'enabled APIs: other workloads in the project may use them; disable them in the console if nothing does',
+      'deleted workload identity pool/provider ids stay reserved for 30 days; the next bootstrap uses new ids',
+    ];
+    const result = await this.pulumi(pulumiDownSequence(FOUNDATION_STACK, foundation.deployed), logName, backend);
+    return { ...outcome(result, `GCP foundation removed; kept: ${kept.map((line) => line.split(':')[0]).join(', ')}`), backend, kept };
   }
 }

@@ -1,61 +1,61 @@
 import { join } from 'node:path';
-import { LabsError, parseExpiry, parseStackName, type ProjectConfig } from '@labs/config';
+import { FOUNDATION_STACK, parseExpiry, parseStackName, type ProjectConfig } from '@labs/config';
 import { REPO_ROOT } from '../repo';
 import type { EnvironmentRecord } from './environment-record';
-import { pulumiEnv } from './pulumi-commands';
-import { runTool } from './tool-runner';
+import { readBackend, type StackCheckpoint } from './pulumi-backend';
+import { backendUrl } from './pulumi-commands';
 
 /** Working directory of the Pulumi project. */
 export const PULUMI_DIR = join(REPO_ROOT, 'infra-gcp');
 
-interface PulumiStackSummary {
-  name: string;
-  resourceCount?: number;
-  updateInProgress?: boolean;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * The record of an environment stack from its checkpoint: the stack outputs of its last deployment, else
+ * the config it was deployed with (a first `up` that failed still recorded its owner and expiry there).
+ */
+export function recordOf(checkpoint: StackCheckpoint): EnvironmentRecord | undefined {
+  const parsed = parseStackName(checkpoint.name);
+  if (!parsed) return undefined;
+  const { outputs, config } = checkpoint;
+  return {
+    cloud: 'gcp',
+    lab: parsed.lab,
+    env: parsed.env,
+    stack: checkpoint.name,
+    owner: text(outputs.owner) ?? text(config['labs:owner']),
+    expiresAt: parseExpiry(text(outputs.expiresAt) ?? text(config['labs:expiresAt'])),
+    updatedAt: checkpoint.updatedAt,
+    state: checkpoint.resourceCount > 0 ? 'up' : 'empty',
+  };
 }
 
-/** The Pulumi view of the lab environments: stacks of the `labs-gcp` project and their outputs. */
+/** The Pulumi view of the lab environments: stacks of the `labs-gcp` project, read from the backend directly. */
 export class GcpEnvironments {
   constructor(private readonly config: ProjectConfig) {}
 
-  private async pulumiJson<T>(args: string[], logName: string): Promise<T> {
-    const result = await runTool({ tool: 'pulumi', args, cwd: PULUMI_DIR, env: pulumiEnv(this.config), logName, quiet: true });
-    if (result.code !== 0)
-      throw new LabsError(`pulumi ${args.slice(0, 2).join(' ')} failed: ${result.errorSummary} (full log: ${result.logFile})`, 3);
-    try {
-      return JSON.parse(result.output) as T;
-    } catch {
-      throw new LabsError(`pulumi ${args.slice(0, 2).join(' ')} did not print JSON (full log: ${result.logFile})`, 3);
-    }
+  /** The backend URL the environments use. */
+  get backend(): string {
+    return backendUrl(this.config);
   }
 
-  /** Every `labs-<lab>-<env>` stack with its expiry output. */
+  /** Every stack checkpoint of the project (one listing, no `pulumi` process). */
+  checkpoints(): Promise<StackCheckpoint[]> {
+    return readBackend(this.backend);
+  }
+
+  /** Every `labs-<lab>-<env>` stack with its owner and expiry. */
   async list(): Promise<EnvironmentRecord[]> {
-    const stacks = await this.pulumiJson<PulumiStackSummary[]>(['stack', 'ls', '--json'], 'pulumi-stack-ls');
-    const records: EnvironmentRecord[] = [];
-    for (const stack of stacks) {
-      const parsed = parseStackName(stack.name);
-      if (!parsed) continue;
-      const outputs = await this.pulumiJson<{ expiresAt?: string; labels?: Record<string, string> }>(
-        ['stack', 'output', '--json', '--stack', stack.name],
-        `pulumi-output-${stack.name}`,
-      );
-      records.push({
-        cloud: 'gcp',
-        lab: parsed.lab,
-        env: parsed.env,
-        stack: stack.name,
-        owner: outputs.labels?.['labs-owner'],
-        expiresAt: parseExpiry(outputs.expiresAt),
-        state: stack.updateInProgress ? 'updating' : (stack.resourceCount ?? 0) > 0 ? 'up' : 'empty',
-      });
-    }
-    return records;
+    return (await this.checkpoints()).flatMap((checkpoint) => recordOf(checkpoint) ?? []);
   }
 
-  /** Whether the stack exists. */
-  async exists(stack: string): Promise<boolean> {
-    const stacks = await this.pulumiJson<PulumiStackSummary[]>(['stack', 'ls', '--json'], 'pulumi-stack-ls');
-    return stacks.some((summary) => summary.name === stack);
+  /** The checkpoint of one stack, or undefined when it does not exist. */
+  async find(stack: string): Promise<StackCheckpoint | undefined> {
+    return (await this.checkpoints()).find((checkpoint) => checkpoint.name === stack);
+  }
+
+  /** The foundation's checkpoint, or undefined. */
+  foundation(): Promise<StackCheckpoint | undefined> {
+    return this.find(FOUNDATION_STACK);
   }
 }

@@ -10,7 +10,7 @@ export function registerBootstrap(program: Command): void {
   program
     .command('bootstrap')
     .description(
-      'deploy (or remove) the permanent foundation stack of one cloud (AWS: network, deployment and expiry roles; GCP: APIs, state bucket)',
+      'deploy (or remove) the permanent foundation stack of one cloud (AWS: network, deployment and expiry roles; GCP: APIs, state bucket, federation) and say which Pulumi backend the GCP environments use',
     )
     .requiredOption('--cloud <cloud>', 'aws or gcp')
     .option('--destroy', 'remove the foundation instead')
@@ -25,13 +25,23 @@ export function registerBootstrap(program: Command): void {
             ? `labs bootstrap: removes the ${options.cloud.toUpperCase()} foundation stack labs-foundation (bring every environment down first)`
             : options.cloud === 'aws'
               ? 'labs bootstrap: deploys labs-foundation on AWS: a VPC with one NAT gateway (~$0.045/h + data), flow logs, the deployment and expiry roles and the scheduler group'
-              : 'labs bootstrap: deploys labs-foundation on GCP: enables the lab APIs and creates the Pulumi state bucket (storage cost only)',
+              : 'labs bootstrap: deploys labs-foundation on GCP: enables the lab APIs and creates the Pulumi state bucket <project>-labs-state (storage cost only); from nothing, its own state starts in .labs/ and then moves into that bucket',
         ],
         options,
       );
       const result = await new Deployer(projectConfig()).foundation(options.cloud, Boolean(options.destroy));
-      if (options.json) printJson({ cloud: options.cloud, ok: result.ok, message: result.message });
-      else print(result.ok ? result.message : `FAILED: ${result.message}`);
+      if (options.json)
+        printJson({
+          cloud: options.cloud,
+          ok: result.ok,
+          message: result.message,
+          ...(result.backend ? { backend: result.backend } : {}),
+          ...(result.kept ? { kept: result.kept } : {}),
+        });
+      else {
+        print(result.ok ? result.message : `FAILED: ${result.message}`);
+        for (const line of result.kept ?? []) print(`  kept: ${line}`);
+      }
       if (!result.ok) process.exitCode = 1;
     });
 }

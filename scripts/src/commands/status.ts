@@ -1,22 +1,67 @@
 import type { Command } from 'commander';
-import { formatAwsExpiry, LabsError, type Cloud } from '@labs/config';
+import { formatAwsExpiry, LabsError, type Cloud, type ProjectConfig } from '@labs/config';
 import { AwsEnvironments } from '../cloud/aws-environments';
-import { isExpired, type EnvironmentRecord } from '../cloud/environment-record';
+import { expiryNote, isExpired, type EnvironmentRecord } from '../cloud/environment-record';
 import { GcpEnvironments } from '../cloud/gcp-environments';
-import { print, printJson, table } from '../output';
+import { log, print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
 
-/** Every environment of the given clouds, from the clouds' own records. */
-export async function listEnvironments(clouds: readonly Cloud[] = ['aws', 'gcp']): Promise<EnvironmentRecord[]> {
-  const config = projectConfig();
-  const lists = await Promise.all(
-    clouds.map((cloud) => (cloud === 'aws' ? new AwsEnvironments(config).list() : new GcpEnvironments(config).list())),
-  );
-  return lists.flat();
+/** A cloud whose environments could not be listed, and why. */
+export interface CloudFailure {
+  readonly cloud: Cloud;
+  readonly message: string;
+  /** The exit code the error carried. */
+  readonly exitCode: number;
 }
 
-/** JSON form of a record. */
+/** The environments of each cloud, listed on its own: one failing cloud does not hide the others. */
+export interface EnvironmentListing {
+  readonly records: EnvironmentRecord[];
+  readonly failures: CloudFailure[];
+}
+
+/** Whether GCP is configured at all (a project or a backend); without it there are no GCP environments. */
+function gcpConfigured(config: ProjectConfig): boolean {
+  return Boolean(config.gcp.project || config.gcp.backend);
+}
+
+/** Lists every cloud on its own: the records of those that answered, and the failure of those that did not. */
+export async function listEnvironmentsByCloud(clouds: readonly Cloud[] = ['aws', 'gcp']): Promise<EnvironmentListing> {
+  const config = projectConfig();
+  const wanted = clouds.filter((cloud) => cloud === 'aws' || gcpConfigured(config));
+  const settled = await Promise.allSettled(
+    wanted.map((cloud) => (cloud === 'aws' ? new AwsEnvironments(config).list() : new GcpEnvironments(config).list())),
+  );
+  const records: EnvironmentRecord[] = [];
+  const failures: CloudFailure[] = [];
+  settled.forEach((result, index) => {
+    const cloud = wanted[index] as Cloud;
+    if (result.status === 'fulfilled') records.push(...result.value);
+    else {
+      const error = result.reason as Error;
+      failures.push({ cloud, message: error.message ?? String(error), exitCode: error instanceof LabsError ? error.exitCode : 3 });
+    }
+  });
+  return { records, failures };
+}
+
+/** Every environment of the given clouds; fails with the first cloud that could not be listed. */
+export async function listEnvironments(clouds: readonly Cloud[] = ['aws', 'gcp']): Promise<EnvironmentRecord[]> {
+  const { records, failures } = await listEnvironmentsByCloud(clouds);
+  const [failure] = failures;
+  if (failure) throw new LabsError(failure.message, failure.exitCode);
+  return records;
+}
+
+/** Reports the clouds that could not be listed on stderr and sets a non-zero exit. */
+export function reportFailures(failures: readonly CloudFailure[]): void {
+  for (const failure of failures) log(`error: ${failure.cloud}: ${failure.message}`);
+  if (failures.length) process.exitCode = Math.max(...failures.map((failure) => failure.exitCode), 1);
+}
+
+/** JSON form of a record; `note` says how a record without expiry is treated. */
 export function recordJson(record: EnvironmentRecord, now: Date) {
+  const note = expiryNote(record, now);
   return {
     cloud: record.cloud,
     lab: record.lab,
@@ -26,6 +71,7 @@ export function recordJson(record: EnvironmentRecord, now: Date) {
     expiresAt: record.expiresAt ? formatAwsExpiry(record.expiresAt) : null,
     expired: isExpired(record, now),
     state: record.state,
+    ...(note ? { note } : {}),
   };
 }
 
@@ -40,19 +86,23 @@ export function cloudsOption(value: string | undefined): Cloud[] {
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('environments with their expiry and state, from CloudFormation stack tags and Pulumi stack outputs')
+    .description('environments with their expiry and state, from CloudFormation stack tags and the Pulumi backend (each cloud on its own)')
     .option('--cloud <cloud>', 'only aws or gcp')
     .option('--json', 'print one JSON document on stdout')
     .action(async (options: { cloud?: string; json?: boolean }) => {
       const now = new Date();
-      const records = (await listEnvironments(cloudsOption(options.cloud))).map((record) => recordJson(record, now));
-      if (options.json) printJson(records);
-      else
+      const { records, failures } = await listEnvironmentsByCloud(cloudsOption(options.cloud));
+      const rows = records.map((record) => recordJson(record, now));
+      if (options.json) printJson(rows);
+      else {
         print(
           table(
             ['cloud', 'lab', 'env', 'owner', 'expires at', 'state'],
-            records.map((r) => [r.cloud, r.lab, r.env, r.owner, `${r.expiresAt ?? '-'}${r.expired ? ' (expired)' : ''}`, r.state]),
+            rows.map((r) => [r.cloud, r.lab, r.env, r.owner, `${r.expiresAt ?? '-'}${r.expired ? ' (expired)' : ''}`, r.state]),
           ),
         );
+        for (const row of rows) if (row.note) print(`${row.stack}: ${row.note}`);
+      }
+      reportFailures(failures);
     });
 }

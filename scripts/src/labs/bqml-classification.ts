@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import {
   analysePredictions,
   areaUnderCurve,
+  bigQueryDatasetObjects,
   BQML_TRAINING_USD_PER_TIB,
   connectBigQuery,
   datasetIdFor,
@@ -14,21 +15,26 @@ import {
   labSettings,
   labSteps,
   liftTextTable,
+  moveExpiry,
   parseByteSize,
   parsePredictions,
   rocChartSvg,
   rocCurve,
   roiTextTable,
+  runnerAccountIdFor,
   runSteps,
   selectSteps,
   summaryTable,
+  type BigQueryIdentity,
   type BigQueryJobs,
+  type DatasetObjects,
+  type ExpiryMove,
   type LabStep,
   type RocSeries,
   type RunEvent,
   type TextTable,
 } from '@labs/bigquery-ml';
-import { LabsError, TAG_KEYS, validateEnvName, type ProjectConfig } from '@labs/config';
+import { formatAwsExpiry, LabsError, TAG_KEYS, validateEnvName, type ProjectConfig } from '@labs/config';
 import { projectConfig } from '../repo';
 import { log, print, printJson, table } from '../output';
 import type { LabRunner } from './lab-runner';
@@ -38,8 +44,11 @@ const DEFAULT_MAX_BYTES = '10GB';
 
 /** What `labs run bqml-classification` needs from the outside world (injected in tests). */
 export interface BqmlRunDeps {
-  /** Opens a BigQuery client for a project. @default the real client with Application Default Credentials */
-  readonly connect: (projectId: string) => Promise<BigQueryJobs>;
+  /**
+   * Opens a BigQuery client for a project as an identity. @default the real client: Application Default
+   * Credentials impersonating the identity's service account
+   */
+  readonly connect: (projectId: string, identity: BigQueryIdentity) => Promise<BigQueryJobs>;
   /** Loads the project config. @default `labs.config.json` at the repository root, or `$LABS_CONFIG_FILE` */
   readonly loadConfig: () => ProjectConfig;
 }
@@ -82,6 +91,30 @@ function progress(total: number): (event: RunEvent) => void {
   };
 }
 
+/** The environment's runner service account: `labs run` impersonates it (the owner may, by the stack's grant). */
+export function runnerEmail(project: string, env: string): string {
+  return `${runnerAccountIdFor(env)}@${project}.iam.gserviceaccount.com`;
+}
+
+/**
+ * After `labs extend`: moves the expiration of the tables and models that already exist in the
+ * environment's dataset to the new expiry (the dataset's default applies only to new ones).
+ */
+export async function extendBqml(
+  env: string,
+  expiresAt: Date,
+  config: ProjectConfig,
+  open: (project: string, dataset: string) => Promise<DatasetObjects> = bigQueryDatasetObjects,
+): Promise<ExpiryMove> {
+  if (!config.gcp.project) throw new LabsError('gcp.project is not set in labs.config.json');
+  const dataset = datasetIdFor(validateEnvName(env));
+  const move = await moveExpiry(await open(config.gcp.project, dataset), expiresAt);
+  log(
+    `${dataset}: ${move.moved.length} table(s)/model(s) now expire at ${formatAwsExpiry(expiresAt)}, ${move.unchanged.length} already did`,
+  );
+  return move;
+}
+
 /** `labs run bqml-classification --env NAME`: runs the lab's steps against the environment's dataset. */
 export async function runBqml(argv: readonly string[], deps: BqmlRunDeps = defaultDeps): Promise<number> {
   const command = new Command(`labs run ${LAB_ID}`)
@@ -111,10 +144,11 @@ export async function runBqml(argv: readonly string[], deps: BqmlRunDeps = defau
     return 0;
   }
 
+  const runner = runnerEmail(settings.project, env);
   log(
-    `lab ${LAB_ID}, env ${env}: project ${settings.project}, dataset ${settings.dataset}, ${steps.length} step(s), max ${formatBytes(maxBytes)} per step`,
+    `lab ${LAB_ID}, env ${env}: project ${settings.project}, dataset ${settings.dataset}, ${steps.length} step(s), max ${formatBytes(maxBytes)} per step, as ${runner}`,
   );
-  const client = await deps.connect(settings.project);
+  const client = await deps.connect(settings.project, { impersonate: runner });
   const outcomes = await runSteps(client, steps, {
     maxBytes,
     location: LAB_LOCATION,
