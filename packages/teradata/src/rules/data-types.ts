@@ -104,6 +104,8 @@ function mapNamedType(name: string): MappedType {
     case 'ST_GEOMETRY':
     case 'MBR':
       return { sql: 'GEOGRAPHY', warning: 'ST_GEOMETRY became GEOGRAPHY: BigQuery geography is spherical, not planar' };
+    case 'TD_ANYTYPE':
+      return { sql: 'STRING', warning: 'TD_ANYTYPE became STRING: BigQuery has no type-generic parameters' };
     case 'BIGNUMERIC':
     case 'DATETIME':
     case 'GEOGRAPHY':
@@ -112,7 +114,7 @@ function mapNamedType(name: string): MappedType {
     default:
       if (base.startsWith('PERIOD')) return { sql: 'STRUCT<begin_value DATE, end_value DATE>', warning: periodWarning(name) };
       if (base.startsWith('INTERVAL')) return { sql: 'INTERVAL' };
-      return { sql: name, warning: `type ${name} (a user-defined or unknown type) has no BigQuery equivalent; kept as is` };
+      return { sql: 'STRING', warning: `type ${name} (a user-defined or unknown type) became STRING, as the guide maps UDTs; check its values` };
   }
 }
 

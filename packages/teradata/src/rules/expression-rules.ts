@@ -18,6 +18,7 @@ import {
 import type { RewriteContext } from './context';
 import { bigQueryTypeNode, mapDataType } from './data-types';
 import { convertDateFormat, singleDatePart } from './date-formats';
+import { castIntegerToTime, castToChar, guideAggregate, guideFunction, nextDay } from './guide-functions';
 
 const T = {
   mod: expressionTemplate('MOD(__0, __1)'),
@@ -168,7 +169,7 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
     aggregate_function: (b, node) => rewriteAggregate(String(b.name).toUpperCase(), functionArgs(node), ctx),
     rand: (b) => (b.lower && b.upper ? T.randomBetween(b.lower as AstNode, b.upper as AstNode) : undefined),
     months_between: (b) => monthsBetween(b.this as AstNode, b.expression as AstNode, ctx),
-    next_day: () => leftAsIs('NEXT_DAY', ctx),
+    next_day: (b) => nextDay(b.this as AstNode, b.expression as AstNode, ctx),
     add_months: (b) => T.dateAdd(b.this as AstNode, T.monthInterval(b.expression as AstNode)),
     cast: (b, node) => rewriteCast(b, node, ctx, false),
     try_cast: (b, node) => {
@@ -244,6 +245,8 @@ function bareKeyword(column: AstNode): AstNode | undefined {
       return T.currentTime();
     case 'USER':
       return T.sessionUser();
+    case 'ACTIVITY_COUNT':
+      return { parameter: { name: 'row_count', style: 'DoubleAt' } };
     default:
       return undefined;
   }
@@ -490,6 +493,14 @@ function rewriteCast(b: AstNode, node: AstNode, ctx: RewriteContext, safe: boole
     if (!converted) ctx.warn(`FORMAT '${format}' kept as GoogleSQL CAST … FORMAT: check its elements`);
   }
   if (to.data_type === 'unknown') return undefined;
+  if (!safe && to.data_type === 'char' && !b.format) {
+    const padded = castToChar(b.this as AstNode, to.length);
+    if (padded) return padded;
+  }
+  if (!safe && to.data_type === 'time') {
+    const parsed = castIntegerToTime(b.this as AstNode);
+    if (parsed) return parsed;
+  }
   const mapped = mapDataType(to);
   const extracted = extractAsString(b.this as AstNode);
   if (extracted && mapped.sql === 'INT64') return extracted;
@@ -549,6 +560,8 @@ function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: Re
     case 'TO_DATE':
     case 'TO_TIMESTAMP':
       return toDate(unprefixed, a, b, ctx);
+    case 'TO_TIMESTAMP_TZ':
+      return toDate('TO_TIMESTAMP', a, b, ctx);
     case 'MONTHS_BETWEEN':
       return a && b && monthsBetween(a, b, ctx);
     case 'TRUNC':
@@ -582,14 +595,14 @@ function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: Re
     case 'HASHBAKAMP':
       ctx.warn(`${unprefixed}(…) left as is: BigQuery has no AMPs; consider FARM_FINGERPRINT`);
       return undefined;
-    case 'NEXT_DAY':
-    case 'CHAR2HEXINT':
     case 'QUANTILE':
     case 'MLINREG':
       return leftAsIs(unprefixed, ctx);
     default: {
       const phrase = attributePhrase(String(body.name), args, ctx);
       if (phrase) return phrase;
+      const mapped = guideFunction(unprefixed, args, ctx);
+      if (mapped) return mapped;
       const part = CALENDAR_EXTRACT[unprefixed];
       if (part && a) return extractPart(part, a);
       const bound = CALENDAR_BOUNDS[unprefixed];
@@ -601,6 +614,7 @@ function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: Re
 
 function rewriteAggregate(name: string, args: AstNode[], ctx: RewriteContext): AstNode | undefined {
   const [y, x] = args;
+  if (args.length === 1) return guideFunction(name, args, ctx);
   if (!y || !x) return undefined;
   switch (name) {
     case 'REGR_COUNT':
@@ -611,15 +625,8 @@ function rewriteAggregate(name: string, args: AstNode[], ctx: RewriteContext): A
       return T.regrSxx(y);
     case 'REGR_SXY':
       return T.regrSxy(x, y);
-    case 'REGR_INTERCEPT':
-    case 'REGR_SLOPE':
-    case 'REGR_R2':
-    case 'REGR_AVGX':
-    case 'REGR_AVGY':
-      ctx.warn(`${name} is not translated: BigQuery has no built-in; compute it from COVAR_POP, VAR_POP and AVG`);
-      return undefined;
     default:
-      return undefined;
+      return guideAggregate(name, y, x, ctx);
   }
 }
 

@@ -41,6 +41,14 @@ export function statementRules(ctx: RewriteContext): Record<string, NodeRewrite>
       b.locking_access = null;
       return undefined;
     },
+    table: (b) => {
+      const schema = String((b.schema as AstNode | undefined)?.name ?? '').toUpperCase();
+      if (schema === 'DBC') ctx.warn(`DBC.${String((b.name as AstNode).name)} is a Teradata system view: query the INFORMATION_SCHEMA views instead`);
+      if (schema === 'SYS_CALENDAR') {
+        ctx.warn('SYS_CALENDAR views are not in BigQuery: use EXTRACT, DATE_TRUNC and GENERATE_DATE_ARRAY instead');
+      }
+      return undefined;
+    },
     locking_statement: (b) => {
       const lock = bodyOf(b.this, 'locking_property');
       const type = String(bodyOf(lock?.lock_type, 'var')?.this ?? '').toUpperCase();
@@ -162,7 +170,7 @@ export function rewriteWholeStatement(statement: AstNode, ctx: RewriteContext): 
       return undefined;
     }
     case 'command':
-      return rewriteCommand(String(body.this), ctx);
+      return rewriteCommand(String(body.this), ctx) ?? statement;
     case 'show':
       ctx.warn(`SHOW ${String(body.this)} dropped: read the DDL from INFORMATION_SCHEMA.TABLES (column ddl) instead`);
       return null;
@@ -203,14 +211,37 @@ const S = {
   setDataset: statementTemplate("SET @@dataset_id = 'x'"),
   setLabel: statementTemplate("SET @@query_label = 'x'"),
   renameTable: statementTemplate('ALTER TABLE __from RENAME TO __to'),
+  columnsOf: statementTemplate(
+    "SELECT * EXCEPT (is_generated, generation_expression, is_stored, is_updatable) FROM t WHERE table_name = 'x'",
+  ),
 };
+
+/**
+ * `HELP TABLE [db.]t` / `HELP VIEW [db.]v` → the guide's `SELECT * EXCEPT (is_generated, …) FROM
+ * [db.]INFORMATION_SCHEMA.COLUMNS WHERE table_name = 't'`.
+ */
+function helpColumns(qualifiedName: string): AstNode {
+  const [dataset, name] = qualifiedName.includes('.') ? qualifiedName.split('.', 2) : [undefined, qualifiedName];
+  const statement = S.columnsOf();
+  const select = statement.select as AstNode;
+  const table = bodyOf((select.from as AstNode).expressions && ((select.from as AstNode).expressions as AstNode[])[0], 'table')!;
+  table.name = { name: 'COLUMNS', quoted: false };
+  table.schema = { name: 'INFORMATION_SCHEMA', quoted: false };
+  if (dataset) table.catalog = { name: dataset, quoted: false };
+  const condition = bodyOf((select.where_clause as AstNode).this, 'eq')!;
+  condition.right = stringLiteral(name!);
+  return statement;
+}
 
 /** Thrown for statements that have no BigQuery translation at all. */
 export class UntranslatableStatement extends Error {}
 
-function rewriteCommand(text: string, ctx: RewriteContext): AstNode | null {
+/** A command kept as written, replaced (a tree), dropped (null) or refused (thrown). */
+function rewriteCommand(text: string, ctx: RewriteContext): AstNode | null | undefined {
   const words = text.trim().split(/\s+/);
   const head = `${words[0] ?? ''} ${words[1] ?? ''}`.toUpperCase();
+  if (words[0]?.toUpperCase() === 'CALL' || head === 'EXECUTE IMMEDIATE') return undefined;
+  if ((head === 'HELP TABLE' || head === 'HELP VIEW') && words.length === 3) return helpColumns(words[2]!);
   if (head === 'RENAME TABLE' && words.length === 5 && words[3]?.toUpperCase() === 'TO') {
     return renameIdentifiers(S.renameTable(), { __from: words[2]!, __to: words[4]! });
   }
