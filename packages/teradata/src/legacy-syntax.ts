@@ -11,6 +11,7 @@ export interface LegacySyntaxResult {
  * forms it does parse, which the tree rules then finish:
  *
  * - `DEL [db.]t ALL` → `DEL FROM [db.]t`;
+ * - `FROM a, b ON …` (a comma join with an ON condition) → `FROM a JOIN b ON …`;
  * - `NO PRIMARY INDEX` dropped (BigQuery tables have no primary index);
  * - `SELECT NORMALIZE …` → `SELECT …`, with a warning (BigQuery has no PERIOD type to coalesce);
  * - sort directions inside the legacy ordered-analytic calls (`RANK(c DESC)`, `CSUM(x, d ASC)`,
@@ -42,6 +43,8 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
     if (allAt > 0) {
       const all = tokens[allAt]!;
       edits.push({ start: next!.start, end: next!.start, text: 'FROM ' }, { start: tokens[allAt - 1]!.end, end: all.end, text: '' });
+    } else if (token.type === 'COMMA' && commaJoinOn(tokens, i + 1)) {
+      edits.push({ start: token.start, end: token.end, text: ' JOIN' });
     } else if (token.text === 'NO' && next?.text === 'PRIMARY' && tokens[i + 2]?.text === 'INDEX') {
       edits.push({ start: token.start, end: tokens[i + 2]!.end, text: '' });
       i += 2;
@@ -83,7 +86,7 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
 
 /** The word sequences the rewrites start from (a column named `title`, or COLLECT STATISTICS, needs no token pass). */
 const TRIGGER =
-  /\b(DEL|NO\s+PRIMARY|NORMALIZE|ALL\s*$|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR)\b|\(\s*(TITLE|NAMED)\b|\bAND\s+STAT(S|ISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
+  /,\s*[\w."]+(?:\s+(?:AS\s+)?\w+)?\s+ON\b|\b(DEL|NO\s+PRIMARY|NORMALIZE|ALL\s*$|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR)\b|\(\s*(TITLE|NAMED)\b|\bAND\s+STAT(S|ISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
 const INTERVAL_UNITS = new Set(['DAY', 'HOUR', 'MINUTE', 'SECOND', 'MONTH', 'YEAR']);
 
 /** The index after `UNIT[(n)] [TO UNIT[(n)]]` starting at `from`, or `from` when it is not one. */
@@ -101,6 +104,19 @@ function intervalQualifierEnd(tokens: readonly Token[], from: number): number {
   const after = tokens[i];
   return !after || after.type === 'FROM' || after.type === 'COMMA' || after.type === 'R_PAREN' || after.text === 'AS' ? i : from;
 }
+const NAME = /^(?:[A-Z_][A-Z0-9_$#]*|"(?:[^"]|"")*")$/;
+
+/** Whether the tokens from `from` are `name [. name] [[AS] alias] ON`, a table joined by a comma with an ON condition. */
+function commaJoinOn(tokens: readonly Token[], from: number): boolean {
+  let i = from;
+  if (!NAME.test(tokens[i]?.text ?? '')) return false;
+  i++;
+  if (tokens[i]?.type === 'DOT' && NAME.test(tokens[i + 1]?.text ?? '')) i += 2;
+  if (tokens[i]?.text === 'AS') i++;
+  if (tokens[i] && tokens[i]!.text !== 'ON' && NAME.test(tokens[i]!.text)) i++;
+  return tokens[i]?.text === 'ON';
+}
+
 /** The index of the `ALL` of `DELETE name [. name] ALL` at the end of the statement, or -1. */
 function deleteAllIndex(tokens: readonly Token[], from: number): number {
   const at = tokens[from + 1]?.type === 'DOT' ? from + 2 : from;

@@ -78,6 +78,8 @@ export class TeradataTranslator {
       warnings.push(session.drop);
       return { input: text, output: '', warnings, error: null, line, column };
     }
+    if (session && 'error' in session) return fail(session.error);
+    if (session?.warning) warnings.push(session.warning);
     const legacy = rewriteLegacySyntax(session ? session.sql : text);
     warnings.push(...legacy.warnings);
     const parsed = this.engine.parse(legacy.sql);

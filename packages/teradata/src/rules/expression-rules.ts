@@ -67,6 +67,7 @@ const T = {
   movingSum: expressionTemplate('SUM(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
   movingAvg: expressionTemplate('AVG(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
   movingDiff: expressionTemplate('__0 - LAG(__0, __1) OVER (ORDER BY 1)'),
+  quantile: expressionTemplate('(NTILE(__0) OVER (ORDER BY 1) - 1)'),
   concat: expressionTemplate('__0 || __1'),
   ifnull: expressionTemplate('IFNULL(__0, __1)'),
   div: expressionTemplate('DIV(__0, __1)'),
@@ -177,6 +178,7 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
       return cast === node ? { safe_cast: b } : cast;
     },
     cardinality: (b) => call('ARRAY_LENGTH', [b.this as AstNode]),
+    str_position: (b) => (b.position ? undefined : call('STRPOS', [b.this as AstNode, b.substr as AstNode])),
     substring: (b) => (b.from_for_syntax ? call('SUBSTR', [b.this, b.start, b.length].filter(Boolean) as AstNode[]) : undefined),
     nvl: (b) => T.ifnull(b.this as AstNode, b.expression as AstNode),
     rank: (b) => ((b.args as AstNode[] | undefined)?.length ? legacyOrdered('RANK', b.args as AstNode[], ctx) : undefined),
@@ -565,7 +567,8 @@ function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: Re
     case 'MONTHS_BETWEEN':
       return a && b && monthsBetween(a, b, ctx);
     case 'TRUNC':
-      return truncDate(a, b, types);
+      // TRUNC(x) and TRUNC(x, n) on numbers are BigQuery's TRUNC too.
+      return truncDate(a, b, types) ?? (!b || isNumberLiteral(b) ? { function: body } : undefined);
     case 'LAST_DAY':
       return a && args.length === 1 ? T.lastDay(a) : undefined;
     case 'TD_DAY_OF_CALENDAR':
@@ -596,6 +599,7 @@ function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: Re
       ctx.warn(`${unprefixed}(…) left as is: BigQuery has no AMPs; consider FARM_FINGERPRINT`);
       return undefined;
     case 'QUANTILE':
+      return args.length > 1 ? legacyOrdered('QUANTILE', args, ctx) : undefined;
     case 'MLINREG':
       return leftAsIs(unprefixed, ctx);
     default: {
@@ -763,11 +767,11 @@ function toDate(name: string, a: AstNode | undefined, b: AstNode | undefined, ct
 
 /**
  * Teradata's pre-ANSI ordered analytics: `RANK(x DESC)`, `CSUM(v, o)`, `MSUM(v, n, o)`,
- * `MAVG(v, n, o)`, `MDIFF(v, n, o)` as window functions. Sort keys default to ascending except
+ * `MAVG(v, n, o)`, `MDIFF(v, n, o)`, `QUANTILE(n, o)` as window functions. Sort keys default to ascending except
  * RANK's, which default to descending.
  */
 function legacyOrdered(name: string, args: AstNode[], ctx: RewriteContext): AstNode | undefined {
-  const windowed = name === 'RANK' ? 0 : name === 'CSUM' ? 1 : 2;
+  const windowed = name === 'RANK' ? 0 : name === 'CSUM' || name === 'QUANTILE' ? 1 : 2;
   const sortArgs = args.slice(windowed);
   if (sortArgs.length === 0) return undefined;
   const order = sortArgs.map((arg) => sortKey(arg, name === 'RANK'));
@@ -775,6 +779,13 @@ function legacyOrdered(name: string, args: AstNode[], ctx: RewriteContext): AstN
   if (name === 'RANK') node = T.rankOver();
   else if (name === 'CSUM') node = T.cumulative(args[0]!);
   else if (name === 'MDIFF') node = T.movingDiff(args[0]!, args[1]!);
+  else if (name === 'QUANTILE') {
+    ctx.warn(
+      'QUANTILE(n, x) became NTILE(n) OVER (ORDER BY x) - 1 (the guide maps QUANTILE to NTILE): tied values can land in ' +
+        'different quantiles; Teradata computes (RANK() OVER (ORDER BY x) - 1) * n / COUNT(*) OVER ()',
+    );
+    node = T.quantile(args[0]!);
+  }
   else {
     const width = literalText(args[1]);
     if (!isNumberLiteral(args[1]) || width === undefined) {

@@ -132,8 +132,8 @@ function applySample(select: AstNode, size: AstNode, ctx: RewriteContext): void 
 
 /**
  * Teradata `UPDATE a FROM t AS a, s SET … WHERE …` → BigQuery `UPDATE t AS a SET … FROM s WHERE …`
- * (the FROM entry aliased as the target becomes the target); `UPDATE t FROM s SET …` → `UPDATE t
- * SET … FROM s`; a missing WHERE becomes `WHERE TRUE`.
+ * (the FROM entry aliased as the target becomes the target); `UPDATE t FROM s SET …` and `UPDATE t
+ * FROM t, s SET …` → `UPDATE t SET … FROM s`; a missing WHERE becomes `WHERE TRUE`.
  */
 function rewriteUpdate(b: AstNode): undefined {
   b.where_clause ??= whereTrue();
@@ -147,13 +147,21 @@ function rewriteUpdate(b: AstNode): undefined {
     const alias = table?.alias as AstNode | null | undefined;
     return !!table && !!alias && String(alias.name).toLowerCase() === targetName;
   });
+  const same = index >= 0 ? -1 : sources.findIndex((source) => sameTable(bodyOf(source, 'table'), target));
   if (index >= 0) {
     const [source] = sources.splice(index, 1);
     b.table = bodyOf(source, 'table');
-    if (sources.length === 0) b.from_clause = null;
-  }
+  } else if (same >= 0) sources.splice(same, 1);
+  if (sources.length === 0) b.from_clause = null;
   b.from_before_set = false;
   return undefined;
+}
+
+/** Whether a FROM entry is the UPDATE target itself, named alike and without an alias of its own. */
+function sameTable(table: AstNode | undefined, target: AstNode): boolean {
+  if (!table || table.alias) return false;
+  const name = (node: AstNode, field: string): string => String((node[field] as AstNode | undefined)?.name ?? '').toLowerCase();
+  return name(table, 'name') === name(target, 'name') && name(table, 'schema') === name(target, 'schema');
 }
 
 /** Statement-level translations that replace the whole statement; undefined keeps it. */
