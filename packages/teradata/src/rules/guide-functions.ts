@@ -90,6 +90,9 @@ export function guideFunction(name: string, args: AstNode[], ctx: RewriteContext
     return undefined;
   }
   switch (name) {
+    case 'BEGIN':
+    case 'END':
+      return a && args.length === 1 ? periodBound(a, name === 'BEGIN' ? 'begin' : 'end', ctx) : undefined;
     case 'OADD_MONTHS':
       // The guide's DATE_SUB(DATE_TRUNC(DATE_ADD(d, n MONTH), MONTH), 1 DAY) is the last day of the month before;
       // Oracle-style OADD_MONTHS keeps month ends at month ends and is ADD_MONTHS otherwise.
@@ -143,6 +146,20 @@ export function guideFunction(name: string, args: AstNode[], ctx: RewriteContext
     default:
       return undefined;
   }
+}
+
+/**
+ * `BEGIN(p)` / `END(p)` of a PERIOD column → the `p_begin` / `p_end` column the DDL splits it into
+ * (the guide: PERIOD columns become two columns). Other operands are left with a warning.
+ */
+function periodBound(period: AstNode, bound: 'begin' | 'end', ctx: RewriteContext): AstNode | undefined {
+  const column = kindOf(period) === 'column' ? (period.column as AstNode) : undefined;
+  const name = column?.name as AstNode | undefined;
+  if (!column || !name || name.quoted) {
+    ctx.warn(`${bound.toUpperCase()}(…) of a PERIOD expression left as is: BigQuery has no PERIOD type; use the _begin/_end columns`);
+    return undefined;
+  }
+  return { column: { ...column, name: { ...name, name: `${String(name.name)}_${bound}` } } };
 }
 
 /**

@@ -178,7 +178,7 @@ export function rewriteWholeStatement(statement: AstNode, ctx: RewriteContext): 
       return undefined;
     }
     case 'command':
-      return rewriteCommand(String(body.this), ctx) ?? statement;
+      return rewriteCommand(String(body.this), ctx);
     case 'show':
       ctx.warn(`SHOW ${String(body.this)} dropped: read the DDL from INFORMATION_SCHEMA.TABLES (column ddl) instead`);
       return null;
