@@ -389,7 +389,8 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   },
   {
     section: 'Date/time functions: TO_DATE, TO_TIMESTAMP, TO_TIMESTAMP_TZ',
-    teradata: "SELECT TO_DATE(s, 'YYYY-MM-DD'), TO_TIMESTAMP(s, 'YYYY-MM-DD HH24:MI:SS'), TO_TIMESTAMP_TZ(s, 'YYYY-MM-DD HH24:MI:SS') FROM t",
+    teradata:
+      "SELECT TO_DATE(s, 'YYYY-MM-DD'), TO_TIMESTAMP(s, 'YYYY-MM-DD HH24:MI:SS'), TO_TIMESTAMP_TZ(s, 'YYYY-MM-DD HH24:MI:SS') FROM t",
     bigquery: "SELECT PARSE_DATE('%Y-%m-%d', s), PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S', s), PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S', s) FROM t",
   },
   // String functions
@@ -421,8 +422,10 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   { section: 'String functions: INDEX', teradata: "SELECT INDEX(s, 'x') FROM t", bigquery: "SELECT STRPOS(s, 'x') FROM t" },
   {
     section: 'String functions: INITCAP, LENGTH, LOWER, LPAD, LTRIM, REVERSE, RPAD, RTRIM, TRIM, UPPER',
-    teradata: "SELECT INITCAP(s), LENGTH(s), LOWER(s), LPAD(s, 5, '0'), LTRIM(s), REVERSE(s), RPAD(s, 5), RTRIM(s), TRIM(s), UPPER(s) FROM t",
-    bigquery: "SELECT INITCAP(s), LENGTH(s), LOWER(s), LPAD(s, 5, '0'), LTRIM(s), REVERSE(s), RPAD(s, 5), RTRIM(s), TRIM(s), UPPER(s) FROM t",
+    teradata:
+      "SELECT INITCAP(s), LENGTH(s), LOWER(s), LPAD(s, 5, '0'), LTRIM(s), REVERSE(s), RPAD(s, 5), RTRIM(s), TRIM(s), UPPER(s) FROM t",
+    bigquery:
+      "SELECT INITCAP(s), LENGTH(s), LOWER(s), LPAD(s, 5, '0'), LTRIM(s), REVERSE(s), RPAD(s, 5), RTRIM(s), TRIM(s), UPPER(s) FROM t",
   },
   { section: 'String functions: LEFT', teradata: 'SELECT LEFT(s, 3) FROM t', bigquery: 'SELECT SUBSTR(s, 1, 3) FROM t' },
   {
@@ -431,7 +434,11 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
     bigquery: 'SELECT RIGHT(s, 3) FROM t',
     note: "The guide's SUBSTR(s, -1, 3) returns only the last character; BigQuery has RIGHT.",
   },
-  { section: 'String functions: OREPLACE', teradata: "SELECT OREPLACE(s, 'a', 'b') FROM t", bigquery: "SELECT REPLACE(s, 'a', 'b') FROM t" },
+  {
+    section: 'String functions: OREPLACE',
+    teradata: "SELECT OREPLACE(s, 'a', 'b') FROM t",
+    bigquery: "SELECT REPLACE(s, 'a', 'b') FROM t",
+  },
   {
     section: 'String functions: OTRANSLATE',
     teradata: "SELECT OTRANSLATE(s, 'ab', 'xy') FROM t",
@@ -482,8 +489,10 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   // Math functions
   {
     section: 'Math functions: ABS, ACOS, ASIN, ATAN, ATAN2, COS, EXP, FLOOR, GREATEST, LEAST, LN, SIGN, SIN, SQRT, TAN',
-    teradata: 'SELECT ABS(x), ACOS(x), ASIN(x), ATAN(x), ATAN2(x, y), COS(x), EXP(x), FLOOR(x), GREATEST(x, y), LEAST(x, y), LN(x), SIGN(x), SIN(x), SQRT(x), TAN(x) FROM t',
-    bigquery: 'SELECT ABS(x), ACOS(x), ASIN(x), ATAN(x), ATAN2(x, y), COS(x), EXP(x), FLOOR(x), GREATEST(x, y), LEAST(x, y), LN(x), SIGN(x), SIN(x), SQRT(x), TAN(x) FROM t',
+    teradata:
+      'SELECT ABS(x), ACOS(x), ASIN(x), ATAN(x), ATAN2(x, y), COS(x), EXP(x), FLOOR(x), GREATEST(x, y), LEAST(x, y), LN(x), SIGN(x), SIN(x), SQRT(x), TAN(x) FROM t',
+    bigquery:
+      'SELECT ABS(x), ACOS(x), ASIN(x), ATAN(x), ATAN2(x, y), COS(x), EXP(x), FLOOR(x), GREATEST(x, y), LEAST(x, y), LN(x), SIGN(x), SIN(x), SQRT(x), TAN(x) FROM t',
   },
   { section: 'Math functions: CEILING', teradata: 'SELECT CEILING(x) FROM t', bigquery: 'SELECT CEIL(x) FROM t' },
   {
@@ -494,7 +503,11 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   },
   { section: 'Math functions: MOD', teradata: 'SELECT x MOD 7 FROM t', bigquery: 'SELECT MOD(x, 7) FROM t' },
   { section: 'Math functions: NULLIFZERO', teradata: 'SELECT NULLIFZERO(x) FROM t', bigquery: 'SELECT NULLIF(x, 0) FROM t' },
-  { section: 'Math functions: POWER, **', teradata: 'SELECT x ** 2, POWER(x, 3) FROM t', bigquery: 'SELECT POWER(x, 2), POWER(x, 3) FROM t' },
+  {
+    section: 'Math functions: POWER, **',
+    teradata: 'SELECT x ** 2, POWER(x, 3) FROM t',
+    bigquery: 'SELECT POWER(x, 2), POWER(x, 3) FROM t',
+  },
   {
     section: 'Math functions: RANDOM',
     teradata: 'SELECT RANDOM(1, 10)',
@@ -536,8 +549,10 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   },
   {
     section: 'MERGE',
-    teradata: 'MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)',
-    bigquery: 'MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)',
+    teradata:
+      'MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)',
+    bigquery:
+      'MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)',
   },
   { section: 'Rows-affected variables: ACTIVITY_COUNT', teradata: 'SELECT ACTIVITY_COUNT', bigquery: 'SELECT @@row_count' },
   // DDL

@@ -3,10 +3,7 @@
  * parsing: drop it with a warning, parse other SQL in its place, or fail it with an error that
  * says what to write instead.
  */
-export type SessionStatement =
-  | { readonly drop: string }
-  | { readonly sql: string; readonly warning?: string }
-  | { readonly error: string };
+export type SessionStatement = { readonly drop: string } | { readonly sql: string; readonly warning?: string } | { readonly error: string };
 
 /**
  * Teradata session, plan and index statements of the guide's "Metadata and transaction SQL
@@ -40,10 +37,14 @@ export function sessionStatement(sql: string): SessionStatement | undefined {
   if (head.startsWith('SET SESSION')) {
     const setting = /^SET SESSION\s+(\w+)/i.exec(sql.trim())?.[1]?.toUpperCase() ?? '';
     if (setting === 'DATEFORM') {
-      return { drop: 'SET SESSION DATEFORM dropped: BigQuery always reads and prints dates as ISO 8601 (YYYY-MM-DD); convert Teradata date formats' };
+      return {
+        drop: 'SET SESSION DATEFORM dropped: BigQuery always reads and prints dates as ISO 8601 (YYYY-MM-DD); convert Teradata date formats',
+      };
     }
     if (setting === 'CHARACTERISTICS' || setting === 'TRANSACTION') {
-      return { drop: `SET SESSION ${setting} dropped: BigQuery always uses snapshot isolation; use BEGIN TRANSACTION … COMMIT TRANSACTION` };
+      return {
+        drop: `SET SESSION ${setting} dropped: BigQuery always uses snapshot isolation; use BEGIN TRANSACTION … COMMIT TRANSACTION`,
+      };
     }
     return { drop: `SET SESSION ${setting} dropped: BigQuery has no such session setting (see @@ system variables for the script)` };
   }
@@ -80,13 +81,18 @@ function procedural(sql: string): SessionStatement {
     };
   }
   if (third === 'CURSOR' || first === 'OPEN' || first === 'FETCH' || first === 'CLOSE') {
-    return { error: `${first} ${name} (a cursor statement) is not translated: BigQuery has no cursors; loop with FOR row IN (SELECT …) DO … END FOR` };
+    return {
+      error: `${first} ${name} (a cursor statement) is not translated: BigQuery has no cursors; loop with FOR row IN (SELECT …) DO … END FOR`,
+    };
   }
   if (first === 'LEAVE' || first === 'ITERATE') {
-    return { error: `${first} ${name} outside a loop is not translated: translate the enclosing procedure (BigQuery has ${first} inside LOOP and WHILE)` };
+    return {
+      error: `${first} ${name} outside a loop is not translated: translate the enclosing procedure (BigQuery has ${first} inside LOOP and WHILE)`,
+    };
   }
   if (first === 'PREPARE') return { error: 'PREPARE is not used in BigQuery: run the string with EXECUTE IMMEDIATE sql_str USING …' };
-  if (second === 'EXIT') return { error: 'DECLARE EXIT HANDLER is not translated: wrap the block in BEGIN … EXCEPTION WHEN ERROR THEN … END' };
+  if (second === 'EXIT')
+    return { error: 'DECLARE EXIT HANDLER is not translated: wrap the block in BEGIN … EXCEPTION WHEN ERROR THEN … END' };
   if (second === 'CONTINUE') {
     return { error: 'DECLARE CONTINUE HANDLER is not translated: BigQuery has no condition handlers; check preconditions with ASSERT' };
   }

@@ -45,7 +45,19 @@ describe('the example list', () => {
 
   it('covers every section of the guide that maps statements', () => {
     const sections = new Set(GUIDE_EXAMPLES.map((e) => e.section.split(':')[0]));
-    for (const section of ['Data types', 'Comparison operators', 'Aggregate functions', 'Date/time functions', 'String functions', 'Math functions', 'UPDATE', 'CREATE TABLE', 'Cursors', 'Metadata', 'Transactions']) {
+    for (const section of [
+      'Data types',
+      'Comparison operators',
+      'Aggregate functions',
+      'Date/time functions',
+      'String functions',
+      'Math functions',
+      'UPDATE',
+      'CREATE TABLE',
+      'Cursors',
+      'Metadata',
+      'Transactions',
+    ]) {
       expect(sections).toContain(section);
     }
   });

@@ -38,7 +38,11 @@ export const RULE_CASES: readonly RuleCase[] = [
     teradata: "SELECT a FROM t WHERE REGEXP_SIMILAR(s, 'ab+', 'i') = 1",
     bigquery: "SELECT a FROM t WHERE IF(REGEXP_CONTAINS(s, '(?i)^(?:ab+)$'), 1, 0) = 1",
   },
-  { rule: 'ROUND of one argument', teradata: 'SELECT ROUND(x) FROM t', bigquery: "SELECT ROUND(CAST(x AS NUMERIC), 0, 'ROUND_HALF_EVEN') FROM t" },
+  {
+    rule: 'ROUND of one argument',
+    teradata: 'SELECT ROUND(x) FROM t',
+    bigquery: "SELECT ROUND(CAST(x AS NUMERIC), 0, 'ROUND_HALF_EVEN') FROM t",
+  },
   { rule: 'CAST of a string literal to CHAR(n)', teradata: "SELECT CAST('abc' AS CHAR(5))", bigquery: "SELECT RPAD('abc', 5)" },
   { rule: 'CAST of a number to CHAR(n) stays a cast', teradata: 'SELECT CAST(1 + 2 AS CHAR(5))', bigquery: 'SELECT CAST(1 + 2 AS STRING)' },
   {
@@ -46,7 +50,12 @@ export const RULE_CASES: readonly RuleCase[] = [
     teradata: 'LOCKING ROW FOR ACCESS INSERT INTO t SELECT * FROM u',
     bigquery: 'INSERT INTO t SELECT * FROM u',
   },
-  { rule: 'HELP TABLE without a database', teradata: 'HELP TABLE t', bigquery: "SELECT * EXCEPT (is_generated, generation_expression, is_stored, is_updatable) FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = 't'" },
+  {
+    rule: 'HELP TABLE without a database',
+    teradata: 'HELP TABLE t',
+    bigquery:
+      "SELECT * EXCEPT (is_generated, generation_expression, is_stored, is_updatable) FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = 't'",
+  },
   {
     rule: 'INTERVAL DAY TO SECOND column stays an INTERVAL',
     teradata: 'CREATE TABLE t (a INTERVAL DAY TO SECOND)',

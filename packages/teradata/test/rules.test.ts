@@ -25,7 +25,7 @@ describe('warnings for what is not translated faithfully', () => {
     ['REGR_SLOPE(y, x)', 'REGR_SLOPE'],
     ["MONTHS_BETWEEN(DATE '2024-03-01', DATE '2024-01-01')", 'whole months'],
     ['SKEW(x)', 'SKEW'],
-    ["NEXT_DAY(d, day_name)", 'NEXT_DAY'],
+    ['NEXT_DAY(d, day_name)', 'NEXT_DAY'],
     ["REGEXP_SUBSTR(s, 'a', 2)", 'REGEXP_SUBSTR'],
     ["REGEXP_SIMILAR(s, 'a', 'x')", 'REGEXP_SIMILAR'],
   ])('%s warns', (expression, warning) => {

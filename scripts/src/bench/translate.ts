@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LabsError } from '@labs/config';
-import { GUIDE_EXAMPLES, type GuideExample, TeradataTranslator, roundTripWithoutRewrites, transpileWithPolyglotAlone } from '@labs/teradata';
+import {
+  GUIDE_EXAMPLES,
+  type GuideExample,
+  TeradataTranslator,
+  roundTripWithoutRewrites,
+  transpileWithPolyglotAlone,
+} from '@labs/teradata';
 import { ZetaSql } from '@labs/testing';
 import type { Benchmark } from '.';
 import { log } from '../output';
@@ -171,7 +177,11 @@ function score(cases: readonly DevCase[], translate: Translate, scorer: Scorer):
  * cases; `""` for a dropped statement), or, for statements BigQuery has no counterpart for, an
  * error that says what to write instead.
  */
-function guideScore(examples: readonly GuideExample[], translator: TeradataTranslator, scorer: Scorer): { pct: number; notExact: string[] } {
+function guideScore(
+  examples: readonly GuideExample[],
+  translator: TeradataTranslator,
+  scorer: Scorer,
+): { pct: number; notExact: string[] } {
   const notExact: string[] = [];
   for (const example of examples) {
     const result = translator.translateStatement(example.teradata);

@@ -114,7 +114,10 @@ function mapNamedType(name: string): MappedType {
     default:
       if (base.startsWith('PERIOD')) return { sql: 'STRUCT<begin_value DATE, end_value DATE>', warning: periodWarning(name) };
       if (base.startsWith('INTERVAL')) return { sql: 'INTERVAL' };
-      return { sql: 'STRING', warning: `type ${name} (a user-defined or unknown type) became STRING, as the guide maps UDTs; check its values` };
+      return {
+        sql: 'STRING',
+        warning: `type ${name} (a user-defined or unknown type) became STRING, as the guide maps UDTs; check its values`,
+      };
   }
 }
 

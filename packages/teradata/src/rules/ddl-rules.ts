@@ -98,7 +98,9 @@ function rewriteColumn(column: AstNode, ctx: RewriteContext): AstNode[] {
     });
   }
   if (type.data_type === 'interval' && !type.to) {
-    ctx.warn(`INTERVAL ${String(type.unit)} column ${columnName(column)} became INT64: it holds a count of ${String(type.unit).toLowerCase()}s`);
+    ctx.warn(
+      `INTERVAL ${String(type.unit)} column ${columnName(column)} became INT64: it holds a count of ${String(type.unit).toLowerCase()}s`,
+    );
     column.data_type = bigQueryTypeNode('INT64');
     return [column];
   }

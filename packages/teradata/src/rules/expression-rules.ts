@@ -785,8 +785,7 @@ function legacyOrdered(name: string, args: AstNode[], ctx: RewriteContext): AstN
         'different quantiles; Teradata computes (RANK() OVER (ORDER BY x) - 1) * n / COUNT(*) OVER ()',
     );
     node = T.quantile(args[0]!);
-  }
-  else {
+  } else {
     const width = literalText(args[1]);
     if (!isNumberLiteral(args[1]) || width === undefined) {
       ctx.warn(`${name} with a non-literal width is not translated`);

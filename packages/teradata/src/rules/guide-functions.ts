@@ -1,4 +1,14 @@
-import { type AstNode, cloneTree, expressionTemplate, functionNode, isNumberLiteral, isStringLiteral, kindOf, literalText, stringLiteral } from '../ast';
+import {
+  type AstNode,
+  cloneTree,
+  expressionTemplate,
+  functionNode,
+  isNumberLiteral,
+  isStringLiteral,
+  kindOf,
+  literalText,
+  stringLiteral,
+} from '../ast';
 import type { RewriteContext } from './context';
 
 /**
@@ -173,9 +183,7 @@ function regexpSimilar(source: AstNode, pattern: AstNode, match: AstNode | undef
     return undefined;
   }
   const prefix = flag === 'i' ? '(?i)' : '';
-  const anchored = isStringLiteral(pattern)
-    ? stringLiteral(`${prefix}^(?:${String(literalText(pattern))})$`)
-    : T.anchoredPattern(pattern);
+  const anchored = isStringLiteral(pattern) ? stringLiteral(`${prefix}^(?:${String(literalText(pattern))})$`) : T.anchoredPattern(pattern);
   if (prefix && !isStringLiteral(pattern)) {
     ctx.warn("REGEXP_SIMILAR with 'i' on a non-literal pattern: add (?i) to the pattern");
   }

@@ -43,7 +43,8 @@ export function statementRules(ctx: RewriteContext): Record<string, NodeRewrite>
     },
     table: (b) => {
       const schema = String((b.schema as AstNode | undefined)?.name ?? '').toUpperCase();
-      if (schema === 'DBC') ctx.warn(`DBC.${String((b.name as AstNode).name)} is a Teradata system view: query the INFORMATION_SCHEMA views instead`);
+      if (schema === 'DBC')
+        ctx.warn(`DBC.${String((b.name as AstNode).name)} is a Teradata system view: query the INFORMATION_SCHEMA views instead`);
       if (schema === 'SYS_CALENDAR') {
         ctx.warn('SYS_CALENDAR views are not in BigQuery: use EXTRACT, DATE_TRUNC and GENERATE_DATE_ARRAY instead');
       }
