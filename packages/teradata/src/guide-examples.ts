@@ -122,6 +122,13 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   // Query syntax
   { section: 'SELECT: SEL', teradata: 'SEL col1 FROM tbl', bigquery: 'SELECT col1 FROM tbl' },
   {
+    section: 'SELECT: a select-list alias used in the same SELECT',
+    teradata: "SELECT (SELECT MAX(x) FROM u) AS flag, CASE WHEN flag = 1 THEN 'y' END FROM t",
+    bigquery: "WITH flags AS (SELECT MAX(x) AS flag FROM u) SELECT CASE WHEN flags.flag = 1 THEN 'y' END FROM t CROSS JOIN flags",
+    warns: ['flag refers to a select-list alias'],
+    missing: true,
+  },
+  {
     section: 'SELECT: LIKE ANY',
     teradata: "SELECT * FROM tbl WHERE col LIKE ANY ('string1', 'string2')",
     bigquery: "SELECT * FROM tbl WHERE (col LIKE 'string1' OR col LIKE 'string2')",

@@ -8,6 +8,7 @@ import {
   literalText,
   renameIdentifiers,
   statementTemplate,
+  visitTree,
   stringLiteral,
 } from '../ast';
 import type { RewriteContext } from './context';
@@ -90,7 +91,41 @@ function rewriteSelect(b: AstNode, ctx: RewriteContext): undefined {
     table.table_sample = null;
     applySample(b, sample.size as AstNode, ctx);
   }
+  warnAliasReferences(b, ctx);
   return undefined;
+}
+
+/**
+ * Teradata lets a select item or the WHERE clause use the alias of an earlier select item
+ * (`SELECT (…) AS flag, CASE WHEN flag = 1 …`); BigQuery reads such a name as a column of the FROM
+ * tables. The guide's advice, move the aliased expression into a WITH clause, needs the query
+ * rewritten, so the statement gets a warning naming the alias.
+ */
+function warnAliasReferences(select: AstNode, ctx: RewriteContext): void {
+  const expressions = select.expressions as AstNode[] | undefined;
+  if (!expressions) return;
+  const aliases = new Set<string>();
+  const used = new Set<string>();
+  const check = (tree: unknown): void => {
+    if (aliases.size === 0 || tree === undefined) return;
+    visitTree(tree, (kind, body) => {
+      if (kind !== 'column' || body.table) return;
+      const name = String((body.name as AstNode).name).toLowerCase();
+      if (aliases.has(name)) used.add(name);
+    });
+  };
+  for (const expression of expressions) {
+    const alias = bodyOf(expression, 'alias');
+    check(alias ? alias.this : expression);
+    if (alias) aliases.add(String((alias.alias as AstNode).name).toLowerCase());
+  }
+  check(select.where_clause);
+  for (const name of used) {
+    ctx.warn(
+      `${name} refers to a select-list alias, which BigQuery does not see in the same SELECT or its WHERE: ` +
+        'move the aliased expression into a WITH clause',
+    );
+  }
 }
 
 /**
