@@ -243,7 +243,7 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   {
     section: 'Aggregate functions: REGR_INTERCEPT',
     teradata: 'SELECT REGR_INTERCEPT(y, x) FROM t',
-    bigquery: 'SELECT (AVG(y) - AVG(x) * (COVAR_SAMP(x, y) / VARIANCE(x))) FROM t',
+    bigquery: 'SELECT AVG(y) - AVG(x) * (COVAR_SAMP(x, y) / VARIANCE(x)) FROM t',
     warns: ['REGR_INTERCEPT became AVG(y) - AVG(x) * slope'],
   },
   {
@@ -255,7 +255,7 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   {
     section: 'Aggregate functions: REGR_SLOPE',
     teradata: 'SELECT REGR_SLOPE(y, x) FROM t',
-    bigquery: 'SELECT (COVAR_SAMP(x, y) / VARIANCE(x)) FROM t',
+    bigquery: 'SELECT COVAR_SAMP(x, y) / VARIANCE(x) FROM t',
     warns: ['REGR_SLOPE became COVAR_SAMP / VARIANCE'],
     note: "The guide's formula starts with a minus sign, which flips the slope.",
   },
@@ -293,7 +293,7 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   {
     section: 'Window functions: QUANTILE',
     teradata: 'SELECT QUANTILE(10, x) FROM t',
-    bigquery: 'SELECT (NTILE(10) OVER (ORDER BY x) - 1) FROM t',
+    bigquery: 'SELECT NTILE(10) OVER (ORDER BY x) - 1 FROM t',
     warns: ['QUANTILE(n, x) became NTILE(n) OVER (ORDER BY x) - 1'],
   },
   // Date/time functions
@@ -366,7 +366,7 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   {
     section: 'Date/time functions: td_month_of_quarter',
     teradata: 'SELECT TD_MONTH_OF_QUARTER(d) FROM t',
-    bigquery: 'SELECT (EXTRACT(MONTH FROM d) - ((EXTRACT(QUARTER FROM d) - 1) * 3)) FROM t',
+    bigquery: 'SELECT EXTRACT(MONTH FROM d) - ((EXTRACT(QUARTER FROM d) - 1) * 3) FROM t',
   },
   {
     section: 'Date/time functions: td_month_of_year, td_quarter_of_year, td_week_of_year, td_year_of_calendar',
@@ -376,7 +376,7 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   {
     section: 'Date/time functions: td_quarter_of_calendar',
     teradata: 'SELECT TD_QUARTER_OF_CALENDAR(d) FROM t',
-    bigquery: 'SELECT ((EXTRACT(YEAR FROM d) - 1900) * 4 + EXTRACT(QUARTER FROM d)) FROM t',
+    bigquery: 'SELECT (EXTRACT(YEAR FROM d) - 1900) * 4 + EXTRACT(QUARTER FROM d) FROM t',
   },
   {
     section: 'Date/time functions: td_week_of_calendar',
@@ -387,7 +387,7 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
   {
     section: 'Date/time functions: td_week_of_month',
     teradata: 'SELECT TD_WEEK_OF_MONTH(d) FROM t',
-    bigquery: 'SELECT (EXTRACT(WEEK FROM d) - EXTRACT(WEEK FROM DATE_TRUNC(d, MONTH))) FROM t',
+    bigquery: 'SELECT EXTRACT(WEEK FROM d) - EXTRACT(WEEK FROM DATE_TRUNC(d, MONTH)) FROM t',
   },
   {
     section: 'Date/time functions: td_weekday_of_month',

@@ -20,7 +20,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   {
     rule: 'QUANTILE with a descending key',
     teradata: 'SELECT QUANTILE(4, x DESC, y) FROM t',
-    bigquery: 'SELECT (NTILE(4) OVER (ORDER BY x DESC, y) - 1) FROM t',
+    bigquery: 'SELECT NTILE(4) OVER (ORDER BY x DESC, y) - 1 FROM t',
     warns: ['NTILE'],
   },
   {
@@ -29,7 +29,12 @@ export const RULE_CASES: readonly RuleCase[] = [
     bigquery: 'SELECT DATE_ADD(DATE_TRUNC(DATE_ADD(d, INTERVAL 1 MONTH), WEEK(FRIDAY)), INTERVAL 1 WEEK) FROM t',
   },
   {
-    rule: 'calendar number inside arithmetic keeps its parentheses',
+    rule: 'BITAND inside arithmetic keeps its parentheses',
+    teradata: 'SELECT BITAND(a, b) + 1 FROM t',
+    bigquery: 'SELECT (a & b) + 1 FROM t',
+  },
+  {
+    rule: 'calendar number inside arithmetic is parenthesised',
     teradata: 'SELECT 2 * TD_MONTH_OF_QUARTER(d) FROM t',
     bigquery: 'SELECT 2 * (EXTRACT(MONTH FROM d) - ((EXTRACT(QUARTER FROM d) - 1) * 3)) FROM t',
   },

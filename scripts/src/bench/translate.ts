@@ -205,7 +205,7 @@ interface ParseFigures {
 }
 
 const STATEMENT_START =
-  /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SET|TRUNCATE|DECLARE|CALL|EXECUTE|\()/i;
+  /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SET|TRUNCATE|DECLARE|CALL|EXECUTE|\((?=\s*(SELECT|WITH)\b))/i;
 
 /** Share of outputs ZetaSQL parses; an expression-only output is checked as `SELECT <expr>`. */
 async function parseShare(outputs: readonly { id: string; output: string }[], zeta: ZetaSql): Promise<ParseFigures> {

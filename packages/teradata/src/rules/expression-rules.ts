@@ -67,7 +67,7 @@ const T = {
   movingSum: expressionTemplate('SUM(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
   movingAvg: expressionTemplate('AVG(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
   movingDiff: expressionTemplate('__0 - LAG(__0, __1) OVER (ORDER BY 1)'),
-  quantile: expressionTemplate('(NTILE(__0) OVER (ORDER BY 1) - 1)'),
+  quantile: expressionTemplate('NTILE(__0) OVER (ORDER BY 1) - 1'),
   concat: expressionTemplate('__0 || __1'),
   ifnull: expressionTemplate('IFNULL(__0, __1)'),
   div: expressionTemplate('DIV(__0, __1)'),

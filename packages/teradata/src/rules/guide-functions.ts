@@ -19,18 +19,20 @@ import type { RewriteContext } from './context';
  * a padding side, a base), the rule computes Teradata's value and its comment says why.
  */
 
+// The generator parenthesises arithmetic by precedence, but not GoogleSQL's bitwise operators,
+// which bind looser than + and -: those templates carry their own parentheses.
 const T = {
   nextDay: expressionTemplate('DATE_ADD(DATE_TRUNC(__0, WEEK(MONDAY)), INTERVAL __1 WEEK)'),
   weekStart: expressionTemplate('DATE_TRUNC(__0, WEEK(MONDAY))'),
   oaddMonths: expressionTemplate('IF(__0 = LAST_DAY(__0), LAST_DAY(DATE_ADD(__0, INTERVAL __1 MONTH)), DATE_ADD(__0, INTERVAL __1 MONTH))'),
-  monthOfQuarter: expressionTemplate('(EXTRACT(MONTH FROM __0) - ((EXTRACT(QUARTER FROM __0) - 1) * 3))'),
-  quarterOfCalendar: expressionTemplate('((EXTRACT(YEAR FROM __0) - 1900) * 4 + EXTRACT(QUARTER FROM __0))'),
+  monthOfQuarter: expressionTemplate('EXTRACT(MONTH FROM __0) - ((EXTRACT(QUARTER FROM __0) - 1) * 3)'),
+  quarterOfCalendar: expressionTemplate('(EXTRACT(YEAR FROM __0) - 1900) * 4 + EXTRACT(QUARTER FROM __0)'),
   weekOfCalendar: expressionTemplate('DATE_DIFF(__0, __1, WEEK)'),
-  weekOfMonth: expressionTemplate('(EXTRACT(WEEK FROM __0) - EXTRACT(WEEK FROM DATE_TRUNC(__0, MONTH)))'),
+  weekOfMonth: expressionTemplate('EXTRACT(WEEK FROM __0) - EXTRACT(WEEK FROM DATE_TRUNC(__0, MONTH))'),
   weekdayOfMonth: expressionTemplate('CAST(CEIL(EXTRACT(DAY FROM __0) / 7) AS INT64)'),
   regrAvg: expressionTemplate('AVG(IF(__0 IS NULL OR __1 IS NULL, NULL, __2))'),
-  regrSlope: expressionTemplate('(COVAR_SAMP(__0, __1) / VARIANCE(__0))'),
-  regrIntercept: expressionTemplate('(AVG(__1) - AVG(__0) * (COVAR_SAMP(__0, __1) / VARIANCE(__0)))'),
+  regrSlope: expressionTemplate('COVAR_SAMP(__0, __1) / VARIANCE(__0)'),
+  regrIntercept: expressionTemplate('AVG(__1) - AVG(__0) * (COVAR_SAMP(__0, __1) / VARIANCE(__0))'),
   regrR2: expressionTemplate('POWER(CORR(__0, __1), 2)'),
   bitAnd: expressionTemplate('(__0 & __1)'),
   bitOr: expressionTemplate('(__0 | __1)'),

@@ -8,7 +8,6 @@ import {
   literalText,
   renameIdentifiers,
   statementTemplate,
-  visitTree,
   stringLiteral,
 } from '../ast';
 import type { RewriteContext } from './context';
@@ -104,27 +103,41 @@ function rewriteSelect(b: AstNode, ctx: RewriteContext): undefined {
 function warnAliasReferences(select: AstNode, ctx: RewriteContext): void {
   const expressions = select.expressions as AstNode[] | undefined;
   if (!expressions) return;
-  const aliases = new Set<string>();
+  let aliases: Set<string> | undefined;
   const used = new Set<string>();
-  const check = (tree: unknown): void => {
-    if (aliases.size === 0 || tree === undefined) return;
-    visitTree(tree, (kind, body) => {
-      if (kind !== 'column' || body.table) return;
-      const name = String((body.name as AstNode).name).toLowerCase();
-      if (aliases.has(name)) used.add(name);
-    });
-  };
   for (const expression of expressions) {
-    const alias = bodyOf(expression, 'alias');
-    check(alias ? alias.this : expression);
-    if (alias) aliases.add(String((alias.alias as AstNode).name).toLowerCase());
+    const alias = (expression as { alias?: AstNode }).alias;
+    if (aliases) collectAliasUses(alias ? alias.this : expression, aliases, used);
+    if (alias) (aliases ??= new Set()).add(String((alias.alias as AstNode).name).toLowerCase());
   }
-  check(select.where_clause);
+  if (!aliases) return;
+  if (select.where_clause) collectAliasUses(select.where_clause, aliases, used);
   for (const name of used) {
     ctx.warn(
       `${name} refers to a select-list alias, which BigQuery does not see in the same SELECT or its WHERE: ` +
         'move the aliased expression into a WITH clause',
     );
+  }
+}
+
+/** Adds to `used` the unqualified column names of `tree` that are in `aliases` (subqueries have their own scope). */
+function collectAliasUses(tree: unknown, aliases: ReadonlySet<string>, used: Set<string>): void {
+  if (Array.isArray(tree)) {
+    for (const item of tree) collectAliasUses(item, aliases, used);
+    return;
+  }
+  if (!tree || typeof tree !== 'object') return;
+  for (const key in tree as AstNode) {
+    const child = (tree as AstNode)[key];
+    if (key === 'column') {
+      const column = child as AstNode;
+      if (!column.table) {
+        const name = String((column.name as AstNode).name).toLowerCase();
+        if (aliases.has(name)) used.add(name);
+      }
+    } else if (key !== 'subquery' && key !== 'select' && key !== 'exists' && child && typeof child === 'object') {
+      collectAliasUses(child, aliases, used);
+    }
   }
 }
 
