@@ -10,6 +10,7 @@ import {
   stringLiteral,
 } from '../ast';
 import type { RewriteContext } from './context';
+import { bigQueryTypeNode } from './data-types';
 
 /**
  * Function mappings of Google's Teradata-to-BigQuery translation guide
@@ -220,7 +221,11 @@ function regexpReplace(args: AstNode[], ctx: RewriteContext): AstNode | undefine
  * functions"); BigQuery takes a rounding mode for NUMERIC only, hence the cast.
  */
 function roundHalfEven(value: AstNode, digits: AstNode | undefined): AstNode {
-  return T.roundHalfEven(value, digits ?? numberNode(0));
+  const node = T.roundHalfEven(value, digits ?? numberNode(0));
+  // NUMERIC as the rules write BigQuery types (the template parses it as a generic DECIMAL).
+  const cast = ((node.function as AstNode).args as AstNode[])[0]!.cast as AstNode;
+  cast.to = bigQueryTypeNode('NUMERIC');
+  return node;
 }
 
 /** `REGR_AVGX`, `REGR_AVGY`, `REGR_SLOPE`, `REGR_INTERCEPT`, `REGR_R2` (y, x) as BigQuery aggregates. */
