@@ -13,6 +13,18 @@ export interface RuleCase {
 export const RULE_CASES: readonly RuleCase[] = [
   { rule: 'DEL db.t ALL', teradata: 'DEL db.t ALL', bigquery: 'DELETE FROM db.t WHERE TRUE' },
   {
+    rule: 'CAST to a number drops a numeric FORMAT',
+    teradata: "SELECT CAST('1,234.50' AS DECIMAL(10,2) FORMAT 'Z,ZZ9.99')",
+    bigquery: "SELECT CAST('1,234.50' AS NUMERIC(10, 2))",
+    warns: ["FORMAT 'Z,ZZ9.99' dropped from a cast to a number"],
+  },
+  {
+    rule: 'CAST to CHAR with a numeric FORMAT',
+    teradata: "SELECT CAST(amt AS CHAR(10) FORMAT '$ZZ9.99') FROM t",
+    bigquery: "SELECT CAST(amt AS STRING FORMAT '$990.00') FROM t",
+    warns: ["became GoogleSQL's '$990.00'"],
+  },
+  {
     rule: 'comma join with ON, aliased',
     teradata: 'SELECT * FROM db.a x, db.b AS y ON x.id = y.id',
     bigquery: 'SELECT * FROM db.a AS x JOIN db.b AS y ON x.id = y.id',

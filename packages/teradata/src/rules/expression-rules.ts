@@ -492,7 +492,17 @@ function rewriteCast(b: AstNode, node: AstNode, ctx: RewriteContext, safe: boole
       ctx.warn(`CAST(… AS FORMAT '${format}') only changes display format in Teradata; dropped`);
       return b.this as AstNode;
     }
-    if (!converted) ctx.warn(`FORMAT '${format}' kept as GoogleSQL CAST … FORMAT: check its elements`);
+    const picture = converted ? undefined : numberPicture(format);
+    if (picture !== undefined && NUMERIC_TARGETS.has(target)) {
+      ctx.warn(
+        `FORMAT '${format}' dropped from a cast to a number: BigQuery casts plain numeric strings; ` +
+          'remove currency signs and group separators first (REPLACE) if the input has them',
+      );
+      b.format = null;
+    } else if (picture !== undefined && STRING_TYPES.has(target)) {
+      ctx.warn(`FORMAT '${format}' became GoogleSQL's '${picture}': BigQuery keeps a leading position for the sign`);
+      b.format = stringLiteral(picture);
+    } else if (!converted) ctx.warn(`FORMAT '${format}' kept as GoogleSQL CAST … FORMAT: check its elements`);
   }
   if (to.data_type === 'unknown') return undefined;
   if (!safe && to.data_type === 'char' && !b.format) {
@@ -520,6 +530,30 @@ function extractAsString(node: AstNode): AstNode | undefined {
 }
 
 const STRING_TYPES = new Set(['char', 'var_char', 'varchar', 'string', 'text', 'character']);
+const NUMERIC_TARGETS = new Set([
+  'decimal',
+  'numeric',
+  'int',
+  'integer',
+  'big_int',
+  'bigint',
+  'small_int',
+  'smallint',
+  'tiny_int',
+  'float',
+  'double',
+  'real',
+]);
+
+/**
+ * A Teradata numeric picture (`'ZZZ,ZZ9.99'`, `'$999.99'`) in GoogleSQL's format elements: Teradata's
+ * `9` keeps leading zeros (GoogleSQL `0`), `Z` suppresses them (GoogleSQL `9`); `,`, `.` and `$`
+ * are the same. Undefined for anything else.
+ */
+function numberPicture(format: string): string | undefined {
+  if (!/^[$]?[9Z,]*[9Z](\.[9Z]+)?$/i.test(format)) return undefined;
+  return format.replace(/9/g, '0').replace(/[zZ]/g, '9');
+}
 
 function rewriteFunction(name: string, args: AstNode[], body: AstNode, ctx: RewriteContext, types: TypeGuesser): AstNode | undefined {
   const translated = translateFunction(name, args, body, ctx, types);
