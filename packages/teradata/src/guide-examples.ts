@@ -165,6 +165,7 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
     section: 'Type conversion: CAST(long_varchar_column AS CHAR(6))',
     teradata: 'SELECT CAST(long_varchar_column AS CHAR(6)) FROM t',
     bigquery: 'SELECT RPAD(long_varchar_column, 6) FROM t',
+    warns: ['became RPAD(…, 6)'],
     note: 'The guide writes LPAD(long_varchar_column, 6), which pads short values on the left; Teradata pads CHAR(n) on the right, as RPAD does (both truncate long values).',
   },
   {

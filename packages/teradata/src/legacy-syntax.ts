@@ -36,20 +36,26 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
     end: t.span.end,
   }));
   const edits: Edit[] = [];
+  let afterFrom = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
+    if (token.type === 'FROM') afterFrom = true;
     const allAt = token.type === 'DELETE' && next && next.type !== 'FROM' ? deleteAllIndex(tokens, i + 1) : -1;
     if (allAt > 0) {
       const all = tokens[allAt]!;
       edits.push({ start: next!.start, end: next!.start, text: 'FROM ' }, { start: tokens[allAt - 1]!.end, end: all.end, text: '' });
-    } else if (token.type === 'COMMA' && commaJoinOn(tokens, i + 1)) {
+    } else if (token.type === 'COMMA' && afterFrom && commaJoinOn(tokens, i + 1)) {
       edits.push({ start: token.start, end: token.end, text: ' JOIN' });
     } else if (token.text === 'NO' && next?.text === 'PRIMARY' && tokens[i + 2]?.text === 'INDEX') {
       edits.push({ start: token.start, end: tokens[i + 2]!.end, text: '' });
       i += 2;
     } else if (token.text === 'NORMALIZE' && (tokens[i - 1]?.type === 'SELECT' || tokens[i - 1]?.text === 'SEL')) {
-      const end = tokens[i + 1]?.text === 'ON' && tokens[i + 2]?.text === 'MEETS' ? i + 4 : i;
+      let end = i;
+      if (tokens[end + 1]?.text === 'ON') {
+        end++;
+        while (NORMALIZE_WORDS.has(tokens[end + 1]?.text ?? '')) end++;
+      }
       edits.push({ start: token.start, end: tokens[end]!.end, text: '' });
       warnings.push(
         'SELECT NORMALIZE dropped: BigQuery has no PERIOD type, so overlapping periods are not coalesced; ' +
@@ -104,6 +110,7 @@ function intervalQualifierEnd(tokens: readonly Token[], from: number): number {
   const after = tokens[i];
   return !after || after.type === 'FROM' || after.type === 'COMMA' || after.type === 'R_PAREN' || after.text === 'AS' ? i : from;
 }
+const NORMALIZE_WORDS = new Set(['MEETS', 'OR', 'OVERLAPS']);
 const NAME = /^(?:[A-Z_][A-Z0-9_$#]*|"(?:[^"]|"")*")$/;
 
 /** Whether the tokens from `from` are `name [. name] [[AS] alias] ON`, a table joined by a comma with an ON condition. */

@@ -506,7 +506,7 @@ function rewriteCast(b: AstNode, node: AstNode, ctx: RewriteContext, safe: boole
   }
   if (to.data_type === 'unknown') return undefined;
   if (!safe && to.data_type === 'char' && !b.format) {
-    const padded = castToChar(b.this as AstNode, to.length);
+    const padded = castToChar(b.this as AstNode, to.length, ctx);
     if (padded) return padded;
   }
   if (!safe && to.data_type === 'time') {

@@ -254,8 +254,13 @@ export function guideAggregate(name: string, y: AstNode, x: AstNode, ctx: Rewrit
  * `CAST(s AS CHAR(n))` on a string → `RPAD(s, n)`: Teradata truncates to n characters and pads
  * with spaces on the right (the guide writes LPAD, which pads on the left). Undefined for other operands.
  */
-export function castToChar(value: AstNode, length: unknown): AstNode | undefined {
+export function castToChar(value: AstNode, length: unknown, ctx: RewriteContext): AstNode | undefined {
   if (typeof length !== 'number' || !(kindOf(value) === 'column' || isStringLiteral(value))) return undefined;
+  if (!isStringLiteral(value)) {
+    ctx.warn(
+      `CAST(… AS CHAR(${length})) became RPAD(…, ${length}) (truncate, pad on the right): wrap a non-string column in CAST(… AS STRING)`,
+    );
+  }
   return T.rpad(value, numberNode(length));
 }
 
