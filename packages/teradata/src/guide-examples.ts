@@ -160,6 +160,13 @@ export const GUIDE_EXAMPLES: readonly GuideExample[] = [
     teradata: 'SELECT * FROM A JOIN B ON (COALESCE(A.id, 0) = COALESCE(B.id, 0))',
     bigquery: 'SELECT * FROM A JOIN B ON (COALESCE(A.id, 0) = COALESCE(B.id, 0))',
   },
+  {
+    section: 'JOIN conditions: subquery in ON',
+    teradata: 'SELECT * FROM A JOIN B ON A.id = (SELECT MAX(B.id) FROM B)',
+    bigquery: 'SELECT * FROM A JOIN B ON A.id = (SELECT MAX(B.id) FROM B)',
+    warns: ['subquery in a JOIN condition'],
+    note: "The guide's FROM A JOIN (SELECT MAX(B.id) FROM B) B1 ON A.id = B1.id drops B and names a column the subquery does not have; the statement is kept, with the guide's advice as a warning.",
+  },
   // Type conversion and casting
   {
     section: 'Type conversion: CAST(long_varchar_column AS CHAR(6))',

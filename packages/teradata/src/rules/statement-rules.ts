@@ -91,7 +91,23 @@ function rewriteSelect(b: AstNode, ctx: RewriteContext): undefined {
     applySample(b, sample.size as AstNode, ctx);
   }
   warnAliasReferences(b, ctx);
+  for (const join of (b.joins as AstNode[] | undefined) ?? []) {
+    if (join.on && hasSubquery(join.on)) {
+      ctx.warn('subquery in a JOIN condition: BigQuery may reject it; join the subquery as a table and compare with its columns');
+      break;
+    }
+  }
   return undefined;
+}
+
+/** Whether a condition holds a subquery (a nested SELECT). */
+function hasSubquery(tree: unknown): boolean {
+  if (!tree || typeof tree !== 'object') return false;
+  if (Array.isArray(tree)) return tree.some(hasSubquery);
+  for (const key in tree as AstNode) {
+    if (key === 'select' || hasSubquery((tree as AstNode)[key])) return true;
+  }
+  return false;
 }
 
 /**
