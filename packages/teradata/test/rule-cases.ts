@@ -12,6 +12,18 @@ export interface RuleCase {
 /** The rewrite rules, each alone, then nested and combined. */
 export const RULE_CASES: readonly RuleCase[] = [
   { rule: 'DEL db.t ALL', teradata: 'DEL db.t ALL', bigquery: 'DELETE FROM db.t WHERE TRUE' },
+  { rule: 'SYSUDTLIB-qualified built-in type', teradata: 'CREATE TABLE z (a SYSUDTLIB.INT)', bigquery: 'CREATE TABLE z (a INT64)' },
+  {
+    rule: 'an alias naming its own column is no alias reference',
+    teradata: 'SELECT a AS a, ROW_NUMBER() OVER (PARTITION BY a ORDER BY c) AS rn FROM x',
+    bigquery: 'SELECT a AS a, ROW_NUMBER() OVER (PARTITION BY a ORDER BY c) AS rn FROM x',
+  },
+  {
+    rule: 'WHERE on a select-list alias warns',
+    teradata: 'SELECT a + 1 AS x FROM t WHERE x > 5',
+    bigquery: 'SELECT a + 1 AS x FROM t WHERE x > 5',
+    warns: ['x refers to a select-list alias'],
+  },
   {
     rule: 'CAST to a number drops a numeric FORMAT',
     teradata: "SELECT CAST('1,234.50' AS DECIMAL(10,2) FORMAT 'Z,ZZ9.99')",

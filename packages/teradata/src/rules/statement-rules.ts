@@ -124,7 +124,7 @@ function warnAliasReferences(select: AstNode, ctx: RewriteContext): void {
   for (const expression of expressions) {
     const alias = (expression as { alias?: AstNode }).alias;
     if (aliases) collectAliasUses(alias ? alias.this : expression, aliases, used);
-    if (alias) (aliases ??= new Set()).add(String((alias.alias as AstNode).name).toLowerCase());
+    if (alias && !isOwnName(alias)) (aliases ??= new Set()).add(String((alias.alias as AstNode).name).toLowerCase());
   }
   if (!aliases) return;
   if (select.where_clause) collectAliasUses(select.where_clause, aliases, used);
@@ -134,6 +134,12 @@ function warnAliasReferences(select: AstNode, ctx: RewriteContext): void {
         'move the aliased expression into a WITH clause',
     );
   }
+}
+
+/** `a AS a`: an alias that names the column it aliases, which reads the same either way. */
+function isOwnName(alias: AstNode): boolean {
+  const column = bodyOf(alias.this, 'column');
+  return !!column && String((column.name as AstNode).name).toLowerCase() === String((alias.alias as AstNode).name).toLowerCase();
 }
 
 /** Adds to `used` the unqualified column names of `tree` that are in `aliases` (subqueries have their own scope). */
