@@ -20,7 +20,7 @@ export type SessionStatement = { readonly drop: string } | { readonly sql: strin
  * - stored-procedure statements BigQuery scripting does not have (cursors, prepared statements,
  *   condition handlers, SIGNAL) and procedure definitions: an error with the guide's advice.
  *
- * Returns undefined for every other statement (checked with one anchored regular expression).
+ * Returns undefined for every other statement (checked with three anchored regular expressions).
  */
 export function sessionStatement(sql: string): SessionStatement | undefined {
   const match = HEAD.exec(sql);
