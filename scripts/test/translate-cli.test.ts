@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GUIDE_EXAMPLES } from '@labs/teradata';
 import { runCli } from '@labs/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'labs-translate-'));
@@ -79,6 +80,31 @@ describe('labs translate --from teradata', () => {
 });
 
 describe('labs bench translate', () => {
+  const scorer = join(__dirname, '..', '..', '..', 'shared', 'teradata-sql', 'score.mjs');
+  (existsSync(scorer) ? it : it.skip)(
+    "reports guide_pct: the share of the guide's examples translated exactly",
+    async () => {
+      const cases = write(
+        'two-cases.jsonl',
+        [
+          { id: 'a', teradata: 'SEL a FROM t', bigquery_expected: 'SELECT a FROM t', kind: 'translate' },
+          { id: 'b', teradata: 'SELECT TOP 1 a FROM t', bigquery_expected: 'SELECT a FROM t LIMIT 1', kind: 'translate' },
+        ]
+          .map((c) => JSON.stringify(c))
+          .join('\n'),
+      );
+      const r = await runCli(['bench', 'translate', '--json', '--cases', cases, '--seconds', '0.05']);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout) as { exact_pct: number; guide_examples: number; guide_pct: number; guide_not_exact: string[] };
+      expect(report.exact_pct).toBe(100);
+      expect(report.guide_examples).toBe(GUIDE_EXAMPLES.length);
+      const missing = GUIDE_EXAMPLES.filter((e) => e.missing).map((e) => e.section);
+      expect(report.guide_not_exact).toEqual(missing);
+      expect(report.guide_pct).toBe(Math.round((1000 * (GUIDE_EXAMPLES.length - missing.length)) / GUIDE_EXAMPLES.length) / 10);
+    },
+    120_000,
+  );
+
   it('names the path when the cases are missing', async () => {
     const missing = join(dir, 'no-such-cases.jsonl');
     const r = await runCli(['bench', 'translate', '--json', '--cases', missing]);

@@ -4,6 +4,7 @@ export { splitStatements, type ScriptStatement } from './split-statements';
 export { formatScript, toJsonRecords } from './format-output';
 export { buildSchemaFile, type SchemaFile, type SchemaFileOptions, type SchemaFileTable, type SchemaFileColumn } from './schema-file';
 export { transpileWithPolyglotAlone } from './polyglot';
+export { GUIDE_EXAMPLES, type GuideExample } from './guide-examples';
 export { roundTripWithoutRewrites } from './round-trip';
 export {
   translateWithService,

@@ -10,7 +10,10 @@ export interface LegacySyntaxResult {
  * Teradata syntax that polyglot's parser does not accept, rewritten on the token stream into
  * forms it does parse, which the tree rules then finish:
  *
- * - `DEL t ALL` → `DEL FROM t`;
+ * - `DEL [db.]t ALL` → `DEL FROM [db.]t`;
+ * - `FROM a, b ON …` (a comma join with an ON condition) → `FROM a JOIN b ON …`;
+ * - `NO PRIMARY INDEX` dropped (BigQuery tables have no primary index);
+ * - `SELECT NORMALIZE …` → `SELECT …`, with a warning (BigQuery has no PERIOD type to coalesce);
  * - sort directions inside the legacy ordered-analytic calls (`RANK(c DESC)`, `CSUM(x, d ASC)`,
  *   `MSUM`, `MAVG`, `MDIFF`, `QUANTILE`) → `__td_desc(c)` / `__td_asc(d)` markers;
  * - `INSTR` with four arguments → the neutral name `__td_instr`, kept as a plain call;
@@ -33,12 +36,32 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
     end: t.span.end,
   }));
   const edits: Edit[] = [];
+  let afterFrom = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
-    if (token.type === 'DELETE' && next && tokens[i + 2]?.text === 'ALL' && next.type !== 'FROM') {
-      const all = tokens[i + 2]!;
-      edits.push({ start: next.start, end: next.start, text: 'FROM ' }, { start: next.end, end: all.end, text: '' });
+    if (token.type === 'FROM') afterFrom = true;
+    const allAt = token.type === 'DELETE' && next && next.type !== 'FROM' ? deleteAllIndex(tokens, i + 1) : -1;
+    if (allAt > 0) {
+      const all = tokens[allAt]!;
+      edits.push({ start: next!.start, end: next!.start, text: 'FROM ' }, { start: tokens[allAt - 1]!.end, end: all.end, text: '' });
+    } else if (token.type === 'COMMA' && afterFrom && commaJoinOn(tokens, i + 1)) {
+      edits.push({ start: token.start, end: token.end, text: ' JOIN' });
+    } else if (token.text === 'NO' && next?.text === 'PRIMARY' && tokens[i + 2]?.text === 'INDEX') {
+      edits.push({ start: token.start, end: tokens[i + 2]!.end, text: '' });
+      i += 2;
+    } else if (token.text === 'NORMALIZE' && (tokens[i - 1]?.type === 'SELECT' || tokens[i - 1]?.text === 'SEL')) {
+      let end = i;
+      if (tokens[end + 1]?.text === 'ON') {
+        end++;
+        while (NORMALIZE_WORDS.has(tokens[end + 1]?.text ?? '')) end++;
+      }
+      edits.push({ start: token.start, end: tokens[end]!.end, text: '' });
+      warnings.push(
+        'SELECT NORMALIZE dropped: BigQuery has no PERIOD type, so overlapping periods are not coalesced; ' +
+          'merge them with a self-join on the _begin/_end columns (the guide shows one)',
+      );
+      i = end;
     } else if (ORDERED_ANALYTICS.has(token.text) && next?.type === 'L_PAREN') {
       edits.push(...sortDirectionEdits(tokens, i + 1));
     } else if (token.text === 'INSTR' && next?.type === 'L_PAREN' && argumentCount(tokens, i + 1) === 4) {
@@ -69,7 +92,7 @@ export function rewriteLegacySyntax(sql: string): LegacySyntaxResult {
 
 /** The word sequences the rewrites start from (a column named `title`, or COLLECT STATISTICS, needs no token pass). */
 const TRIGGER =
-  /\b(DEL|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR)\b|\(\s*(TITLE|NAMED)\b|\bAND\s+STAT(S|ISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
+  /,\s*[\w."]+(?:\s+(?:AS\s+)?\w+)?\s+ON\b|\b(DEL|NO\s+PRIMARY|NORMALIZE|ALL\s*$|RANK|CSUM|MSUM|MAVG|MDIFF|QUANTILE|INSTR)\b|\(\s*(TITLE|NAMED)\b|\bAND\s+STAT(S|ISTICS)\b|\)\s*(DAY|HOUR|MINUTE|SECOND|MONTH|YEAR)\b/i;
 const INTERVAL_UNITS = new Set(['DAY', 'HOUR', 'MINUTE', 'SECOND', 'MONTH', 'YEAR']);
 
 /** The index after `UNIT[(n)] [TO UNIT[(n)]]` starting at `from`, or `from` when it is not one. */
@@ -87,6 +110,26 @@ function intervalQualifierEnd(tokens: readonly Token[], from: number): number {
   const after = tokens[i];
   return !after || after.type === 'FROM' || after.type === 'COMMA' || after.type === 'R_PAREN' || after.text === 'AS' ? i : from;
 }
+const NORMALIZE_WORDS = new Set(['MEETS', 'OR', 'OVERLAPS']);
+const NAME = /^(?:[A-Z_][A-Z0-9_$#]*|"(?:[^"]|"")*")$/;
+
+/** Whether the tokens from `from` are `name [. name] [[AS] alias] ON`, a table joined by a comma with an ON condition. */
+function commaJoinOn(tokens: readonly Token[], from: number): boolean {
+  let i = from;
+  if (!NAME.test(tokens[i]?.text ?? '')) return false;
+  i++;
+  if (tokens[i]?.type === 'DOT' && NAME.test(tokens[i + 1]?.text ?? '')) i += 2;
+  if (tokens[i]?.text === 'AS') i++;
+  if (tokens[i] && tokens[i]!.text !== 'ON' && NAME.test(tokens[i]!.text)) i++;
+  return tokens[i]?.text === 'ON';
+}
+
+/** The index of the `ALL` of `DELETE name [. name] ALL` at the end of the statement, or -1. */
+function deleteAllIndex(tokens: readonly Token[], from: number): number {
+  const at = tokens[from + 1]?.type === 'DOT' ? from + 2 : from;
+  return tokens[at + 1]?.text === 'ALL' ? at + 1 : -1;
+}
+
 const ORDERED_ANALYTICS = new Set(['RANK', 'CSUM', 'MSUM', 'MAVG', 'MDIFF', 'QUANTILE']);
 
 interface Token {

@@ -5,6 +5,7 @@ import type { RewriteContext } from './rules/context';
 import { rewriteCreateTable } from './rules/ddl-rules';
 import { expressionRules } from './rules/expression-rules';
 import { UntranslatableStatement, rewriteWholeStatement, statementRules } from './rules/statement-rules';
+import { sessionStatement } from './session-statements';
 import { splitStatements } from './split-statements';
 import { type SqlEngine, type SqlEngineName, sqlEngine } from './sql-engine';
 
@@ -72,7 +73,14 @@ export class TeradataTranslator {
       const absoluteColumn = where.line === 1 ? column + where.column - 1 : where.column;
       return { input: text, output: null, warnings, error: `line ${absoluteLine}, column ${absoluteColumn}: ${message}`, line, column };
     };
-    const legacy = rewriteLegacySyntax(text);
+    const session = sessionStatement(text);
+    if (session && 'drop' in session) {
+      warnings.push(session.drop);
+      return { input: text, output: '', warnings, error: null, line, column };
+    }
+    if (session && 'error' in session) return fail(session.error);
+    if (session?.warning) warnings.push(session.warning);
+    const legacy = rewriteLegacySyntax(session ? session.sql : text);
     warnings.push(...legacy.warnings);
     const parsed = this.engine.parse(legacy.sql);
     if (!parsed.ok) return fail(parsed.message, parsed);

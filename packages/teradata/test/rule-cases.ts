@@ -11,6 +11,85 @@ export interface RuleCase {
 
 /** The rewrite rules, each alone, then nested and combined. */
 export const RULE_CASES: readonly RuleCase[] = [
+  { rule: 'DEL db.t ALL', teradata: 'DEL db.t ALL', bigquery: 'DELETE FROM db.t WHERE TRUE' },
+  { rule: 'SYSUDTLIB-qualified built-in type', teradata: 'CREATE TABLE z (a SYSUDTLIB.INT)', bigquery: 'CREATE TABLE z (a INT64)' },
+  {
+    rule: 'an alias naming its own column is no alias reference',
+    teradata: 'SELECT a AS a, ROW_NUMBER() OVER (PARTITION BY a ORDER BY c) AS rn FROM x',
+    bigquery: 'SELECT a AS a, ROW_NUMBER() OVER (PARTITION BY a ORDER BY c) AS rn FROM x',
+  },
+  {
+    rule: 'WHERE on a select-list alias warns',
+    teradata: 'SELECT a + 1 AS x FROM t WHERE x > 5',
+    bigquery: 'SELECT a + 1 AS x FROM t WHERE x > 5',
+    warns: ['x refers to a select-list alias'],
+  },
+  {
+    rule: 'CAST to a number drops a numeric FORMAT',
+    teradata: "SELECT CAST('1,234.50' AS DECIMAL(10,2) FORMAT 'Z,ZZ9.99')",
+    bigquery: "SELECT CAST('1,234.50' AS NUMERIC(10, 2))",
+    warns: ["FORMAT 'Z,ZZ9.99' dropped from a cast to a number"],
+  },
+  {
+    rule: 'CAST to CHAR with a numeric FORMAT',
+    teradata: "SELECT CAST(amt AS CHAR(10) FORMAT '$ZZ9.99') FROM t",
+    bigquery: "SELECT CAST(amt AS STRING FORMAT '$990.00') FROM t",
+    warns: ["became GoogleSQL's '$990.00'"],
+  },
+  {
+    rule: 'comma join with ON, aliased',
+    teradata: 'SELECT * FROM db.a x, db.b AS y ON x.id = y.id',
+    bigquery: 'SELECT * FROM db.a AS x JOIN db.b AS y ON x.id = y.id',
+  },
+  {
+    rule: 'QUANTILE with a descending key',
+    teradata: 'SELECT QUANTILE(4, x DESC, y) FROM t',
+    bigquery: 'SELECT NTILE(4) OVER (ORDER BY x DESC, y) - 1 FROM t',
+    warns: ['NTILE'],
+  },
+  {
+    rule: 'NEXT_DAY with an abbreviated day, nested',
+    teradata: "SELECT NEXT_DAY(ADD_MONTHS(d, 1), 'fri') FROM t",
+    bigquery: 'SELECT DATE_ADD(DATE_TRUNC(DATE_ADD(d, INTERVAL 1 MONTH), WEEK(FRIDAY)), INTERVAL 1 WEEK) FROM t',
+  },
+  {
+    rule: 'BITAND inside arithmetic keeps its parentheses',
+    teradata: 'SELECT BITAND(a, b) + 1 FROM t',
+    bigquery: 'SELECT (a & b) + 1 FROM t',
+  },
+  {
+    rule: 'calendar number inside arithmetic is parenthesised',
+    teradata: 'SELECT 2 * TD_MONTH_OF_QUARTER(d) FROM t',
+    bigquery: 'SELECT 2 * (EXTRACT(MONTH FROM d) - ((EXTRACT(QUARTER FROM d) - 1) * 3)) FROM t',
+  },
+  {
+    rule: "REGEXP_SIMILAR with 'i'",
+    teradata: "SELECT a FROM t WHERE REGEXP_SIMILAR(s, 'ab+', 'i') = 1",
+    bigquery: "SELECT a FROM t WHERE IF(REGEXP_CONTAINS(s, '(?i)^(?:ab+)$'), 1, 0) = 1",
+  },
+  {
+    rule: 'ROUND of one argument',
+    teradata: 'SELECT ROUND(x) FROM t',
+    bigquery: "SELECT ROUND(CAST(x AS NUMERIC), 0, 'ROUND_HALF_EVEN') FROM t",
+  },
+  { rule: 'CAST of a string literal to CHAR(n)', teradata: "SELECT CAST('abc' AS CHAR(5))", bigquery: "SELECT RPAD('abc', 5)" },
+  { rule: 'CAST of a number to CHAR(n) stays a cast', teradata: 'SELECT CAST(1 + 2 AS CHAR(5))', bigquery: 'SELECT CAST(1 + 2 AS STRING)' },
+  {
+    rule: 'LOCKING ROW FOR ACCESS before INSERT',
+    teradata: 'LOCKING ROW FOR ACCESS INSERT INTO t SELECT * FROM u',
+    bigquery: 'INSERT INTO t SELECT * FROM u',
+  },
+  {
+    rule: 'HELP TABLE without a database',
+    teradata: 'HELP TABLE t',
+    bigquery:
+      "SELECT * EXCEPT (is_generated, generation_expression, is_stored, is_updatable) FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = 't'",
+  },
+  {
+    rule: 'INTERVAL DAY TO SECOND column stays an INTERVAL',
+    teradata: 'CREATE TABLE t (a INTERVAL DAY TO SECOND)',
+    bigquery: 'CREATE TABLE t (a INTERVAL)',
+  },
   { rule: 'SEL abbreviation', teradata: 'SEL a FROM t', bigquery: 'SELECT a FROM t' },
   { rule: 'INS abbreviation', teradata: 'INS INTO t (a) VALUES (1)', bigquery: 'INSERT INTO t (a) VALUES (1)' },
   { rule: 'UPD adds WHERE TRUE', teradata: 'UPD t SET a = 1', bigquery: 'UPDATE t SET a = 1 WHERE TRUE' },
@@ -223,9 +302,9 @@ export const RULE_CASES: readonly RuleCase[] = [
     warns: ['split into p_begin and p_end'],
   },
   {
-    rule: 'column attributes dropped',
+    rule: 'column attributes dropped, TITLE kept as the description',
     teradata: "CREATE TABLE t (c VARCHAR(10) CHARACTER SET LATIN NOT CASESPECIFIC TITLE 'C' FORMAT 'X(10)' COMPRESS ('a'))",
-    bigquery: 'CREATE TABLE t (c STRING)',
+    bigquery: "CREATE TABLE t (c STRING OPTIONS (description='C'))",
     warns: ['NOT CASESPECIFIC'],
   },
   {

@@ -24,7 +24,10 @@ describe('warnings for what is not translated faithfully', () => {
     ["STRTOK(s, ',', 2)", 'STRTOK'],
     ['REGR_SLOPE(y, x)', 'REGR_SLOPE'],
     ["MONTHS_BETWEEN(DATE '2024-03-01', DATE '2024-01-01')", 'whole months'],
-    ['TD_WEEK_OF_CALENDAR(d)', 'TD_WEEK_OF_CALENDAR'],
+    ['SKEW(x)', 'SKEW'],
+    ['NEXT_DAY(d, day_name)', 'NEXT_DAY'],
+    ["REGEXP_SUBSTR(s, 'a', 2)", 'REGEXP_SUBSTR'],
+    ["REGEXP_SIMILAR(s, 'a', 'x')", 'REGEXP_SIMILAR'],
   ])('%s warns', (expression, warning) => {
     const result = translator.translateStatement(`SELECT ${expression} FROM t`);
     expect(result.error).toBeNull();

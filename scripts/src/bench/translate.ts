@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LabsError } from '@labs/config';
-import { TeradataTranslator, roundTripWithoutRewrites, transpileWithPolyglotAlone } from '@labs/teradata';
+import {
+  GUIDE_EXAMPLES,
+  type GuideExample,
+  TeradataTranslator,
+  roundTripWithoutRewrites,
+  transpileWithPolyglotAlone,
+} from '@labs/teradata';
 import { ZetaSql } from '@labs/testing';
 import type { Benchmark } from '.';
 import { log } from '../output';
@@ -63,6 +69,7 @@ export const benchTranslate: Benchmark = async (argv) => {
 
   log(`scoring ${cases.length} cases from ${casesFile} …`);
   const oursScore = score(cases, ours, scorer);
+  const guide = guideScore(GUIDE_EXAMPLES, translator, scorer);
   const polyglotScore = score(cases, polyglot, scorer);
   log('checking outputs with ZetaSQL …');
   const zeta = await ZetaSql.start();
@@ -103,6 +110,9 @@ export const benchTranslate: Benchmark = async (argv) => {
     round_trip_rps: round(roundTripRps),
     round_trip_vs_polyglot: round(roundTripRps / polyglotRps, 2),
     not_exact: oursScore.notExact,
+    guide_examples: GUIDE_EXAMPLES.length,
+    guide_pct: guide.pct,
+    guide_not_exact: guide.notExact,
     cases_file: casesFile,
   };
 };
@@ -162,6 +172,31 @@ function score(cases: readonly DevCase[], translate: Translate, scorer: Scorer):
   };
 }
 
+/**
+ * Share of the guide's examples translated exactly: the expected output (same normaliser as the
+ * cases; `""` for a dropped statement), or, for statements BigQuery has no counterpart for, an
+ * error that says what to write instead.
+ */
+function guideScore(
+  examples: readonly GuideExample[],
+  translator: TeradataTranslator,
+  scorer: Scorer,
+): { pct: number; notExact: string[] } {
+  const notExact: string[] = [];
+  for (const example of examples) {
+    const result = translator.translateStatement(example.teradata);
+    const exact =
+      example.error !== undefined
+        ? (result.error ?? '').includes(example.error)
+        : result.output !== null &&
+          (result.output.trim() === '' || example.bigquery!.trim() === ''
+            ? result.output.trim() === example.bigquery!.trim()
+            : scorer.normExact(result.output) === scorer.normExact(example.bigquery!));
+    if (!exact) notExact.push(example.section);
+  }
+  return { pct: pct(examples.length - notExact.length, examples.length), notExact };
+}
+
 interface ParseFigures {
   readonly pct: number;
   readonly checked: number;
@@ -170,7 +205,7 @@ interface ParseFigures {
 }
 
 const STATEMENT_START =
-  /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SET|TRUNCATE|DECLARE|CALL|EXECUTE|\()/i;
+  /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SET|TRUNCATE|DECLARE|CALL|EXECUTE|\((?=\s*(SELECT|WITH)\b))/i;
 
 /** Share of outputs ZetaSQL parses; an expression-only output is checked as `SELECT <expr>`. */
 async function parseShare(outputs: readonly { id: string; output: string }[], zeta: ZetaSql): Promise<ParseFigures> {

@@ -71,6 +71,21 @@ export function mapDataType(type: AstNode): MappedType {
   }
 }
 
+/** Built-in types as Teradata names them when qualified with its SYSUDTLIB database (`SYSUDTLIB.INT`). */
+const SYSUDTLIB_TYPES: Readonly<Record<string, string>> = {
+  INT: 'INT64',
+  INTEGER: 'INT64',
+  SMALLINT: 'INT64',
+  BIGINT: 'INT64',
+  BYTEINT: 'INT64',
+  FLOAT: 'FLOAT64',
+  REAL: 'FLOAT64',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
+  VARCHAR: 'STRING',
+  CHAR: 'STRING',
+};
+
 function mapNamedType(name: string): MappedType {
   const match = /^\s*([A-Z_][A-Z0-9_.]*(?:\s+[A-Z_][A-Z0-9_]*)*)\s*(?:\(([^)]*)\))?/i.exec(name);
   const base = (match?.[1] ?? name).toUpperCase().replace(/\s+/g, ' ');
@@ -104,6 +119,8 @@ function mapNamedType(name: string): MappedType {
     case 'ST_GEOMETRY':
     case 'MBR':
       return { sql: 'GEOGRAPHY', warning: 'ST_GEOMETRY became GEOGRAPHY: BigQuery geography is spherical, not planar' };
+    case 'TD_ANYTYPE':
+      return { sql: 'STRING', warning: 'TD_ANYTYPE became STRING: BigQuery has no type-generic parameters' };
     case 'BIGNUMERIC':
     case 'DATETIME':
     case 'GEOGRAPHY':
@@ -112,7 +129,14 @@ function mapNamedType(name: string): MappedType {
     default:
       if (base.startsWith('PERIOD')) return { sql: 'STRUCT<begin_value DATE, end_value DATE>', warning: periodWarning(name) };
       if (base.startsWith('INTERVAL')) return { sql: 'INTERVAL' };
-      return { sql: name, warning: `type ${name} (a user-defined or unknown type) has no BigQuery equivalent; kept as is` };
+      if (base.startsWith('SYSUDTLIB.')) {
+        const builtIn = SYSUDTLIB_TYPES[base.slice('SYSUDTLIB.'.length)];
+        if (builtIn) return { sql: builtIn };
+      }
+      return {
+        sql: 'STRING',
+        warning: `type ${name} (a user-defined or unknown type) became STRING, as the guide maps UDTs; check its values`,
+      };
   }
 }
 

@@ -3,6 +3,7 @@ import type { RewriteContext } from './context';
 import { bigQueryTypeNode, mapDataType } from './data-types';
 
 const T = {
+  description: statementTemplate("CREATE TABLE t (c STRING OPTIONS (description = 'x'))"),
   createLike: statementTemplate('CREATE TABLE __new LIKE __old'),
   limitZero: statementTemplate('SELECT 1 FROM t LIMIT 0'),
 };
@@ -64,6 +65,7 @@ function createLike(name: AstNode, source: AstNode): AstNode {
 }
 
 function rewriteColumn(column: AstNode, ctx: RewriteContext): AstNode[] {
+  if (typeof column.title === 'string') column.options = description(column.title);
   for (const field of DROPPED_COLUMN_FIELDS) column[field] = null;
   if (column.casespecific === false) {
     ctx.warn(`column ${columnName(column)} is NOT CASESPECIFIC: BigQuery compares case-sensitively (use COLLATE 'und:ci')`);
@@ -95,10 +97,25 @@ function rewriteColumn(column: AstNode, ctx: RewriteContext): AstNode[] {
       return part;
     });
   }
+  if (type.data_type === 'interval' && !type.to) {
+    ctx.warn(
+      `INTERVAL ${String(type.unit)} column ${columnName(column)} became INT64: it holds a count of ${String(type.unit).toLowerCase()}s`,
+    );
+    column.data_type = bigQueryTypeNode('INT64');
+    return [column];
+  }
   const mapped = mapDataType(type);
   if (mapped.warning) ctx.warn(mapped.warning);
   column.data_type = bigQueryTypeNode(mapped.sql);
   return [column];
+}
+
+/** Teradata's column `TITLE 'x'` as BigQuery's `OPTIONS (description = 'x')` (the guide's mapping). */
+function description(title: string): AstNode[] {
+  const column = ((T.description().create_table as AstNode).columns as AstNode[])[0]!;
+  const options = column.options as AstNode[];
+  (bodyOf(options[0], 'eq')!.right as AstNode) = { literal: { literal_type: 'string', value: title } };
+  return options;
 }
 
 function columnName(column: AstNode): string {

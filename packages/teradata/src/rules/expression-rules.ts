@@ -18,6 +18,7 @@ import {
 import type { RewriteContext } from './context';
 import { bigQueryTypeNode, mapDataType } from './data-types';
 import { convertDateFormat, singleDatePart } from './date-formats';
+import { castIntegerToTime, castToChar, guideAggregate, guideFunction, nextDay } from './guide-functions';
 
 const T = {
   mod: expressionTemplate('MOD(__0, __1)'),
@@ -66,6 +67,7 @@ const T = {
   movingSum: expressionTemplate('SUM(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
   movingAvg: expressionTemplate('AVG(__0) OVER (ORDER BY 1 ROWS BETWEEN __1 PRECEDING AND CURRENT ROW)'),
   movingDiff: expressionTemplate('__0 - LAG(__0, __1) OVER (ORDER BY 1)'),
+  quantile: expressionTemplate('NTILE(__0) OVER (ORDER BY 1) - 1'),
   concat: expressionTemplate('__0 || __1'),
   ifnull: expressionTemplate('IFNULL(__0, __1)'),
   div: expressionTemplate('DIV(__0, __1)'),
@@ -168,7 +170,7 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
     aggregate_function: (b, node) => rewriteAggregate(String(b.name).toUpperCase(), functionArgs(node), ctx),
     rand: (b) => (b.lower && b.upper ? T.randomBetween(b.lower as AstNode, b.upper as AstNode) : undefined),
     months_between: (b) => monthsBetween(b.this as AstNode, b.expression as AstNode, ctx),
-    next_day: () => leftAsIs('NEXT_DAY', ctx),
+    next_day: (b) => nextDay(b.this as AstNode, b.expression as AstNode, ctx),
     add_months: (b) => T.dateAdd(b.this as AstNode, T.monthInterval(b.expression as AstNode)),
     cast: (b, node) => rewriteCast(b, node, ctx, false),
     try_cast: (b, node) => {
@@ -176,6 +178,7 @@ export function expressionRules(ctx: RewriteContext): Record<string, NodeRewrite
       return cast === node ? { safe_cast: b } : cast;
     },
     cardinality: (b) => call('ARRAY_LENGTH', [b.this as AstNode]),
+    str_position: (b) => (b.position ? undefined : call('STRPOS', [b.this as AstNode, b.substr as AstNode])),
     substring: (b) => (b.from_for_syntax ? call('SUBSTR', [b.this, b.start, b.length].filter(Boolean) as AstNode[]) : undefined),
     nvl: (b) => T.ifnull(b.this as AstNode, b.expression as AstNode),
     rank: (b) => ((b.args as AstNode[] | undefined)?.length ? legacyOrdered('RANK', b.args as AstNode[], ctx) : undefined),
@@ -244,6 +247,8 @@ function bareKeyword(column: AstNode): AstNode | undefined {
       return T.currentTime();
     case 'USER':
       return T.sessionUser();
+    case 'ACTIVITY_COUNT':
+      return { parameter: { name: 'row_count', style: 'DoubleAt' } };
     default:
       return undefined;
   }
@@ -487,9 +492,27 @@ function rewriteCast(b: AstNode, node: AstNode, ctx: RewriteContext, safe: boole
       ctx.warn(`CAST(… AS FORMAT '${format}') only changes display format in Teradata; dropped`);
       return b.this as AstNode;
     }
-    if (!converted) ctx.warn(`FORMAT '${format}' kept as GoogleSQL CAST … FORMAT: check its elements`);
+    const picture = converted ? undefined : numberPicture(format);
+    if (picture !== undefined && NUMERIC_TARGETS.has(target)) {
+      ctx.warn(
+        `FORMAT '${format}' dropped from a cast to a number: BigQuery casts plain numeric strings; ` +
+          'remove currency signs and group separators first (REPLACE) if the input has them',
+      );
+      b.format = null;
+    } else if (picture !== undefined && STRING_TYPES.has(target)) {
+      ctx.warn(`FORMAT '${format}' became GoogleSQL's '${picture}': BigQuery keeps a leading position for the sign`);
+      b.format = stringLiteral(picture);
+    } else if (!converted) ctx.warn(`FORMAT '${format}' kept as GoogleSQL CAST … FORMAT: check its elements`);
   }
   if (to.data_type === 'unknown') return undefined;
+  if (!safe && to.data_type === 'char' && !b.format) {
+    const padded = castToChar(b.this as AstNode, to.length, ctx);
+    if (padded) return padded;
+  }
+  if (!safe && to.data_type === 'time') {
+    const parsed = castIntegerToTime(b.this as AstNode);
+    if (parsed) return parsed;
+  }
   const mapped = mapDataType(to);
   const extracted = extractAsString(b.this as AstNode);
   if (extracted && mapped.sql === 'INT64') return extracted;
@@ -507,6 +530,30 @@ function extractAsString(node: AstNode): AstNode | undefined {
 }
 
 const STRING_TYPES = new Set(['char', 'var_char', 'varchar', 'string', 'text', 'character']);
+const NUMERIC_TARGETS = new Set([
+  'decimal',
+  'numeric',
+  'int',
+  'integer',
+  'big_int',
+  'bigint',
+  'small_int',
+  'smallint',
+  'tiny_int',
+  'float',
+  'double',
+  'real',
+]);
+
+/**
+ * A Teradata numeric picture (`'ZZZ,ZZ9.99'`, `'$999.99'`) in GoogleSQL's format elements: Teradata's
+ * `9` keeps leading zeros (GoogleSQL `0`), `Z` suppresses them (GoogleSQL `9`); `,`, `.` and `$`
+ * are the same. Undefined for anything else.
+ */
+function numberPicture(format: string): string | undefined {
+  if (!/^[$]?[9Z,]*[9Z](\.[9Z]+)?$/i.test(format)) return undefined;
+  return format.replace(/9/g, '0').replace(/[zZ]/g, '9');
+}
 
 function rewriteFunction(name: string, args: AstNode[], body: AstNode, ctx: RewriteContext, types: TypeGuesser): AstNode | undefined {
   const translated = translateFunction(name, args, body, ctx, types);
@@ -549,10 +596,13 @@ function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: Re
     case 'TO_DATE':
     case 'TO_TIMESTAMP':
       return toDate(unprefixed, a, b, ctx);
+    case 'TO_TIMESTAMP_TZ':
+      return toDate('TO_TIMESTAMP', a, b, ctx);
     case 'MONTHS_BETWEEN':
       return a && b && monthsBetween(a, b, ctx);
     case 'TRUNC':
-      return truncDate(a, b, types);
+      // TRUNC(x) and TRUNC(x, n) on numbers are BigQuery's TRUNC too.
+      return truncDate(a, b, types) ?? (!b || isNumberLiteral(b) ? { function: body } : undefined);
     case 'LAST_DAY':
       return a && args.length === 1 ? T.lastDay(a) : undefined;
     case 'TD_DAY_OF_CALENDAR':
@@ -582,14 +632,15 @@ function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: Re
     case 'HASHBAKAMP':
       ctx.warn(`${unprefixed}(…) left as is: BigQuery has no AMPs; consider FARM_FINGERPRINT`);
       return undefined;
-    case 'NEXT_DAY':
-    case 'CHAR2HEXINT':
     case 'QUANTILE':
+      return args.length > 1 ? legacyOrdered('QUANTILE', args, ctx) : undefined;
     case 'MLINREG':
       return leftAsIs(unprefixed, ctx);
     default: {
       const phrase = attributePhrase(String(body.name), args, ctx);
       if (phrase) return phrase;
+      const mapped = guideFunction(unprefixed, args, ctx);
+      if (mapped) return mapped;
       const part = CALENDAR_EXTRACT[unprefixed];
       if (part && a) return extractPart(part, a);
       const bound = CALENDAR_BOUNDS[unprefixed];
@@ -601,6 +652,7 @@ function translateFunction(name: string, args: AstNode[], body: AstNode, ctx: Re
 
 function rewriteAggregate(name: string, args: AstNode[], ctx: RewriteContext): AstNode | undefined {
   const [y, x] = args;
+  if (args.length === 1) return guideFunction(name, args, ctx);
   if (!y || !x) return undefined;
   switch (name) {
     case 'REGR_COUNT':
@@ -611,15 +663,8 @@ function rewriteAggregate(name: string, args: AstNode[], ctx: RewriteContext): A
       return T.regrSxx(y);
     case 'REGR_SXY':
       return T.regrSxy(x, y);
-    case 'REGR_INTERCEPT':
-    case 'REGR_SLOPE':
-    case 'REGR_R2':
-    case 'REGR_AVGX':
-    case 'REGR_AVGY':
-      ctx.warn(`${name} is not translated: BigQuery has no built-in; compute it from COVAR_POP, VAR_POP and AVG`);
-      return undefined;
     default:
-      return undefined;
+      return guideAggregate(name, y, x, ctx);
   }
 }
 
@@ -756,11 +801,11 @@ function toDate(name: string, a: AstNode | undefined, b: AstNode | undefined, ct
 
 /**
  * Teradata's pre-ANSI ordered analytics: `RANK(x DESC)`, `CSUM(v, o)`, `MSUM(v, n, o)`,
- * `MAVG(v, n, o)`, `MDIFF(v, n, o)` as window functions. Sort keys default to ascending except
+ * `MAVG(v, n, o)`, `MDIFF(v, n, o)`, `QUANTILE(n, o)` as window functions. Sort keys default to ascending except
  * RANK's, which default to descending.
  */
 function legacyOrdered(name: string, args: AstNode[], ctx: RewriteContext): AstNode | undefined {
-  const windowed = name === 'RANK' ? 0 : name === 'CSUM' ? 1 : 2;
+  const windowed = name === 'RANK' ? 0 : name === 'CSUM' || name === 'QUANTILE' ? 1 : 2;
   const sortArgs = args.slice(windowed);
   if (sortArgs.length === 0) return undefined;
   const order = sortArgs.map((arg) => sortKey(arg, name === 'RANK'));
@@ -768,7 +813,13 @@ function legacyOrdered(name: string, args: AstNode[], ctx: RewriteContext): AstN
   if (name === 'RANK') node = T.rankOver();
   else if (name === 'CSUM') node = T.cumulative(args[0]!);
   else if (name === 'MDIFF') node = T.movingDiff(args[0]!, args[1]!);
-  else {
+  else if (name === 'QUANTILE') {
+    ctx.warn(
+      'QUANTILE(n, x) became NTILE(n) OVER (ORDER BY x) - 1 (the guide maps QUANTILE to NTILE): tied values can land in ' +
+        'different quantiles; Teradata computes (RANK() OVER (ORDER BY x) - 1) * n / COUNT(*) OVER ()',
+    );
+    node = T.quantile(args[0]!);
+  } else {
     const width = literalText(args[1]);
     if (!isNumberLiteral(args[1]) || width === undefined) {
       ctx.warn(`${name} with a non-literal width is not translated`);

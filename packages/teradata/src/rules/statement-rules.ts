@@ -41,6 +41,15 @@ export function statementRules(ctx: RewriteContext): Record<string, NodeRewrite>
       b.locking_access = null;
       return undefined;
     },
+    table: (b) => {
+      const schema = String((b.schema as AstNode | undefined)?.name ?? '').toUpperCase();
+      if (schema === 'DBC')
+        ctx.warn(`DBC.${String((b.name as AstNode).name)} is a Teradata system view: query the INFORMATION_SCHEMA views instead`);
+      if (schema === 'SYS_CALENDAR') {
+        ctx.warn('SYS_CALENDAR views are not in BigQuery: use EXTRACT, DATE_TRUNC and GENERATE_DATE_ARRAY instead');
+      }
+      return undefined;
+    },
     locking_statement: (b) => {
       const lock = bodyOf(b.this, 'locking_property');
       const type = String(bodyOf(lock?.lock_type, 'var')?.this ?? '').toUpperCase();
@@ -81,7 +90,77 @@ function rewriteSelect(b: AstNode, ctx: RewriteContext): undefined {
     table.table_sample = null;
     applySample(b, sample.size as AstNode, ctx);
   }
+  warnAliasReferences(b, ctx);
+  for (const join of (b.joins as AstNode[] | undefined) ?? []) {
+    if (join.on && hasSubquery(join.on)) {
+      ctx.warn('subquery in a JOIN condition: BigQuery may reject it; join the subquery as a table and compare with its columns');
+      break;
+    }
+  }
   return undefined;
+}
+
+/** Whether a condition holds a subquery (a nested SELECT). */
+function hasSubquery(tree: unknown): boolean {
+  if (!tree || typeof tree !== 'object') return false;
+  if (Array.isArray(tree)) return tree.some(hasSubquery);
+  for (const key in tree as AstNode) {
+    if (key === 'select' || hasSubquery((tree as AstNode)[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * Teradata lets a select item or the WHERE clause use the alias of an earlier select item
+ * (`SELECT (…) AS flag, CASE WHEN flag = 1 …`); BigQuery reads such a name as a column of the FROM
+ * tables. The guide's advice, move the aliased expression into a WITH clause, needs the query
+ * rewritten, so the statement gets a warning naming the alias.
+ */
+function warnAliasReferences(select: AstNode, ctx: RewriteContext): void {
+  const expressions = select.expressions as AstNode[] | undefined;
+  if (!expressions) return;
+  let aliases: Set<string> | undefined;
+  const used = new Set<string>();
+  for (const expression of expressions) {
+    const alias = (expression as { alias?: AstNode }).alias;
+    if (aliases) collectAliasUses(alias ? alias.this : expression, aliases, used);
+    if (alias && !isOwnName(alias)) (aliases ??= new Set()).add(String((alias.alias as AstNode).name).toLowerCase());
+  }
+  if (!aliases) return;
+  if (select.where_clause) collectAliasUses(select.where_clause, aliases, used);
+  for (const name of used) {
+    ctx.warn(
+      `${name} refers to a select-list alias, which BigQuery does not see in the same SELECT or its WHERE: ` +
+        'move the aliased expression into a WITH clause',
+    );
+  }
+}
+
+/** `a AS a`: an alias that names the column it aliases, which reads the same either way. */
+function isOwnName(alias: AstNode): boolean {
+  const column = bodyOf(alias.this, 'column');
+  return !!column && String((column.name as AstNode).name).toLowerCase() === String((alias.alias as AstNode).name).toLowerCase();
+}
+
+/** Adds to `used` the unqualified column names of `tree` that are in `aliases` (subqueries have their own scope). */
+function collectAliasUses(tree: unknown, aliases: ReadonlySet<string>, used: Set<string>): void {
+  if (Array.isArray(tree)) {
+    for (const item of tree) collectAliasUses(item, aliases, used);
+    return;
+  }
+  if (!tree || typeof tree !== 'object') return;
+  for (const key in tree as AstNode) {
+    const child = (tree as AstNode)[key];
+    if (key === 'column') {
+      const column = child as AstNode;
+      if (!column.table) {
+        const name = String((column.name as AstNode).name).toLowerCase();
+        if (aliases.has(name)) used.add(name);
+      }
+    } else if (key !== 'subquery' && key !== 'select' && key !== 'exists' && child && typeof child === 'object') {
+      collectAliasUses(child, aliases, used);
+    }
+  }
 }
 
 /**
@@ -124,8 +203,8 @@ function applySample(select: AstNode, size: AstNode, ctx: RewriteContext): void 
 
 /**
  * Teradata `UPDATE a FROM t AS a, s SET … WHERE …` → BigQuery `UPDATE t AS a SET … FROM s WHERE …`
- * (the FROM entry aliased as the target becomes the target); `UPDATE t FROM s SET …` → `UPDATE t
- * SET … FROM s`; a missing WHERE becomes `WHERE TRUE`.
+ * (the FROM entry aliased as the target becomes the target); `UPDATE t FROM s SET …` and `UPDATE t
+ * FROM t, s SET …` → `UPDATE t SET … FROM s`; a missing WHERE becomes `WHERE TRUE`.
  */
 function rewriteUpdate(b: AstNode): undefined {
   b.where_clause ??= whereTrue();
@@ -139,13 +218,21 @@ function rewriteUpdate(b: AstNode): undefined {
     const alias = table?.alias as AstNode | null | undefined;
     return !!table && !!alias && String(alias.name).toLowerCase() === targetName;
   });
+  const same = index >= 0 ? -1 : sources.findIndex((source) => sameTable(bodyOf(source, 'table'), target));
   if (index >= 0) {
     const [source] = sources.splice(index, 1);
     b.table = bodyOf(source, 'table');
-    if (sources.length === 0) b.from_clause = null;
-  }
+  } else if (same >= 0) sources.splice(same, 1);
+  if (sources.length === 0) b.from_clause = null;
   b.from_before_set = false;
   return undefined;
+}
+
+/** Whether a FROM entry is the UPDATE target itself, named alike and without an alias of its own. */
+function sameTable(table: AstNode | undefined, target: AstNode): boolean {
+  if (!table || table.alias) return false;
+  const name = (node: AstNode, field: string): string => String((node[field] as AstNode | undefined)?.name ?? '').toLowerCase();
+  return name(table, 'name') === name(target, 'name') && name(table, 'schema') === name(target, 'schema');
 }
 
 /** Statement-level translations that replace the whole statement; undefined keeps it. */
@@ -203,14 +290,37 @@ const S = {
   setDataset: statementTemplate("SET @@dataset_id = 'x'"),
   setLabel: statementTemplate("SET @@query_label = 'x'"),
   renameTable: statementTemplate('ALTER TABLE __from RENAME TO __to'),
+  columnsOf: statementTemplate(
+    "SELECT * EXCEPT (is_generated, generation_expression, is_stored, is_updatable) FROM t WHERE table_name = 'x'",
+  ),
 };
+
+/**
+ * `HELP TABLE [db.]t` / `HELP VIEW [db.]v` → the guide's `SELECT * EXCEPT (is_generated, …) FROM
+ * [db.]INFORMATION_SCHEMA.COLUMNS WHERE table_name = 't'`.
+ */
+function helpColumns(qualifiedName: string): AstNode {
+  const [dataset, name] = qualifiedName.includes('.') ? qualifiedName.split('.', 2) : [undefined, qualifiedName];
+  const statement = S.columnsOf();
+  const select = statement.select as AstNode;
+  const table = bodyOf((select.from as AstNode).expressions && ((select.from as AstNode).expressions as AstNode[])[0], 'table')!;
+  table.name = { name: 'COLUMNS', quoted: false };
+  table.schema = { name: 'INFORMATION_SCHEMA', quoted: false };
+  if (dataset) table.catalog = { name: dataset, quoted: false };
+  const condition = bodyOf((select.where_clause as AstNode).this, 'eq')!;
+  condition.right = stringLiteral(name!);
+  return statement;
+}
 
 /** Thrown for statements that have no BigQuery translation at all. */
 export class UntranslatableStatement extends Error {}
 
-function rewriteCommand(text: string, ctx: RewriteContext): AstNode | null {
+/** A command kept as written, replaced (a tree), dropped (null) or refused (thrown). */
+function rewriteCommand(text: string, ctx: RewriteContext): AstNode | null | undefined {
   const words = text.trim().split(/\s+/);
   const head = `${words[0] ?? ''} ${words[1] ?? ''}`.toUpperCase();
+  if (words[0]?.toUpperCase() === 'CALL' || head === 'EXECUTE IMMEDIATE') return undefined;
+  if ((head === 'HELP TABLE' || head === 'HELP VIEW') && words.length === 3) return helpColumns(words[2]!);
   if (head === 'RENAME TABLE' && words.length === 5 && words[3]?.toUpperCase() === 'TO') {
     return renameIdentifiers(S.renameTable(), { __from: words[2]!, __to: words[4]! });
   }
