@@ -27,3 +27,98 @@ export {
   runnerAccountIdFor,
   SINGLE_LABEL_IMPORT_SCHEMA_URI,
 } from './lab-settings';
+export type {
+  DatasetApi,
+  DeployedModel,
+  DeployModelRequest,
+  Endpoint,
+  EndpointApi,
+  ImportConfig,
+  Labels,
+  LongRunning,
+  ModelApi,
+  ModelEvaluation,
+  ModelEvaluationSlice,
+  ObjectStore,
+  PipelineApi,
+  PipelineState,
+  PredictionApi,
+  ReplicaCounts,
+  TrainingPipeline,
+  TrainingPipelineSpec,
+  VertexClients,
+  VertexDataset,
+} from './vertex-api';
+export {
+  displayNameFilter,
+  isOfEnvironment,
+  ownResource,
+  parentOf,
+  resourceId,
+  systemClock,
+  type Clock,
+  type LabEvent,
+  type LabTarget,
+} from './lab-target';
+export { uploadImages, writeDataCsv, type UploadOutcome } from './upload';
+export { findDataset, importImages, type ImportOutcome } from './import-images';
+export {
+  decideTraining,
+  findTrainingPipeline,
+  followTraining,
+  startTraining,
+  trainingPipelineSpec,
+  validateBudget,
+  type FollowOptions,
+  type TrainingDecision,
+  type TrainingOptions,
+} from './training';
+export {
+  confusionMatrixOf,
+  evaluateModel,
+  evaluationReport,
+  metricsAt,
+  validateThreshold,
+  type ConfusionMatrix,
+  type EvaluationReport,
+  type LabelMetrics,
+  type ThresholdMetrics,
+} from './evaluation';
+export { evaluationChartSpec, evaluationChartSvg } from './evaluation-chart';
+export {
+  deployModel,
+  deployModelRequest,
+  findEndpoint,
+  isDeployed,
+  PREDICTION_IMAGE_EXTENSIONS,
+  predictImages,
+  scoresOf,
+  validateNodes,
+  type DeployOutcome,
+  type Prediction,
+} from './deployment';
+export {
+  deployedEndpointCosts,
+  labEndpoints,
+  nodesOf,
+  undeployEndpoint,
+  undeployEnvironment,
+  undeployExpired,
+  type DeployedEndpointCost,
+  type UndeployOutcome,
+} from './teardown';
+export { endpointCostPerHourUsd, trainingCostUsd, type VertexPrices } from './cost';
+export { connectBucket, objectStoreOf, type StorageBucket } from './storage-client';
+export { connectVertex, vertexClientsOf, type GapicClients, type ValueCodec } from './vertex-client';
+export {
+  DEFAULT_STEPS,
+  LAB_STEPS,
+  runLab,
+  selectSteps,
+  type CostQuestion,
+  type ImageSource,
+  type LabRunDeps,
+  type LabRunInput,
+  type LabRunReport,
+  type LabStepId,
+} from './lab-run';
