@@ -15,6 +15,9 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
   if (args.type === 'gcp:serviceaccount/account:Account') {
     state.email = `${String(inputs.accountId)}@${String(inputs.project ?? 'project')}.iam.gserviceaccount.com`;
   }
+  if (args.type === 'gcp:projects/serviceIdentity:ServiceIdentity') {
+    state.email = `service-000000000000@gcp-sa-${String(inputs.service).split('.')[0]}.iam.gserviceaccount.com`;
+  }
   return state;
 }
 

@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { LabId } from '@labs/config';
+import { AutomlVision } from './components/automl-vision';
 import { BqmlClassification } from './components/bqml-classification';
 import type { LabComponentArgs } from './lab-args';
 import type { PolicyAcknowledgement } from './policy';
@@ -10,6 +11,14 @@ export type LabComponentFactory = (name: string, args: LabComponentArgs) => pulu
 /** The GCP labs that have a component, by lab id. */
 export const LAB_COMPONENTS: Partial<Record<LabId, LabComponentFactory>> = {
   'bqml-classification': (name, args) => new BqmlClassification(name, args),
+  'automl-vision': (name, args) =>
+    new AutomlVision(name, {
+      project: args.project,
+      envName: args.envName,
+      labels: args.labels,
+      ttlMs: args.defaultTableExpirationMs,
+      ephemeral: args.ephemeral,
+    }),
 };
 
 /** Policy findings a lab accepts, each with its reason. */
