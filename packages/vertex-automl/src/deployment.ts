@@ -78,7 +78,8 @@ export interface Prediction {
   readonly scores: readonly { readonly label: string; readonly confidence: number }[];
 }
 
-function readPredictionImage(file: string): Buffer {
+/** Reads an image for online prediction, refusing a missing file, a format Vertex AI does not predict on, or one over 1.5 MB. */
+export function readPredictionImage(file: string): Buffer {
   let bytes: number;
   try {
     bytes = statSync(file).size;

@@ -92,6 +92,7 @@ export {
   isDeployed,
   PREDICTION_IMAGE_EXTENSIONS,
   predictImages,
+  readPredictionImage,
   scoresOf,
   validateNodes,
   type DeployOutcome,

@@ -9,4 +9,5 @@ export const LAB_RUNNERS: Partial<Record<LabId, () => Promise<LabRunner>>> = {
   'kinesis-data': async () => (await import('./kinesis-data')).runner,
   'bqml-classification': async () => (await import('./bqml-classification')).runner,
   'kinesis-video': async () => (await import('./kinesis-video')).runner,
+  'automl-vision': async () => (await import('./automl-vision')).runner,
 };
