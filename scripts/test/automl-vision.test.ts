@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProjectConfig, parseProjectConfig, type ProjectConfig } from '@labs/config';
+import { hourlyCost, loadProjectConfig, parseProjectConfig, totalPerHour, type ProjectConfig } from '@labs/config';
 import type { CostQuestion } from '@labs/vertex-automl';
 import { runCli } from '@labs/testing';
 import { automlEndpointCosts, localAutoml, runAutoml, teardownAutoml, type AutomlRunDeps } from '../src/labs/automl-vision';
@@ -198,5 +198,12 @@ describe('labs.config.json prices', () => {
     writeFileSync(join(dir, 'labs.config.json'), JSON.stringify({ prices: { vertexTrainingNodeHour: 4 } }));
     expect(loadProjectConfig(dir).prices).toMatchObject({ vertexTrainingNodeHour: 4, vertexEndpointNodeHour: 1.375 });
     expect(config.prices.vertexTrainingNodeHour).toBe(3.465);
+  });
+
+  it('prices an idle environment with the endpoint hour as the worst case, and names training as a one-off', () => {
+    const lines = hourlyCost('automl-vision', config.prices);
+    expect(lines.map((line) => line.usdPerHour)).toEqual([0.02 / 730, 1.375, 0]);
+    expect(lines[2]!.item).toBe('AutoML training, once, not hourly: at most 8 node hours = $27.72 (labs run asks first)');
+    expect(totalPerHour(lines)).toBeCloseTo(1.375027, 6);
   });
 });
