@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { LabsError } from '@labs/config';
 import { displayNameFor, MAX_PREDICTION_IMAGE_BYTES } from './lab-settings';
 import { displayNameFilter, ownResource, parentOf, type LabEvent, type LabTarget } from './lab-target';
+import { undeployModels } from './teardown';
 import type { DeployModelRequest, Endpoint, EndpointApi, Labels, PredictionApi } from './vertex-api';
 
 /** The environment's endpoint, found by display name and labels, or undefined. */
@@ -36,11 +37,14 @@ export function deployModelRequest(endpoint: string, model: string, env: string,
 export interface DeployOutcome {
   readonly endpoint: string;
   readonly skipped: boolean;
+  /** Ids of models deployed before (earlier trainings) that were undeployed once the new one took the traffic. */
+  readonly replaced: readonly string[];
 }
 
 /**
  * Deploys the model to the environment's endpoint (created with the environment's labels when absent)
- * and waits. Skipped when the model is already deployed there.
+ * and waits; models of earlier trainings on that endpoint are then undeployed, so that only one model
+ * holds nodes. Skipped when the model is already deployed there.
  */
 export async function deployModel(
   endpoints: EndpointApi,
@@ -50,7 +54,7 @@ export async function deployModel(
   options: { readonly nodes?: number; readonly onEvent?: (event: LabEvent) => void } = {},
 ): Promise<DeployOutcome> {
   let endpoint = await findEndpoint(endpoints, target);
-  if (endpoint && isDeployed(endpoint, model)) return { endpoint: endpoint.name, skipped: true };
+  if (endpoint && isDeployed(endpoint, model)) return { endpoint: endpoint.name, skipped: true, replaced: [] };
   if (!endpoint) {
     const created = await endpoints.createEndpoint({
       parent: parentOf(target),
@@ -62,7 +66,10 @@ export async function deployModel(
   const operation = await endpoints.deployModel(deployModelRequest(endpoint.name, model, target.env, options.nodes));
   options.onEvent?.({ type: 'operation', step: 'deploy', operation: operation.name });
   await operation.wait();
-  return { endpoint: endpoint.name, skipped: false };
+  const after = await endpoints.getEndpoint({ name: endpoint.name });
+  const earlier = (after.deployedModels ?? []).filter((deployed) => deployed.model !== model);
+  const replaced = await undeployModels(endpoints, after, earlier, options.onEvent);
+  return { endpoint: endpoint.name, skipped: false, replaced };
 }
 
 /** Image formats an online prediction accepts, by file extension. */

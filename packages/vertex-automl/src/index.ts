@@ -104,6 +104,8 @@ export {
   nodesOf,
   undeployEndpoint,
   undeployEnvironment,
+  undeployModels,
+  undeployRequest,
   undeployExpired,
   type DeployedEndpointCost,
   type UndeployOutcome,

@@ -1,5 +1,5 @@
 import { LabsError, TAG_KEYS } from '@labs/config';
-import { bucketNameFor, DEFAULT_BUDGET_MILLI_NODE_HOURS } from './lab-settings';
+import { bucketNameFor, DATA_CSV_OBJECT, DEFAULT_BUDGET_MILLI_NODE_HOURS } from './lab-settings';
 import { planFromCsv, planFromFolder, type DatasetPlan } from './dataset-plan';
 import type { ImageFolder } from './image-folder';
 import { endpointCostPerHourUsd, trainingCostUsd, type VertexPrices } from './cost';
@@ -144,7 +144,13 @@ export async function runLab(input: LabRunInput, deps: LabRunDeps): Promise<LabR
       step(id, 'finished', `${uploaded.uploaded} uploaded, ${uploaded.skipped} already there; ${csv} with ${current.rows.length} rows`);
     } else if (id === 'import') {
       const current = await planOf();
-      report.import = await importImages(deps.vertex.datasets, await datasetOf(), `gs://${bucket}/data.csv`, current.rows.length, emit);
+      report.import = await importImages(
+        deps.vertex.datasets,
+        await datasetOf(),
+        `gs://${bucket}/${DATA_CSV_OBJECT}`,
+        current.rows.length,
+        emit,
+      );
       step(id, report.import.skipped ? 'skipped' : 'finished', `${report.import.dataset}: ${report.import.items} image(s)`);
     } else if (id === 'train') {
       const decision = decideTraining(await findTrainingPipeline(deps.vertex.pipelines, target));

@@ -17,6 +17,34 @@ export interface UndeployOutcome {
   readonly deleted: boolean;
 }
 
+/**
+ * The undeploy request of one model: Vertex AI undeploys a model only once no traffic goes to it, so
+ * while other models stay, all traffic moves to the first of them.
+ */
+export function undeployRequest(endpoint: string, deployedModelId: string, staying: readonly DeployedModel[]) {
+  const [next] = staying;
+  return { endpoint, deployedModelId, ...(next ? { trafficSplit: { [next.id]: 100 } } : {}) };
+}
+
+/** Undeploys the given models of an endpoint one by one, waiting on each operation; returns their ids. */
+export async function undeployModels(
+  endpoints: EndpointApi,
+  endpoint: Endpoint,
+  models: readonly DeployedModel[],
+  onEvent?: (event: LabEvent) => void,
+): Promise<string[]> {
+  let remaining = [...(endpoint.deployedModels ?? [])];
+  const undeployed: string[] = [];
+  for (const model of models) {
+    remaining = remaining.filter((deployed) => deployed.id !== model.id);
+    const operation = await endpoints.undeployModel(undeployRequest(endpoint.name, model.id, remaining));
+    onEvent?.({ type: 'operation', step: 'undeploy', operation: operation.name });
+    await operation.wait();
+    undeployed.push(model.id);
+  }
+  return undeployed;
+}
+
 /** Undeploys every model of an endpoint, then deletes it, waiting on each operation. */
 export async function undeployEndpoint(
   endpoints: EndpointApi,
@@ -24,13 +52,7 @@ export async function undeployEndpoint(
   onEvent?: (event: LabEvent) => void,
 ): Promise<UndeployOutcome> {
   const current = await endpoints.getEndpoint({ name: endpoint.name });
-  const undeployed: string[] = [];
-  for (const deployed of current.deployedModels ?? []) {
-    const operation = await endpoints.undeployModel({ endpoint: current.name, deployedModelId: deployed.id });
-    onEvent?.({ type: 'operation', step: 'undeploy', operation: operation.name });
-    await operation.wait();
-    undeployed.push(deployed.id);
-  }
+  const undeployed = await undeployModels(endpoints, current, current.deployedModels ?? [], onEvent);
   const operation = await endpoints.deleteEndpoint({ name: current.name });
   onEvent?.({ type: 'operation', step: 'undeploy', operation: operation.name });
   await operation.wait();

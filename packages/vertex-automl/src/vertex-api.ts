@@ -122,6 +122,8 @@ export interface Endpoint {
   readonly displayName: string;
   readonly labels?: Labels | null;
   readonly deployedModels?: readonly DeployedModel[] | null;
+  /** Percent of traffic by deployed model id. */
+  readonly trafficSplit?: Readonly<Record<string, number>> | null;
 }
 
 /** What the lab sends to deploy a model: AutoML image models take automatic resources (nodes). */
@@ -144,7 +146,12 @@ export interface EndpointApi {
     readonly endpoint: { readonly displayName: string; readonly labels: Labels };
   }): Promise<LongRunning<Endpoint>>;
   deployModel(request: DeployModelRequest): Promise<LongRunning>;
-  undeployModel(request: { readonly endpoint: string; readonly deployedModelId: string }): Promise<LongRunning>;
+  /** A model with traffic is undeployed only if `trafficSplit` moves its traffic to the models that stay. */
+  undeployModel(request: {
+    readonly endpoint: string;
+    readonly deployedModelId: string;
+    readonly trafficSplit?: Readonly<Record<string, number>>;
+  }): Promise<LongRunning>;
   deleteEndpoint(request: { readonly name: string }): Promise<LongRunning>;
 }
 

@@ -92,7 +92,10 @@ export class FakeVertex implements VertexClients {
   readonly calls: Call[] = [];
   readonly datasetsByName = new Map<string, VertexDataset & { labels: Record<string, string> }>();
   readonly pipelinesByName = new Map<string, TrainingPipeline & { polls: number }>();
-  readonly endpointsByName = new Map<string, Endpoint & { deployedModels: DeployModelRequest['deployedModel'][] & { id: string }[] }>();
+  readonly endpointsByName = new Map<
+    string,
+    Endpoint & { deployedModels: (DeployModelRequest['deployedModel'] & { id: string })[]; trafficSplit: Record<string, number> }
+  >();
   /** Polls a pipeline takes from QUEUED to SUCCEEDED. */
   pollsToSucceed = 3;
   /** The final state of new pipelines. */
@@ -247,7 +250,7 @@ export class FakeVertex implements VertexClients {
     },
     createEndpoint: async (request) => {
       this.record('createEndpoint', request);
-      const endpoint = { name: `${request.parent}/endpoints/${this.id()}`, ...request.endpoint, deployedModels: [] };
+      const endpoint = { name: `${request.parent}/endpoints/${this.id()}`, ...request.endpoint, deployedModels: [], trafficSplit: {} };
       this.endpointsByName.set(endpoint.name, endpoint);
       return done(`${endpoint.name}/operations/${this.id()}`, endpoint);
     },
@@ -256,21 +259,39 @@ export class FakeVertex implements VertexClients {
       const endpoint = this.endpointsByName.get(request.endpoint);
       if (!endpoint) throw failed('NOT_FOUND', request.endpoint);
       const deployed = { ...request.deployedModel, id: this.id() };
-      return { name: `${endpoint.name}/operations/${this.id()}`, wait: async () => (endpoint.deployedModels.push(deployed), {}) };
+      const split = Object.fromEntries(
+        Object.entries(request.trafficSplit).map(([id, percent]) => [id === '0' ? deployed.id : id, percent]),
+      );
+      if (Object.values(split).reduce((a, b) => a + b, 0) !== 100) throw failed('INVALID_ARGUMENT', 'trafficSplit must add up to 100');
+      return {
+        name: `${endpoint.name}/operations/${this.id()}`,
+        wait: async () => {
+          endpoint.deployedModels.push(deployed);
+          endpoint.trafficSplit = split;
+          return {};
+        },
+      };
     },
     undeployModel: async (request) => {
       this.record('undeployModel', request);
       const endpoint = this.endpointsByName.get(request.endpoint);
       if (!endpoint?.deployedModels.some((d) => d.id === request.deployedModelId)) throw failed('NOT_FOUND', request.deployedModelId);
+      const last = endpoint.deployedModels.length === 1;
+      const split = request.trafficSplit ?? endpoint.trafficSplit ?? {};
+      // Vertex AI undeploys a model only when no traffic is left on it (or it is the last one).
+      if (!last && (split[request.deployedModelId] ?? 0) > 0) {
+        throw failed('FAILED_PRECONDITION', `deployed model ${request.deployedModelId} still receives traffic; move it with trafficSplit`);
+      }
       return {
         name: `${endpoint.name}/operations/${this.id()}`,
-        wait: async () => (
+        wait: async () => {
           endpoint.deployedModels.splice(
             endpoint.deployedModels.findIndex((d) => d.id === request.deployedModelId),
             1,
-          ),
-          {}
-        ),
+          );
+          endpoint.trafficSplit = last ? {} : split;
+          return {};
+        },
       };
     },
     deleteEndpoint: async (request) => {
