@@ -192,6 +192,30 @@ describe('labs local automl-vision (a real CLI process, offline)', () => {
   });
 });
 
+describe('labs synth automl-vision (a real CLI process, Pulumi mocks, GCP policy check)', () => {
+  it('declares the lab resources with no policy finding', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'automl-synth-'));
+    const result = await runCli(['synth', 'automl-vision', '--env', 'ci-run', '--owner', 'ci@example.com', '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ gcp: [{ name: 'automl-vision', resources: 8 }], findings: [] });
+    const inventory = JSON.parse(readFileSync(join(out, 'automl-vision.resources.json'), 'utf8')) as {
+      type: string;
+      inputs: Record<string, unknown>;
+    }[];
+    expect(inventory.find((entry) => entry.type === 'gcp:storage/bucket:Bucket')?.inputs).toMatchObject({
+      name: 'labs-synth-project-vcm-ci-run',
+      location: 'US-CENTRAL1',
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      labels: { 'labs-lab': 'automl-vision', 'labs-env': 'ci-run', 'labs-owner': 'ci_example_com' },
+    });
+    expect(inventory.find((entry) => entry.type === 'gcp:vertex/aiDataset:AiDataset')?.inputs).toMatchObject({
+      displayName: 'clouds-ci-run',
+      region: 'us-central1',
+    });
+  });
+});
+
 describe('labs.config.json prices', () => {
   it('has a training node hour price beside the endpoint node hour', () => {
     const dir = mkdtempSync(join(tmpdir(), 'automl-config-'));

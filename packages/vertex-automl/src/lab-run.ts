@@ -151,6 +151,7 @@ export async function runLab(input: LabRunInput, deps: LabRunDeps): Promise<LabR
         current.rows.length,
         emit,
       );
+      dataset = undefined; // read again: the import changed its item count
       step(id, report.import.skipped ? 'skipped' : 'finished', `${report.import.dataset}: ${report.import.items} image(s)`);
     } else if (id === 'train') {
       const decision = decideTraining(await findTrainingPipeline(deps.vertex.pipelines, target));
@@ -163,6 +164,11 @@ export async function runLab(input: LabRunInput, deps: LabRunDeps): Promise<LabR
       let pipeline = decision.action === 'follow' ? decision.pipeline : undefined;
       if (!pipeline) {
         const current = await datasetOf();
+        if (!Number(current.dataItemCount ?? 0)) {
+          throw new LabsError(
+            `dataset ${current.name} holds no images yet: run labs run automl-vision --env ${target.env} --step upload import`,
+          );
+        }
         const budget = input.budgetMilliNodeHours ?? DEFAULT_BUDGET_MILLI_NODE_HOURS;
         const spec = trainingPipelineSpec(target.env, current.name, environmentLabels(current), { budgetMilliNodeHours: budget });
         const usd = trainingCostUsd(budget, input.prices);

@@ -235,7 +235,7 @@ describe('resuming and refusing', () => {
     expect(w.vertex.requests('createTrainingPipeline')).toHaveLength(2);
   });
 
-  it('refuses to evaluate, deploy or predict before a model is trained, and to import without images', async () => {
+  it('refuses to evaluate before a model is trained, to import without images, and to train an empty dataset', async () => {
     const w = world();
     await expect(runLab(w.input({ steps: ['evaluate'] }), w.deps)).rejects.toThrow(
       'environment alice has no trained model yet: run labs run automl-vision --env alice --step train',
