@@ -134,9 +134,19 @@ export async function runLab(input: LabRunInput, deps: LabRunDeps): Promise<LabR
     return (model = pipeline.modelToUpload.name);
   };
 
+  /** Without images, upload and import have nothing to add: done when the dataset already holds images. */
+  const alreadyImported = async (): Promise<boolean> => {
+    if (input.source) return false;
+    const items = Number((await datasetOf()).dataItemCount ?? 0);
+    if (!items) throw new LabsError('the upload and import steps need the images: pass --images DIR (one folder per label) or --csv FILE');
+    return true;
+  };
+
   for (const id of steps) {
     step(id, 'started', '');
-    if (id === 'upload') {
+    if ((id === 'upload' || id === 'import') && (await alreadyImported())) {
+      step(id, 'skipped', `no --images or --csv given, and ${(await datasetOf()).name} already holds images`);
+    } else if (id === 'upload') {
       const current = await planOf();
       const uploaded = await uploadImages(deps.store, current.uploads, emit);
       const csv = await writeDataCsv(deps.store, bucket, current.rows);

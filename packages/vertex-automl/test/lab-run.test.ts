@@ -176,6 +176,22 @@ describe('labs run automl-vision: every step against injected clients', () => {
     expect(again.deployment?.skipped).toBe(true);
   });
 
+  it('a later run without --images skips upload and import of the imported dataset and goes on', async () => {
+    const calls = w.vertex.calls.length;
+    const uploads = w.bucket.uploads.length;
+    const later = await runLab(w.input({ source: undefined, predictFiles: [] }), w.deps);
+    expect([later.upload, later.import]).toEqual([undefined, undefined]);
+    expect(w.bucket.uploads).toHaveLength(uploads);
+    expect(w.vertex.calls.slice(calls).map((c) => c.method)).not.toContain('importData');
+    expect(later.training?.skipped).toBe(true);
+    expect(w.events).toContainEqual({
+      type: 'step',
+      step: 'import',
+      status: 'skipped',
+      detail: `no --images or --csv given, and ${w.dataset.name} already holds images`,
+    });
+  });
+
   it('undeploys the model, then deletes the endpoint', async () => {
     const endpoint = report.deployment!.endpoint;
     const deployedId = [...w.vertex.endpointsByName.values()][0]!.deployedModels[0]!.id;
