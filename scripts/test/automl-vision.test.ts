@@ -68,6 +68,7 @@ describe('labs run automl-vision (injected Vertex AI, bucket and clock)', () => 
       ['deploy', false],
     ]);
     expect(result.stderr).toContain('[train]');
+    expect(result.stderr).toContain('Ctrl-C stops waiting, not training: the next run follows the same pipeline');
     expect(result.stderr).toMatch(/trainingPipelines\/\d+: RUNNING after 1 min/);
     expect(result.stdout).toContain('label         precision  recall  f1     at confidence');
     expect(result.stdout).toContain('cirrus        1.000      0.500   0.850  0.50');

@@ -125,7 +125,7 @@ export async function runLab(input: LabRunInput, deps: LabRunDeps): Promise<LabR
   let model: string | undefined;
   const modelOf = async (): Promise<string> => {
     if (model) return model;
-    const pipeline = await findTrainingPipeline(deps.vertex.pipelines, target);
+    const pipeline = await findTrainingPipeline(deps.vertex.pipelines, target, (await datasetOf()).name);
     if (pipeline?.state !== 'PIPELINE_STATE_SUCCEEDED' || !pipeline.modelToUpload?.name) {
       throw new LabsError(
         `environment ${target.env} has no trained model yet: run labs run automl-vision --env ${target.env} --step train`,
@@ -164,7 +164,7 @@ export async function runLab(input: LabRunInput, deps: LabRunDeps): Promise<LabR
       dataset = undefined; // read again: the import changed its item count
       step(id, report.import.skipped ? 'skipped' : 'finished', `${report.import.dataset}: ${report.import.items} image(s)`);
     } else if (id === 'train') {
-      const decision = decideTraining(await findTrainingPipeline(deps.vertex.pipelines, target));
+      const decision = decideTraining(await findTrainingPipeline(deps.vertex.pipelines, target, (await datasetOf()).name));
       if (decision.action === 'done') {
         model = decision.pipeline.modelToUpload?.name ?? (await modelOf());
         report.training = { pipeline: decision.pipeline.name, model, skipped: true };

@@ -57,12 +57,21 @@ export function trainingPipelineSpec(
   };
 }
 
-/** The environment's newest succeeded or still running training pipeline, or undefined. */
-export async function findTrainingPipeline(pipelines: PipelineApi, target: LabTarget): Promise<TrainingPipeline | undefined> {
+/**
+ * The environment's newest succeeded or still running training pipeline on this dataset, or undefined.
+ * Pipelines and models outlive the stack, so a pipeline of an earlier environment of the same name
+ * (another dataset) is never reused.
+ */
+export async function findTrainingPipeline(
+  pipelines: PipelineApi,
+  target: LabTarget,
+  datasetName: string,
+): Promise<TrainingPipeline | undefined> {
   const found = await pipelines.listTrainingPipelines({ parent: parentOf(target), filter: displayNameFilter(target.env) });
   const seconds = (p: TrainingPipeline) => Number(p.createTime?.seconds ?? 0);
   return found
     .filter((p) => p.displayName === displayNameFor(target.env) && isOfEnvironment(p.labels, target.env))
+    .filter((p) => p.inputDataConfig?.datasetId === resourceId(datasetName))
     .filter((p) => p.state === SUCCEEDED || ACTIVE.has(p.state))
     .sort((a, b) => seconds(b) - seconds(a))[0];
 }

@@ -69,6 +69,7 @@ export interface TrainingPipeline {
   readonly displayName: string;
   readonly labels?: Labels | null;
   readonly state: PipelineState | string;
+  readonly inputDataConfig?: { readonly datasetId?: string | null } | null;
   readonly error?: { readonly message?: string | null } | null;
   /** Set once the pipeline succeeded: the model it uploaded. */
   readonly modelToUpload?: { readonly name?: string | null } | null;

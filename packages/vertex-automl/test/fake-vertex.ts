@@ -185,6 +185,7 @@ export class FakeVertex implements VertexClients {
         displayName: request.trainingPipeline.displayName,
         labels: request.trainingPipeline.labels,
         state: 'PIPELINE_STATE_QUEUED',
+        inputDataConfig: request.trainingPipeline.inputDataConfig,
         createTime: { seconds: String(this.next) },
         polls: 0,
       };

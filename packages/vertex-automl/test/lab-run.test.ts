@@ -192,6 +192,22 @@ describe('labs run automl-vision: every step against injected clients', () => {
     });
   });
 
+  it('trains anew for a re-created environment (new dataset): the old pipeline and model are not reused', async () => {
+    const fresh = world();
+    await runLab(fresh.input({ steps: ['upload', 'import', 'train'] }), fresh.deps);
+    fresh.vertex.datasetsByName.delete(fresh.dataset.name);
+    const recreated = fresh.vertex.addDataset(PROJECT, 'alice', { ...LABELS, 'labs-expires-at': '20261130t0300z' });
+    fresh.bucket.objects.clear();
+    const again = await runLab(fresh.input({ steps: ['upload', 'import', 'train'] }), fresh.deps);
+    const created = fresh.vertex.requests('createTrainingPipeline') as { trainingPipeline: { inputDataConfig: { datasetId: string } } }[];
+    expect(created.map((r) => r.trainingPipeline.inputDataConfig.datasetId)).toEqual([
+      fresh.dataset.name.split('/').pop(),
+      recreated.name.split('/').pop(),
+    ]);
+    expect(again.training?.skipped).toBe(false);
+    expect(fresh.questions.map((q) => q.step)).toEqual(['train', 'train']);
+  });
+
   it('undeploys the model, then deletes the endpoint', async () => {
     const endpoint = report.deployment!.endpoint;
     const deployedId = [...w.vertex.endpointsByName.values()][0]!.deployedModels[0]!.id;

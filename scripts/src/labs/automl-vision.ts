@@ -101,17 +101,23 @@ function imageSource(options: { images?: string; csv?: string }): ImageSource | 
   return { kind: 'csv', text: readFileSync(options.csv, 'utf8'), name: options.csv };
 }
 
-function progress(event: LabEvent): void {
-  if (event.type === 'step') {
-    if (event.status === 'started') log(`[${event.step}]`);
-    else log(`      ${event.status === 'skipped' ? 'skipped: ' : ''}${event.detail}`);
-  } else if (event.type === 'upload') {
-    if (!event.skipped) log(`      uploaded ${event.object} (${event.bytes} bytes)`);
-  } else if (event.type === 'operation') {
-    log(`      waiting for ${event.operation}`);
-  } else {
-    log(`      ${event.pipeline}: ${event.state.replace('PIPELINE_STATE_', '')} after ${Math.round(event.elapsedMs / 60_000)} min`);
-  }
+/** Progress on stderr; the first look at a training pipeline also says how to stop waiting. */
+function progress(): (event: LabEvent) => void {
+  let followingTraining = false;
+  return (event) => {
+    if (event.type === 'step') {
+      if (event.status === 'started') log(`[${event.step}]`);
+      else log(`      ${event.status === 'skipped' ? 'skipped: ' : ''}${event.detail}`);
+    } else if (event.type === 'upload') {
+      if (!event.skipped) log(`      uploaded ${event.object} (${event.bytes} bytes)`);
+    } else if (event.type === 'operation') {
+      log(`      waiting for ${event.operation}`);
+    } else {
+      if (!followingTraining) log('      training takes hours; Ctrl-C stops waiting, not training: the next run follows the same pipeline');
+      followingTraining = true;
+      log(`      ${event.pipeline}: ${event.state.replace('PIPELINE_STATE_', '')} after ${Math.round(event.elapsedMs / 60_000)} min`);
+    }
+  };
 }
 
 const fixed = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? '-' : value.toFixed(digits));
@@ -242,7 +248,7 @@ export async function runAutoml(argv: readonly string[], deps: AutomlRunDeps = d
       store: await deps.bucket(project, bucket),
       clock: deps.clock,
       confirm: (question) => deps.confirm(question, Boolean(options.yes)),
-      onEvent: progress,
+      onEvent: progress(),
     },
   );
   if (report.evaluation) {
