@@ -10,7 +10,7 @@ import type { Clock, LabEvent, LabTarget } from './lab-target';
 import { undeployEnvironment, type UndeployOutcome } from './teardown';
 import { decideTraining, findTrainingPipeline, followTraining, startTraining, trainingPipelineSpec } from './training';
 import { uploadImages, writeDataCsv, type UploadOutcome } from './upload';
-import type { Labels, ObjectStore, VertexClients, VertexDataset } from './vertex-api';
+import type { Labels, ObjectStore, TrainingPipeline, VertexClients, VertexDataset } from './vertex-api';
 
 /** The lab's steps, in the order they run. */
 export const LAB_STEPS = ['upload', 'import', 'train', 'evaluate', 'deploy', 'predict', 'undeploy'] as const;
@@ -94,145 +94,196 @@ function environmentLabels(dataset: VertexDataset): Labels {
   return Object.fromEntries(Object.entries(dataset.labels ?? {}).filter(([key]) => keys.includes(key)));
 }
 
-/**
- * Runs the chosen steps in lab order. Each step is resumable: upload skips objects already there,
- * import skips a dataset that holds the images, train reuses a succeeded pipeline and follows a running
- * one (found by display name and labels), deploy skips a model already deployed. Training and
- * deployment ask `confirm` with their cost before they start billing.
- */
-export async function runLab(input: LabRunInput, deps: LabRunDeps): Promise<LabRunReport> {
-  const { target, steps } = input;
-  const bucket = bucketNameFor(target.project, target.env);
-  const report: LabRunReport = {};
-  const emit = deps.onEvent ?? (() => undefined);
-  const step = (id: LabStepId, status: 'started' | 'skipped' | 'finished', detail: string) =>
-    emit({ type: 'step', step: id, status, detail });
+const NEEDS_IMAGES = 'the upload and import steps need the images: pass --images DIR (one folder per label) or --csv FILE';
 
-  let plan: DatasetPlan | undefined;
-  const planOf = async (): Promise<DatasetPlan> => {
-    if (plan) return plan;
-    if (!input.source)
-      throw new LabsError('the upload and import steps need the images: pass --images DIR (one folder per label) or --csv FILE');
-    const options = { bucket, seed: input.seed };
-    plan =
-      input.source.kind === 'folder'
-        ? planFromFolder(input.source.folder, options)
-        : planFromCsv(input.source.text, new Set((await deps.store.list()).keys()), options, input.source.name);
-    return plan;
+/** One run of the lab: what the steps found so far (plan, dataset, model), read once and shared. */
+class LabRun {
+  readonly report: LabRunReport = {};
+  private readonly bucket: string;
+  private plan: DatasetPlan | undefined;
+  private dataset: VertexDataset | undefined;
+  private model: string | undefined;
+
+  constructor(
+    private readonly input: LabRunInput,
+    private readonly deps: LabRunDeps,
+  ) {
+    this.bucket = bucketNameFor(input.target.project, input.target.env);
+  }
+
+  readonly steps: Record<LabStepId, () => Promise<void>> = {
+    upload: () => this.upload(),
+    import: () => this.importImages(),
+    train: () => this.train(),
+    evaluate: () => this.evaluate(),
+    deploy: () => this.deploy(),
+    predict: () => this.predict(),
+    undeploy: () => this.undeploy(),
   };
-  let dataset: VertexDataset | undefined;
-  const datasetOf = async () => (dataset ??= await findDataset(deps.vertex.datasets, target));
-  let model: string | undefined;
-  const modelOf = async (): Promise<string> => {
-    if (model) return model;
-    const pipeline = await findTrainingPipeline(deps.vertex.pipelines, target, (await datasetOf()).name);
+
+  emit(event: LabEvent): void {
+    this.deps.onEvent?.(event);
+  }
+
+  private done(step: LabStepId, status: 'skipped' | 'finished', detail: string): void {
+    this.emit({ type: 'step', step, status, detail });
+  }
+
+  private get env(): string {
+    return this.input.target.env;
+  }
+
+  private async planOf(): Promise<DatasetPlan> {
+    if (this.plan) return this.plan;
+    const source = this.input.source;
+    if (!source) throw new LabsError(NEEDS_IMAGES);
+    const options = { bucket: this.bucket, seed: this.input.seed };
+    this.plan =
+      source.kind === 'folder'
+        ? planFromFolder(source.folder, options)
+        : planFromCsv(source.text, new Set((await this.deps.store.list()).keys()), options, source.name);
+    return this.plan;
+  }
+
+  private async datasetOf(): Promise<VertexDataset> {
+    return (this.dataset ??= await findDataset(this.deps.vertex.datasets, this.input.target));
+  }
+
+  private async modelOf(): Promise<string> {
+    if (this.model) return this.model;
+    const pipeline = await findTrainingPipeline(this.deps.vertex.pipelines, this.input.target, (await this.datasetOf()).name);
     if (pipeline?.state !== 'PIPELINE_STATE_SUCCEEDED' || !pipeline.modelToUpload?.name) {
-      throw new LabsError(
-        `environment ${target.env} has no trained model yet: run labs run automl-vision --env ${target.env} --step train`,
-      );
+      throw new LabsError(`environment ${this.env} has no trained model yet: run labs run automl-vision --env ${this.env} --step train`);
     }
-    return (model = pipeline.modelToUpload.name);
-  };
+    return (this.model = pipeline.modelToUpload.name);
+  }
 
   /** Without images, upload and import have nothing to add: done when the dataset already holds images. */
-  const alreadyImported = async (): Promise<boolean> => {
-    if (input.source) return false;
-    const items = Number((await datasetOf()).dataItemCount ?? 0);
-    if (!items) throw new LabsError('the upload and import steps need the images: pass --images DIR (one folder per label) or --csv FILE');
+  private async skippedWithoutImages(step: LabStepId): Promise<boolean> {
+    if (this.input.source) return false;
+    const dataset = await this.datasetOf();
+    if (!Number(dataset.dataItemCount ?? 0)) throw new LabsError(NEEDS_IMAGES);
+    this.done(step, 'skipped', `no --images or --csv given, and ${dataset.name} already holds images`);
     return true;
-  };
-
-  for (const id of steps) {
-    step(id, 'started', '');
-    if ((id === 'upload' || id === 'import') && (await alreadyImported())) {
-      step(id, 'skipped', `no --images or --csv given, and ${(await datasetOf()).name} already holds images`);
-    } else if (id === 'upload') {
-      const current = await planOf();
-      const uploaded = await uploadImages(deps.store, current.uploads, emit);
-      const csv = await writeDataCsv(deps.store, bucket, current.rows);
-      report.upload = { ...uploaded, csv, rows: current.rows.length };
-      step(id, 'finished', `${uploaded.uploaded} uploaded, ${uploaded.skipped} already there; ${csv} with ${current.rows.length} rows`);
-    } else if (id === 'import') {
-      const current = await planOf();
-      report.import = await importImages(
-        deps.vertex.datasets,
-        await datasetOf(),
-        `gs://${bucket}/${DATA_CSV_OBJECT}`,
-        current.rows.length,
-        emit,
-      );
-      dataset = undefined; // read again: the import changed its item count
-      step(id, report.import.skipped ? 'skipped' : 'finished', `${report.import.dataset}: ${report.import.items} image(s)`);
-    } else if (id === 'train') {
-      const decision = decideTraining(await findTrainingPipeline(deps.vertex.pipelines, target, (await datasetOf()).name));
-      if (decision.action === 'done') {
-        model = decision.pipeline.modelToUpload?.name ?? (await modelOf());
-        report.training = { pipeline: decision.pipeline.name, model, skipped: true };
-        step(id, 'skipped', `${decision.pipeline.name} already trained ${model}`);
-        continue;
-      }
-      let pipeline = decision.action === 'follow' ? decision.pipeline : undefined;
-      if (!pipeline) {
-        const current = await datasetOf();
-        if (!Number(current.dataItemCount ?? 0)) {
-          throw new LabsError(
-            `dataset ${current.name} holds no images yet: run labs run automl-vision --env ${target.env} --step upload import`,
-          );
-        }
-        const budget = input.budgetMilliNodeHours ?? DEFAULT_BUDGET_MILLI_NODE_HOURS;
-        const spec = trainingPipelineSpec(target.env, current.name, environmentLabels(current), { budgetMilliNodeHours: budget });
-        const usd = trainingCostUsd(budget, input.prices);
-        const lines = [
-          `train an AutoML image classification model on ${current.name}`,
-          `budget ${budget / 1000} node hours at $${input.prices.trainingNodeHour}/node hour: at most $${usd.toFixed(2)} (billed whether or not the model is used)`,
-        ];
-        if (!(await deps.confirm({ step: 'train', lines, usd, basis: 'once' })))
-          throw new LabsError('not trained: consent was not given (answer "y", or pass --yes)', 1);
-        pipeline = await startTraining(deps.vertex.pipelines, target, spec);
-      }
-      model = await followTraining(deps.vertex.pipelines, pipeline, { clock: deps.clock, pollMs: deps.pollMs, onEvent: emit });
-      report.training = { pipeline: pipeline.name, model, skipped: false };
-      step(id, 'finished', `${pipeline.name} trained ${model}`);
-    } else if (id === 'evaluate') {
-      report.evaluation = await evaluateModel(deps.vertex.models, await modelOf(), input.threshold ?? 0.5);
-      step(id, 'finished', `${report.evaluation.labels.length} label(s) at confidence ${report.evaluation.threshold}`);
-    } else if (id === 'deploy') {
-      const trained = await modelOf();
-      const nodes = input.nodes ?? 1;
-      const usdPerHour = endpointCostPerHourUsd(nodes, input.prices);
-      const existing = await findEndpoint(deps.vertex.endpoints, target);
-      if (!isDeployed(existing, trained)) {
-        const lines = [
-          `deploy ${trained} on ${nodes} node(s)`,
-          `$${usdPerHour.toFixed(3)} per hour until undeployed (labs run automl-vision --env ${target.env} --step undeploy, or labs down)`,
-        ];
-        if (!(await deps.confirm({ step: 'deploy', lines, usd: usdPerHour, basis: 'per-hour' })))
-          throw new LabsError('not deployed: consent was not given (answer "y", or pass --yes)', 1);
-      }
-      const outcome = await deployModel(deps.vertex.endpoints, target, trained, environmentLabels(await datasetOf()), {
-        nodes,
-        onEvent: emit,
-      });
-      report.deployment = { ...outcome, nodes, usdPerHour };
-      step(id, outcome.skipped ? 'skipped' : 'finished', `${outcome.endpoint}: $${usdPerHour.toFixed(3)}/hour while deployed`);
-    } else if (id === 'predict') {
-      if (!input.predictFiles?.length) {
-        step(id, 'skipped', 'no --predict FILE given');
-        continue;
-      }
-      const trained = await modelOf();
-      const endpoint = await findEndpoint(deps.vertex.endpoints, target);
-      if (!endpoint || !isDeployed(endpoint, trained)) {
-        throw new LabsError(
-          `environment ${target.env} has no deployed model: run labs run automl-vision --env ${target.env} --step deploy`,
-        );
-      }
-      report.predictions = await predictImages(deps.vertex.predictions, endpoint.name, input.predictFiles);
-      step(id, 'finished', `${report.predictions.length} image(s)`);
-    } else {
-      report.undeploy = await undeployEnvironment(target, deps.vertex, emit);
-      step(id, 'finished', report.undeploy.length ? `${report.undeploy.length} endpoint(s) undeployed and deleted` : 'nothing deployed');
-    }
   }
-  return report;
+
+  private async upload(): Promise<void> {
+    if (await this.skippedWithoutImages('upload')) return;
+    const plan = await this.planOf();
+    const uploaded = await uploadImages(this.deps.store, plan.uploads, (event) => this.emit(event));
+    const csv = await writeDataCsv(this.deps.store, this.bucket, plan.rows);
+    this.report.upload = { ...uploaded, csv, rows: plan.rows.length };
+    this.done(
+      'upload',
+      'finished',
+      `${uploaded.uploaded} uploaded, ${uploaded.skipped} already there; ${csv} with ${plan.rows.length} rows`,
+    );
+  }
+
+  private async importImages(): Promise<void> {
+    if (await this.skippedWithoutImages('import')) return;
+    const plan = await this.planOf();
+    const csv = `gs://${this.bucket}/${DATA_CSV_OBJECT}`;
+    const outcome = await importImages(this.deps.vertex.datasets, await this.datasetOf(), csv, plan.rows.length, (event) =>
+      this.emit(event),
+    );
+    this.report.import = outcome;
+    this.dataset = undefined; // read again: the import changed its item count
+    this.done('import', outcome.skipped ? 'skipped' : 'finished', `${outcome.dataset}: ${outcome.items} image(s)`);
+  }
+
+  private async train(): Promise<void> {
+    const dataset = await this.datasetOf();
+    const decision = decideTraining(await findTrainingPipeline(this.deps.vertex.pipelines, this.input.target, dataset.name));
+    if (decision.action === 'done') {
+      this.model = decision.pipeline.modelToUpload?.name ?? (await this.modelOf());
+      this.report.training = { pipeline: decision.pipeline.name, model: this.model, skipped: true };
+      this.done('train', 'skipped', `${decision.pipeline.name} already trained ${this.model}`);
+      return;
+    }
+    const pipeline = decision.action === 'follow' ? decision.pipeline : await this.startTraining(dataset);
+    const options = { clock: this.deps.clock, pollMs: this.deps.pollMs, onEvent: (event: LabEvent) => this.emit(event) };
+    this.model = await followTraining(this.deps.vertex.pipelines, pipeline, options);
+    this.report.training = { pipeline: pipeline.name, model: this.model, skipped: false };
+    this.done('train', 'finished', `${pipeline.name} trained ${this.model}`);
+  }
+
+  private async startTraining(dataset: VertexDataset): Promise<TrainingPipeline> {
+    if (!Number(dataset.dataItemCount ?? 0)) {
+      throw new LabsError(`dataset ${dataset.name} holds no images yet: run labs run automl-vision --env ${this.env} --step upload import`);
+    }
+    const budget = this.input.budgetMilliNodeHours ?? DEFAULT_BUDGET_MILLI_NODE_HOURS;
+    const spec = trainingPipelineSpec(this.env, dataset.name, environmentLabels(dataset), { budgetMilliNodeHours: budget });
+    const usd = trainingCostUsd(budget, this.input.prices);
+    const lines = [
+      `train an AutoML image classification model on ${dataset.name}`,
+      `budget ${budget / 1000} node hours at $${this.input.prices.trainingNodeHour}/node hour: at most $${usd.toFixed(2)} (billed whether or not the model is used)`,
+    ];
+    if (!(await this.deps.confirm({ step: 'train', lines, usd, basis: 'once' }))) {
+      throw new LabsError('not trained: consent was not given (answer "y", or pass --yes)', 1);
+    }
+    return startTraining(this.deps.vertex.pipelines, this.input.target, spec);
+  }
+
+  private async evaluate(): Promise<void> {
+    const report = await evaluateModel(this.deps.vertex.models, await this.modelOf(), this.input.threshold ?? 0.5);
+    this.report.evaluation = report;
+    this.done('evaluate', 'finished', `${report.labels.length} label(s) at confidence ${report.threshold}`);
+  }
+
+  private async deploy(): Promise<void> {
+    const model = await this.modelOf();
+    const nodes = this.input.nodes ?? 1;
+    const usdPerHour = endpointCostPerHourUsd(nodes, this.input.prices);
+    if (!isDeployed(await findEndpoint(this.deps.vertex.endpoints, this.input.target), model)) {
+      const lines = [
+        `deploy ${model} on ${nodes} node(s)`,
+        `$${usdPerHour.toFixed(3)} per hour until undeployed (labs run automl-vision --env ${this.env} --step undeploy, or labs down)`,
+      ];
+      if (!(await this.deps.confirm({ step: 'deploy', lines, usd: usdPerHour, basis: 'per-hour' }))) {
+        throw new LabsError('not deployed: consent was not given (answer "y", or pass --yes)', 1);
+      }
+    }
+    const labels = environmentLabels(await this.datasetOf());
+    const outcome = await deployModel(this.deps.vertex.endpoints, this.input.target, model, labels, {
+      nodes,
+      onEvent: (event) => this.emit(event),
+    });
+    this.report.deployment = { ...outcome, nodes, usdPerHour };
+    this.done('deploy', outcome.skipped ? 'skipped' : 'finished', `${outcome.endpoint}: $${usdPerHour.toFixed(3)}/hour while deployed`);
+  }
+
+  private async predict(): Promise<void> {
+    const files = this.input.predictFiles ?? [];
+    if (!files.length) return this.done('predict', 'skipped', 'no --predict FILE given');
+    const model = await this.modelOf();
+    const endpoint = await findEndpoint(this.deps.vertex.endpoints, this.input.target);
+    if (!endpoint || !isDeployed(endpoint, model)) {
+      throw new LabsError(`environment ${this.env} has no deployed model: run labs run automl-vision --env ${this.env} --step deploy`);
+    }
+    this.report.predictions = await predictImages(this.deps.vertex.predictions, endpoint.name, files);
+    this.done('predict', 'finished', `${this.report.predictions.length} image(s)`);
+  }
+
+  private async undeploy(): Promise<void> {
+    const outcomes = await undeployEnvironment(this.input.target, this.deps.vertex, (event) => this.emit(event));
+    this.report.undeploy = outcomes;
+    this.done('undeploy', 'finished', outcomes.length ? `${outcomes.length} endpoint(s) undeployed and deleted` : 'nothing deployed');
+  }
+}
+
+/**
+ * Runs the chosen steps in lab order. Each step is resumable: upload skips objects already there,
+ * import skips a dataset that holds the images (both are skipped without an image source once it does),
+ * train reuses a succeeded pipeline on the dataset and follows a running one (found by display name and
+ * labels), deploy skips a model already deployed. Training and deployment ask `confirm` with their cost
+ * before they start billing.
+ */
+export async function runLab(input: LabRunInput, deps: LabRunDeps): Promise<LabRunReport> {
+  const run = new LabRun(input, deps);
+  for (const id of input.steps) {
+    run.emit({ type: 'step', step: id, status: 'started', detail: '' });
+    await run.steps[id]();
+  }
+  return run.report;
 }
