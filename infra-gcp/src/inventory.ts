@@ -19,6 +19,9 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): Record<string,
   if (args.type === 'gcp:bigquery/dataTransferConfig:DataTransferConfig') {
     state.name = `projects/${String(inputs.project ?? 'project')}/locations/${String(inputs.location ?? 'us')}/transferConfigs/${args.name}-id`;
   }
+  if (args.type === 'gcp:projects/serviceIdentity:ServiceIdentity') {
+    state.email = `service-000000000000@gcp-sa-${String(inputs.service).split('.')[0]}.iam.gserviceaccount.com`;
+  }
   return state;
 }
 

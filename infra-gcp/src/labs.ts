@@ -1,6 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { gcpLabels, type LabId } from '@labs/config';
 import { GCP_COMPONENT_LABS, type GcpComponentLabId } from './component-labs';
+import { AutomlVision, type AutomlVisionArgs } from './components/automl-vision';
 import { BqmlClassification, type BqmlClassificationArgs } from './components/bqml-classification';
 import { TeradataMigration, type TeradataMigrationArgs } from './components/teradata-migration';
 import { ownerMember, type EnvironmentConfig } from './environment-config';
@@ -63,6 +64,17 @@ export const LAB_COMPONENTS = {
       ephemeral: true,
     }),
     create: (name, args) => new TeradataMigration(name, args),
+  }),
+  'automl-vision': defineLab<AutomlVisionArgs>()({
+    args: (config, now) => ({
+      project: config.project,
+      envName: config.environment.name,
+      labels: gcpLabels({ environment: config.environment, owner: config.owner, expiresAt: config.expiresAt }),
+      ttlMs: millisUntil(config.expiresAt, now),
+      ephemeral: true,
+      owner: ownerMember(config.owner),
+    }),
+    create: (name, args) => new AutomlVision(name, args),
   }),
 } satisfies Record<GcpComponentLabId, unknown>; // and no other key: `satisfies` rejects excess properties
 

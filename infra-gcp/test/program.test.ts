@@ -102,7 +102,7 @@ describe('stack outputs', () => {
         },
         NOW,
       ),
-    ).toThrow('lab "kinesis-data" has no GCP component; GCP labs with components: bqml-classification, teradata-migration');
+    ).toThrow('lab "kinesis-data" has no GCP component; GCP labs with components: bqml-classification, teradata-migration, automl-vision');
   });
 });
 

@@ -121,16 +121,6 @@ describe('the GCP deploy path against recording pulumi/cdk stand-ins and a Pulum
     expect(pulumiCalls()[0]?.args).toEqual(expect.arrayContaining(['--secrets-provider', kms]));
   });
 
-  it('refuses up of a GCP lab without a component before any stack exists', async () => {
-    tools.createBucket(BUCKET);
-    const result = await cli(['up', 'automl-vision', '--env', 'alice', '--yes']);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(
-      'error: lab "automl-vision" has no GCP component yet, so there is nothing to deploy; GCP labs with components: bqml-classification, teradata-migration',
-    );
-    expect(tools.calls()).toEqual([]);
-  });
-
   it('keeps stack config in the backend: another machine restores it before it touches the stack', async () => {
     tools.createBucket(BUCKET);
     await cli(['up', 'bqml-classification', '--env', 'alice', '--owner', 'alice@example.com', '--yes']);

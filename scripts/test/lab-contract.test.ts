@@ -7,7 +7,7 @@ import * as bundle from '@labs/infra-aws/src/bundle';
 import { buildApp, LAB_STACKS } from '@labs/infra-aws';
 import { LAB_COMPONENTS, POLICY_ACKNOWLEDGEMENTS } from '@labs/infra-gcp/src/labs';
 import { REPO_ROOT, ToolStandIns } from '@labs/testing';
-import { Deployer } from '../src/cloud/deployer';
+import { Deployer, requireLabConfig } from '../src/cloud/deployer';
 import { PROJECT_BENCHMARKS } from '../src/bench';
 import { benchmarkNames, isMissing, LAB_CONTRACTS, loadBenchmark, runTeardown, type LabContract } from '../src/lab-contract';
 
@@ -122,7 +122,7 @@ describe('the lab contract: every lab holds to it', () => {
       'bqml-classification',
     ]);
     expect(Object.keys(PROJECT_BENCHMARKS)).toEqual(['synth', 'class']);
-    await expect(loadBenchmark('automl-vision')).rejects.toThrow('lab "automl-vision" has no benchmark: the lab is issue #13');
+    await expect(loadBenchmark('automl-vision')).rejects.toThrow('lab "automl-vision" has no benchmark: what costs time and money here');
     await expect(loadBenchmark('nope')).rejects.toThrow(`unknown benchmark "nope": expected one of ${names.join(', ')}`);
   });
 
@@ -255,6 +255,24 @@ describe('teardown hooks', () => {
 
   it('a lab that declares no hooks has nothing to run', async () => {
     expect(await runTeardown(LAB_CONTRACTS['kinesis-data'], context([]))).toEqual([]);
+  });
+});
+
+describe('the deployer deploys only what the contract declares', () => {
+  it('refuses `labs up` of a lab whose infrastructure is declared missing, with the reason, before any cloud is touched', () => {
+    const contract = LAB_CONTRACTS['automl-vision'] as { infrastructure: LabContract['infrastructure'] };
+    const declared = contract.infrastructure;
+    contract.infrastructure = { missing: 'the Vertex AI environment is a later issue' };
+    try {
+      expect(() => requireLabConfig(environment('automl-vision', 'alice'), parseProjectConfig({ gcp: { project: 'my-proj' } }))).toThrow(
+        'lab "automl-vision" has nothing to deploy yet (the Vertex AI environment is a later issue); labs with infrastructure: kinesis-data, kinesis-video, bqml-classification, teradata-migration',
+      );
+    } finally {
+      contract.infrastructure = declared;
+    }
+    expect(() =>
+      requireLabConfig(environment('automl-vision', 'alice'), parseProjectConfig({ gcp: { project: 'my-proj' } })),
+    ).not.toThrow();
   });
 });
 

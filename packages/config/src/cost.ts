@@ -47,8 +47,15 @@ export function hourlyCost(lab: LabId, prices: PriceTable): CostLine[] {
       ];
     case 'automl-vision':
       return [
-        { item: 'image bucket (<1 GB)', usdPerHour: monthly(prices.gcsGbMonth) },
-        { item: 'Vertex AI endpoint (1 node, while deployed)', usdPerHour: prices.vertexEndpointNodeHour },
+        { item: 'image bucket and Vertex AI dataset (<1 GB of images)', usdPerHour: monthly(prices.gcsGbMonth) },
+        {
+          item: 'Vertex AI endpoint, 1 node, only while deployed (labs run asks first; labs down undeploys)',
+          usdPerHour: prices.vertexEndpointNodeHour,
+        },
+        {
+          item: `AutoML training, once, not hourly: at most 8 node hours = $${(8 * prices.vertexTrainingNodeHour).toFixed(2)} (labs run asks first)`,
+          usdPerHour: 0,
+        },
       ];
   }
 }

@@ -72,7 +72,12 @@ export const LABS: Readonly<Record<LabId, LabDefinition>> = {
     title: 'AutoML image classification on Vertex AI',
     cloud: 'gcp',
     requiredConfig: ['gcp.project', 'gcp.region'],
-    creates: ['image bucket', 'Vertex AI dataset, training pipeline and endpoint'],
+    creates: [
+      'image bucket <project>-vcm-<env> in us-central1 (objects deleted at expiry)',
+      'Vertex AI image dataset clouds-<env>',
+      'runner service account vcm-<env> (Vertex AI user, writes this bucket only)',
+      'with labs run: training pipeline and model (8 node hours), endpoint on 1 node (undeployed by labs down)',
+    ],
   },
 };
 

@@ -24,6 +24,7 @@ const priceTable = z
     gcsGbMonth: z.number().default(0.02),
     bigqueryTbScanned: z.number().default(6.25),
     vertexEndpointNodeHour: z.number().default(1.375),
+    vertexTrainingNodeHour: z.number().default(3.465),
   })
   .strict();
 

@@ -2,9 +2,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configValue, FOUNDATION_STACK, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
-import { GCP_COMPONENT_LABS, hasGcpComponent } from '@labs/infra-gcp/src/component-labs';
 import { newFederationGeneration } from '@labs/infra-gcp/src/federation-ids';
-import { LAB_CONTRACTS, runTeardown } from '../lab-contract';
+import { isMissing, LAB_CONTRACTS, labsWith, runTeardown } from '../lab-contract';
 import { log } from '../output';
 import type { EnvironmentRecord } from './environment-record';
 import { REPO_ROOT } from '../repo';
@@ -67,9 +66,10 @@ export function requireLabConfig(env: Environment, config: ProjectConfig): void 
       `lab "${env.lab.id}" needs ${missing.join(', ')} in labs.config.json (for example {"gcp": {"project": "my-project"}})`,
     );
   }
-  if (env.lab.cloud === 'gcp' && !hasGcpComponent(env.lab.id)) {
+  const infrastructure = LAB_CONTRACTS[env.lab.id].infrastructure;
+  if (isMissing(infrastructure)) {
     throw new LabsError(
-      `lab "${env.lab.id}" has no GCP component yet, so there is nothing to deploy; GCP labs with components: ${GCP_COMPONENT_LABS.join(', ')}`,
+      `lab "${env.lab.id}" has nothing to deploy yet (${infrastructure.missing}); labs with infrastructure: ${labsWith('infrastructure').join(', ')}`,
     );
   }
 }

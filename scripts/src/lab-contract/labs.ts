@@ -90,13 +90,29 @@ export const LAB_CONTRACTS: Readonly<Record<LabId, LabContract>> = {
   'automl-vision': {
     id: 'automl-vision',
     cloud: 'gcp',
-    infrastructure: { missing: 'the Vertex AI environment is issue #13' },
-    runtimeEntries: { missing: 'the lab is issue #13' },
-    run: { missing: 'the lab is issue #13' },
-    local: { missing: 'the lab is issue #13' },
-    bench: { missing: 'the lab is issue #13' },
+    infrastructure: {
+      tool: 'pulumi',
+      name: 'AutomlVision',
+      load: async () => (await import('@labs/infra-gcp/src/components/automl-vision')).AutomlVision,
+    },
+    runtimeEntries: { missing: 'no code of ours runs in the cloud: Vertex AI trains and serves the model that `labs run` asks for' },
+    run: { load: async () => entryOf((await import('../labs/automl-vision')).runner, 'run') },
+    local: { load: async () => entryOf((await import('../labs/automl-vision')).runner, 'local') },
+    bench: {
+      missing:
+        'what costs time and money here is Vertex AI training (node hours) and serving, nothing that runs locally; the offline data.csv and split take milliseconds for the lab’s 60 images',
+    },
     cost: (prices) => hourlyCost('automl-vision', prices),
-    teardown: { missing: 'the lab is issue #13: its hook will undeploy the model from the endpoint before the destroy' },
+    teardown: [
+      {
+        description: 'undeploy every model from the environment’s Vertex AI endpoints and delete the endpoints (they bill every hour)',
+        run: async ({ environment, log }) => {
+          const { teardownAutoml } = await import('../labs/automl-vision');
+          for (const outcome of await teardownAutoml(environment.name))
+            log(`  endpoint ${outcome.endpoint}: undeployed ${outcome.undeployed.length} model(s)${outcome.deleted ? ', deleted' : ''}`);
+        },
+      },
+    ],
   },
 };
 
