@@ -58,7 +58,8 @@ export function awsLabsWithStacks(): string[] {
  */
 export function checkExpiry(target: EnvironmentTarget, maxTtl: string, now: Date): void {
   const at = target.expiresAt;
-  if (Number.isNaN(at.getTime())) throw new LabsError(`invalid expiry for ${stackName(target.labEnvironment)}: expected an ISO-8601 UTC time`);
+  if (Number.isNaN(at.getTime()))
+    throw new LabsError(`invalid expiry for ${stackName(target.labEnvironment)}: expected an ISO-8601 UTC time`);
   if (at.getTime() - now.getTime() > parseDuration(maxTtl)) {
     throw new LabsError(
       `expiry ${formatAwsExpiry(at)} of ${stackName(target.labEnvironment)} is more than the maximum TTL ${maxTtl} from now (${formatAwsExpiry(now)}); raise "maxTtl" in labs.config.json to allow it`,
@@ -107,7 +108,9 @@ function populate(app: App, options: BuildAppOptions): App {
  * expiry must be present, valid and within `maxTtl`. One `App` only: the context is read from the app that
  * gets the stacks.
  */
-export function appFromContext(options: Pick<BuildAppOptions, 'maxTtl' | 'now' | 'outdir'> & { context?: Record<string, string> } = {}): App {
+export function appFromContext(
+  options: Pick<BuildAppOptions, 'maxTtl' | 'now' | 'outdir'> & { context?: Record<string, string> } = {},
+): App {
   const app = newApp(options.outdir);
   for (const [key, value] of Object.entries(options.context ?? {})) app.node.setContext(key, value);
   const context = (key: string): string | undefined => {

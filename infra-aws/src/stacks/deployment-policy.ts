@@ -48,6 +48,7 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
   const ownRoles = globalArn('iam', `role/${SESSION_STACK}-*`);
   const withBoundary = { 'iam:PermissionsBoundary': foundation.boundaryArn };
   const ec2 = (resource: string) => arn('ec2', resource);
+  const taggedEc2 = ['instance/*', 'security-group/*', 'launch-template/*', 'volume/*', 'network-interface/*'].map(ec2);
   const stackAndRoles = new PolicyDocument({
     statements: [
       new PolicyStatement({
@@ -87,7 +88,10 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
       new PolicyStatement({
         sid: 'CdkAssets',
         actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetBucketLocation'],
-        resources: [`arn:${Aws.PARTITION}:s3:::cdk-*-assets-${Aws.ACCOUNT_ID}-${Aws.REGION}`, `arn:${Aws.PARTITION}:s3:::cdk-*-assets-${Aws.ACCOUNT_ID}-${Aws.REGION}/*`],
+        resources: [
+          `arn:${Aws.PARTITION}:s3:::cdk-*-assets-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+          `arn:${Aws.PARTITION}:s3:::cdk-*-assets-${Aws.ACCOUNT_ID}-${Aws.REGION}/*`,
+        ],
       }),
 
       new PolicyStatement({
@@ -316,7 +320,9 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
         actions: ['kms:CreateGrant', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
         resources: [arn('kms', 'key/*')],
         conditions: {
-          StringEquals: { 'kms:ViaService': ['lambda', 'logs', 'sns', 'sqs', 'kinesisvideo', 'ec2'].map((s) => `${s}.${Aws.REGION}.amazonaws.com`) },
+          StringEquals: {
+            'kms:ViaService': ['lambda', 'logs', 'sns', 'sqs', 'kinesisvideo', 'ec2'].map((s) => `${s}.${Aws.REGION}.amazonaws.com`),
+          },
         },
       }),
     ],
@@ -327,7 +333,6 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
         sid: 'Ec2Reads',
         actions: [
           'ec2:DescribeInstances',
-          'ec2:DescribeInstanceAttribute',
           'ec2:DescribeInstanceCreditSpecifications',
           'ec2:DescribeIamInstanceProfileAssociations',
           'ec2:DescribeNetworkInterfaces',
@@ -348,7 +353,13 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
       new PolicyStatement({
         sid: 'LaunchInTheFoundationNetwork',
         actions: ['ec2:RunInstances', 'ec2:CreateSecurityGroup'],
-        resources: [ec2(`vpc/${foundation.vpcId}`), ec2('subnet/*'), `arn:${Aws.PARTITION}:ec2:${Aws.REGION}::image/*`, ec2('network-interface/*'), ec2('volume/*')],
+        resources: [
+          ec2(`vpc/${foundation.vpcId}`),
+          ec2('subnet/*'),
+          `arn:${Aws.PARTITION}:ec2:${Aws.REGION}::image/*`,
+          ec2('network-interface/*'),
+          ec2('volume/*'),
+        ],
         conditions: { StringEqualsIfExists: { 'ec2:Vpc': ec2(`vpc/${foundation.vpcId}`) } },
       }),
       new PolicyStatement({
@@ -361,6 +372,7 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
         sid: 'UseOwnEc2Resources',
         actions: [
           'ec2:RunInstances',
+          'ec2:DescribeInstanceAttribute',
           'ec2:TerminateInstances',
           'ec2:StartInstances',
           'ec2:StopInstances',
@@ -389,19 +401,24 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
       new PolicyStatement({
         sid: 'TagEc2OnCreate',
         actions: ['ec2:CreateTags'],
-        resources: [ec2('*/*')],
-        conditions: { StringEquals: { 'ec2:CreateAction': ['RunInstances', 'CreateSecurityGroup', 'CreateLaunchTemplate'] } },
+        resources: taggedEc2,
+        conditions: {
+          StringEquals: {
+            'ec2:CreateAction': ['RunInstances', 'CreateSecurityGroup', 'CreateLaunchTemplate'],
+            [`aws:RequestTag/${TAG_KEYS.env}`]: SESSION_ENV,
+          },
+        },
       }),
       new PolicyStatement({
         sid: 'RetagOwnEc2Resources',
         actions: ['ec2:CreateTags'],
-        resources: [ec2('*/*')],
+        resources: taggedEc2,
         conditions: { StringEquals: ownResource, StringEqualsIfExists: ownTags },
       }),
       new PolicyStatement({
         sid: 'UntagOwnEc2Resources',
         actions: ['ec2:DeleteTags'],
-        resources: [ec2('*/*')],
+        resources: taggedEc2,
         conditions: { StringEquals: ownResource, ...keepEnvironmentTags },
       }),
     ],
@@ -447,7 +464,11 @@ export function boundaryPolicy(): PolicyDocument {
       }),
       new PolicyStatement({ sid: 'OwnTopics', actions: ['sns:Publish'], resources: [arn('sns', `${SESSION_STACK}-*`)] }),
       new PolicyStatement({ sid: 'OwnQueues', actions: ['sqs:SendMessage'], resources: [arn('sqs', `${SESSION_STACK}-*`)] }),
-      new PolicyStatement({ sid: 'Expirer', actions: ['lambda:InvokeFunction'], resources: [arn('lambda', `function:${EXPIRER_FUNCTION_NAME}`)] }),
+      new PolicyStatement({
+        sid: 'Expirer',
+        actions: ['lambda:InvokeFunction'],
+        resources: [arn('lambda', `function:${EXPIRER_FUNCTION_NAME}`)],
+      }),
       new PolicyStatement({
         sid: 'OwnLogs',
         actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],

@@ -70,11 +70,16 @@ class TrustOnlyThisAccount implements IAspect {
   visit(node: IConstruct): void {
     if (!(node instanceof CfnRole)) return;
     const stack = Stack.of(node);
-    const document = stack.resolve(node.assumeRolePolicyDocument) as { Statement?: { Principal?: { Service?: unknown }; Condition?: unknown }[] };
+    const document = stack.resolve(node.assumeRolePolicyDocument) as {
+      Statement?: { Principal?: { Service?: unknown }; Condition?: unknown }[];
+    };
     (document.Statement ?? []).forEach((statement, index) => {
       const services = [statement.Principal?.Service].flat();
       if (!services.some((service) => SOURCE_ACCOUNT_SERVICES.includes(String(service)))) return;
-      (node as CfnResource).addPropertyOverride(`AssumeRolePolicyDocument.Statement.${index}.Condition.StringEquals.aws:SourceAccount`, stack.account);
+      (node as CfnResource).addPropertyOverride(
+        `AssumeRolePolicyDocument.Statement.${index}.Condition.StringEquals.aws:SourceAccount`,
+        stack.account,
+      );
     });
   }
 }
@@ -107,8 +112,6 @@ class TagLaunchTemplates implements IAspect {
 
   visit(node: IConstruct): void {
     if (!(node instanceof CfnLaunchTemplate) || node.tagSpecifications) return;
-    node.tagSpecifications = [
-      { resourceType: 'launch-template', tags: Object.entries(this.tags).map(([key, value]) => ({ key, value })) },
-    ];
+    node.tagSpecifications = [{ resourceType: 'launch-template', tags: Object.entries(this.tags).map(([key, value]) => ({ key, value })) }];
   }
 }

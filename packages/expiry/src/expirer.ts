@@ -13,7 +13,11 @@ export interface ExpirerDeps {
   readonly cloudFormation: Pick<CloudFormationClient, 'send'>;
   readonly sts: Pick<STSClient, 'send'>;
   /** CloudFormation with the credentials of a tagged deployment-role session. */
-  readonly cloudFormationAs: (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }) => Pick<CloudFormationClient, 'send'>;
+  readonly cloudFormationAs: (credentials: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken: string;
+  }) => Pick<CloudFormationClient, 'send'>;
   /** The foundation's deployment role. */
   readonly deploymentRoleArn: string;
   readonly clock: () => Date;
@@ -52,9 +56,14 @@ export async function expire(event: ExpiryEvent, deps: ExpirerDeps): Promise<Del
     }),
   );
   const credentials = session.Credentials;
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) throw new Error('AssumeRole returned no credentials');
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken)
+    throw new Error('AssumeRole returned no credentials');
   await deps
-    .cloudFormationAs({ accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken })
+    .cloudFormationAs({
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+    })
     .send(new DeleteStackCommand({ StackName: event.stackName }));
   deps.log(`deleting ${event.stackName} as ${decision.sessionTags['labs-lab']}/${decision.sessionTags['labs-env']}`);
   return decision;

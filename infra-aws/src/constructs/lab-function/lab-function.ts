@@ -67,11 +67,13 @@ export class LabFunction extends Construct {
     }
     Validations.of(this.function).acknowledge({
       id: 'NIST.800.53.R5-LambdaInsideVPC',
-      reason: 'The function calls only public AWS APIs; outside a VPC it needs no network interfaces, which made its deletion slow and fragile.',
+      reason:
+        'The function calls only public AWS APIs; outside a VPC it needs no network interfaces, which made its deletion slow and fragile.',
     });
     Validations.of(this.function).acknowledge({
       id: 'NIST.800.53.R5-LambdaConcurrency',
-      reason: 'New accounts have 10 concurrent executions and Lambda keeps 100 unreserved, so no function may reserve any; the function is idempotent.',
+      reason:
+        'New accounts have 10 concurrent executions and Lambda keeps 100 unreserved, so no function may reserve any; the function is idempotent.',
     });
   }
 }

@@ -134,7 +134,12 @@ export class ShardScaling extends Construct {
           StringEquals: { 'aws:SourceAccount': stack.account },
           ArnLike: {
             'aws:SourceArn': Object.values(alarmNames).map((alarmName) =>
-              stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+              stack.formatArn({
+                service: 'cloudwatch',
+                resource: 'alarm',
+                resourceName: alarmName,
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
             ),
           },
         },
