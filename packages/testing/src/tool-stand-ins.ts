@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,8 @@ interface StandInStack {
 
 /**
  * Recording stand-ins for `cdk` and `pulumi` on PATH, plus a CloudFormation `DescribeStacks` endpoint on
- * loopback (its documented Query/XML wire protocol) that reports the stacks the `cdk` stand-in deployed.
+ * loopback (its documented Query/XML wire protocol) that reports the stacks the `cdk` stand-in deployed,
+ * and an STS `AssumeRole` endpoint (same protocol) that records the session tags it was asked for.
  */
 export class ToolStandIns {
   private constructor(
@@ -40,7 +41,11 @@ export class ToolStandIns {
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         res.writeHead(200, { 'content-type': 'text/xml' });
-        res.end(describeStacksXml(readState(dir)));
+        const form = new URLSearchParams(body);
+        if (form.get('Action') === 'AssumeRole') {
+          appendFileSync(join(dir, 'sts-calls.jsonl'), `${JSON.stringify(Object.fromEntries(form))}\n`);
+          res.end(assumeRoleXml());
+        } else res.end(describeStacksXml(readState(dir)));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -52,8 +57,10 @@ export class ToolStandIns {
   env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     return {
       PATH: `${this.dir}:${process.env.PATH ?? ''}`,
+      LABS_CDK: join(this.dir, 'cdk'),
       LABS_STANDIN_DIR: this.dir,
       AWS_ENDPOINT_URL_CLOUDFORMATION: `http://127.0.0.1:${this.port}`,
+      AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${this.port}`,
       AWS_ACCOUNT_ID: '123456789012',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'test-only-not-a-key',
@@ -71,6 +78,17 @@ export class ToolStandIns {
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as RecordedCall);
+  }
+
+  /** The STS AssumeRole requests recorded so far (their form parameters, e.g. `Tags.member.1.Key`). */
+  assumeRoleCalls(): Record<string, string>[] {
+    const file = join(this.dir, 'sts-calls.jsonl');
+    if (!existsSync(file)) return [];
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, string>);
   }
 
   /** Forgets the recorded calls (the deployed state stays). */
@@ -103,4 +121,9 @@ function describeStacksXml(stacks: Record<string, StandInStack>): string {
     )
     .join('');
   return `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks>${members}</Stacks></DescribeStacksResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeStacksResponse>`;
+}
+
+function assumeRoleXml(): string {
+  const expiration = new Date(Date.now() + 3_600_000).toISOString();
+  return `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIATESTONLYNOTAKEY</AccessKeyId><SecretAccessKey>test-only-not-a-secret</SecretAccessKey><SessionToken>test-only-session</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/labs-cfn-deploy-us-east-1/labs</Arn><AssumedRoleId>AROATESTONLY:labs</AssumedRoleId></AssumedRoleUser><PackedPolicySize>1</PackedPolicySize></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`;
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { configValue, LabsError, stackName, type Environment, type ProjectConfig } from '@labs/config';
 import { REPO_ROOT } from '../repo';
 import { AwsEnvironments } from './aws-environments';
-import { cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs, deploymentRoleArnFor } from './cdk-commands';
+import { cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs } from './cdk-commands';
 import { GcpEnvironments, PULUMI_DIR } from './gcp-environments';
 import { pulumiConfigArgs, pulumiDownSequence, pulumiEnv, pulumiEnvironmentConfig, pulumiUpSequence } from './pulumi-commands';
 import { runTool, type ToolResult } from './tool-runner';
@@ -41,16 +41,13 @@ export class Deployer {
     private readonly gcp = new GcpEnvironments(config),
   ) {}
 
-  private async roleArn(): Promise<string> {
-    return deploymentRoleArnFor(await this.aws.account(), this.config.aws.region);
-  }
-
-  private cdk(args: string[], logName: string): Promise<ToolResult> {
+  /** Runs `cdk`, with the given credentials (an environment's session) or the caller's own. */
+  private cdk(args: string[], logName: string, credentials: Record<string, string> = {}): Promise<ToolResult> {
     return runTool({
       tool: 'cdk',
       args,
       cwd: CDK_DIR,
-      env: { AWS_REGION: this.config.aws.region, CDK_DEFAULT_REGION: this.config.aws.region },
+      env: { AWS_REGION: this.config.aws.region, CDK_DEFAULT_REGION: this.config.aws.region, ...credentials },
       logName,
     });
   }
@@ -70,7 +67,8 @@ export class Deployer {
     const name = stackName(env);
     const logName = `${name}-up-${Date.now()}`;
     if (env.lab.cloud === 'aws') {
-      return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt, await this.roleArn()), logName), `${name} deployed`);
+      const session = await this.aws.environmentSession(env);
+      return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt), logName, session), `${name} deployed`);
     }
     const values = pulumiEnvironmentConfig(env, owner, expiresAt, this.config);
     return outcome(await this.pulumi(pulumiUpSequence(name, values), logName), `${name} deployed`);
@@ -83,8 +81,8 @@ export class Deployer {
     if (env.lab.cloud === 'aws') {
       const record = await this.aws.find(name);
       if (!record) return { ok: true, message: `${name} does not exist: nothing to do` };
-      const args = cdkDestroyArgs(env, record.owner ?? 'unknown', record.expiresAt ?? new Date(), await this.roleArn());
-      return outcome(await this.cdk(args, logName), `${name} destroyed`);
+      const args = cdkDestroyArgs(env, record.owner ?? 'unknown', record.expiresAt ?? new Date());
+      return outcome(await this.cdk(args, logName, await this.aws.environmentSession(env)), `${name} destroyed`);
     }
     if (!(await this.gcp.exists(name))) return { ok: true, message: `${name} does not exist: nothing to do` };
     return outcome(await this.pulumi(pulumiDownSequence(name), logName), `${name} destroyed`);

@@ -163,10 +163,12 @@ export class ShardScaling extends Construct {
     const fn = this.scaler.function;
     fn.addToRolePolicy(
       new PolicyStatement({
-        actions: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream', 'kinesis:UpdateShardCount'],
+        actions: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream'],
         resources: [props.streamArn],
       }),
     );
+    // The Service Authorization Reference gives UpdateShardCount no resource type: IAM evaluates it on "*".
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['kinesis:UpdateShardCount'], resources: ['*'] }));
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
@@ -185,7 +187,7 @@ export class ShardScaling extends Construct {
       Validations.of(fn.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'cloudwatch:GetMetricData and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the Labs/Kinesis namespace by condition.',
+          'cloudwatch:GetMetricData, cloudwatch:PutMetricData and kinesis:UpdateShardCount have no resource-level permissions; PutMetricData is limited to the Labs/Kinesis namespace by condition, and the permissions boundary keeps every other call on this environment.',
       });
     }
     // CloudWatch alarms of this account publish to the encrypted topic with the key.
