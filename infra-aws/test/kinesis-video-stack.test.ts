@@ -99,13 +99,13 @@ describe('the instance role', () => {
       .Statement;
   }
 
-  it('may only describe, find the endpoint of and put media into this stream, and generate data keys with its key', () => {
+  it('may only find the endpoint of and put media into this stream, and generate data keys with its key', () => {
     const stream = only('AWS::KinesisVideo::Stream').id;
     const key = only('AWS::KMS::Key').id;
     const byAction = statements().filter((s) => !String(s.Action).startsWith('s3:'));
     expect(byAction).toEqual([
       {
-        Action: ['kinesisvideo:DescribeStream', 'kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],
+        Action: ['kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],
         Effect: 'Allow',
         Resource: { 'Fn::GetAtt': [stream, 'Arn'] },
       },

@@ -86,13 +86,7 @@ export class KinesisDataStack extends EnvironmentStack {
     });
     this.producer.role.addToPolicy(
       new PolicyStatement({
-        actions: [
-          'kinesis:PutRecord',
-          'kinesis:PutRecords',
-          'kinesis:ListShards',
-          'kinesis:DescribeStream',
-          'kinesis:DescribeStreamSummary',
-        ],
+        actions: ['kinesis:PutRecords'],
         resources: [this.stream.streamArn],
       }),
     );

@@ -72,7 +72,7 @@ export class KinesisVideoStack extends EnvironmentStack {
     role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [ffmpeg.bucket.arnForObjects(ffmpeg.s3ObjectKey)] }));
     role.addToPolicy(
       new PolicyStatement({
-        actions: ['kinesisvideo:DescribeStream', 'kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],
+        actions: ['kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],
         resources: [this.stream.attrArn],
       }),
     );
