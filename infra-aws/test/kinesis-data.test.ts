@@ -111,17 +111,7 @@ describe('kinesis-data stack', () => {
       });
       const statements = normalised(statementsOfRole(roleId));
       expect(statements.filter((s) => !String(s.Action).startsWith('s3:'))).toEqual([
-        {
-          Action: [
-            'kinesis:DescribeStream',
-            'kinesis:DescribeStreamSummary',
-            'kinesis:ListShards',
-            'kinesis:PutRecord',
-            'kinesis:PutRecords',
-          ],
-          Effect: 'Allow',
-          Resource: STREAM_ARN,
-        },
+        { Action: ['kinesis:PutRecords'], Effect: 'Allow', Resource: STREAM_ARN },
         { Action: ['kms:GenerateDataKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] } },
       ]);
       expect(actions(statements).filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
