@@ -1,26 +1,23 @@
-import { environment, LabsError, parseExpiry } from '@labs/config';
-import { buildApp } from '../src/app';
+import { loadProjectConfig, loadProjectConfigFile, LabsError } from '@labs/config';
+import { join } from 'node:path';
+import { appFromContext } from '../src/app';
 
 /**
- * CDK entry point, run by `cdk` (see cdk.json). Context is read here only, validated, and passed down:
- * `-c foundation=true` for the foundation stack, or `-c lab=<id> -c env=<name> -c owner=<who>
- * -c expiresAt=<ISO UTC>` for one environment stack.
+ * CDK entry point, run by `cdk` (see cdk.json). The project config is read here, the CLI's context by the
+ * one `App` that gets the stacks (a second `App` would synthesize itself on exit and overwrite the CLI's
+ * cloud assembly with an empty one): `-c foundation=true` for the foundation stack, or `-c lab=<id>
+ * -c env=<name> -c owner=<who> -c expiresAt=<ISO UTC>` for one environment stack.
  */
 function main(): void {
-  const probe = buildApp({ nag: false });
-  const context = (key: string): string | undefined => probe.node.tryGetContext(key) as string | undefined;
-  if (context('foundation') === 'true') {
-    buildApp({ foundation: true }).synth();
-    return;
-  }
-  const lab = context('lab');
-  const env = context('env');
-  const owner = context('owner');
-  const expiresAt = parseExpiry(context('expiresAt'));
-  if (!lab || !env || !owner || !expiresAt) {
-    throw new LabsError('the CDK app needs -c foundation=true, or -c lab=<id> -c env=<name> -c owner=<who> -c expiresAt=<ISO-8601 UTC>');
-  }
-  buildApp({ environments: [{ labEnvironment: environment(lab, env), owner, expiresAt }] }).synth();
+  const configFile = process.env.LABS_CONFIG_FILE;
+  const config = configFile ? loadProjectConfigFile(configFile) : loadProjectConfig(join(__dirname, '..', '..'));
+  appFromContext({ maxTtl: config.maxTtl }).synth();
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof LabsError)) throw error;
+  process.stderr.write(`error: ${error.message}\n`);
+  process.exitCode = 1;
+}

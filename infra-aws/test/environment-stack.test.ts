@@ -31,7 +31,7 @@ describe('environment stack base with a LabInstance', () => {
     template = Template.fromJSON(app.synth().getStackByName('labs-kinesis-data-alice').template as Record<string, unknown>);
   });
 
-  it('schedules its own deletion at the expiry through foundation roles only', () => {
+  it("schedules its own deletion at the expiry: the foundation's expirer, invoked with the stack's name", () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       Name: 'labs-kinesis-data-alice',
       GroupName: 'labs-expiry',
@@ -39,17 +39,51 @@ describe('environment stack base with a LabInstance', () => {
       ScheduleExpressionTimezone: 'UTC',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: {
-        Arn: 'arn:aws:scheduler:::aws-sdk:cloudformation:deleteStack',
-        RoleArn: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/labs-expiry-${AWS::Region}' },
-        Input: Match.anyValue(),
+        Arn: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:labs-expirer' },
+        Input: JSON.stringify({ stackName: 'labs-kinesis-data-alice' }),
+        RoleArn: Match.anyValue(),
+        DeadLetterConfig: { Arn: Match.anyValue() },
       },
     });
+  });
+
+  it('sends a failed expiry to a dead-letter queue and raises the alarm <stack>-expiry-failed', () => {
     const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule'))[0];
-    const input = JSON.stringify(schedule?.Properties?.Target?.Input);
-    expect(input).toMatch(/StackName.*labs-kinesis-data-alice/);
-    expect(input).toMatch(/RoleARN.*role\/labs-cfn-deploy-\$\{AWS::Region\}/);
-    // The deletion depends on nothing inside the stack: the schedule references no resource of it.
-    expect(JSON.stringify(schedule)).not.toMatch(/"Ref":"(?!AWS::)|Fn::GetAtt/);
+    const queueId = Object.keys(template.findResources('AWS::SQS::Queue'))[0] as string;
+    expect(schedule?.Properties.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'labs-kinesis-data-alice-expiry-failed',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('lets the schedule only invoke the expirer and write its dead letters, as this account and schedule', () => {
+    const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule'))[0];
+    const roleId = schedule?.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+    const role = template.toJSON().Resources[roleId];
+    const trust = JSON.stringify(role.Properties.AssumeRolePolicyDocument);
+    expect(trust).toContain('"Service":"scheduler.amazonaws.com"');
+    expect(trust).toContain('"aws:SourceAccount":{"Ref":"AWS::AccountId"}');
+    expect(trust).toContain(':schedule/labs-expiry/labs-kinesis-data-alice"');
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find(
+      (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+    );
+    expect(policy?.Properties.PolicyDocument.Statement.map((s: { Action: string }) => s.Action).sort()).toEqual([
+      'lambda:InvokeFunction',
+      'sqs:SendMessage',
+    ]);
+  });
+
+  it('gives every role the permissions boundary and every KMS-free, lambda/scheduler trust aws:SourceAccount', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role')))
+      expect(role.Properties.PermissionsBoundary).toEqual({
+        'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/labs-boundary-${AWS::Region}',
+      });
   });
 
   it('tags every taggable resource with lab, env, owner and expiry', () => {

@@ -21,40 +21,36 @@ describe('AWS foundation stack', () => {
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/labs/foundation/private-subnet-b' });
   });
 
-  it('has a CloudFormation service role for lab deployments, scoped by service and labs-* names', () => {
-    template.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: { 'Fn::Join': ['', ['labs-cfn-deploy-', { Ref: 'AWS::Region' }]] },
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'cloudformation.amazonaws.com' } })] },
-    });
+  it('has one deployment role, assumed with the session tags of one environment, carrying the three environment policies', () => {
     const roles = template.findResources('AWS::IAM::Role', {
       Properties: { RoleName: { 'Fn::Join': ['', ['labs-cfn-deploy-', { Ref: 'AWS::Region' }]] } },
     });
-    const policy = JSON.stringify(Object.values(roles)[0]);
-    expect(policy).not.toMatch(/"Action":"\*"/);
-    expect(policy).toMatch(/iam::.*role\/labs-\*/);
+    const role = Object.values(roles)[0];
+    expect(role?.Properties.ManagedPolicyArns).toHaveLength(3);
+    expect(role?.Properties.Policies).toBeUndefined();
+    const trust = JSON.stringify(role?.Properties.AssumeRolePolicyDocument);
+    expect(trust).toMatch(/"Action":"sts:TagSession"/);
+    expect(trust).not.toMatch(/cloudformation\.amazonaws\.com/);
+    for (const part of ['stackAndRoles', 'services', 'compute'])
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+        ManagedPolicyName: { 'Fn::Join': ['', [`labs-environment-${part}-`, { Ref: 'AWS::Region' }]] },
+      });
+    expect(JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy'))).not.toMatch(/"Action":"\*"/);
   });
 
-  it('lets EventBridge Scheduler delete only expiring labs-* stacks, never the foundation', () => {
-    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'labs-expiry' });
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] },
-      Policies: [
-        {
-          PolicyName: 'deleteExpiredStacks',
-          PolicyDocument: {
-            Statement: Match.arrayWith([
-              Match.objectLike({
-                Action: 'cloudformation:DeleteStack',
-                Effect: 'Allow',
-                Condition: { Null: { 'aws:ResourceTag/labs-expires-at': 'false' } },
-              }),
-              Match.objectLike({ Action: 'cloudformation:DeleteStack', Effect: 'Deny' }),
-              Match.objectLike({ Action: 'iam:PassRole' }),
-            ]),
-          },
-        },
-      ],
+  it('has the permissions boundary every environment role carries', () => {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      ManagedPolicyName: { 'Fn::Join': ['', ['labs-boundary-', { Ref: 'AWS::Region' }]] },
     });
+  });
+
+  it('has the expirer: it may only read labs stacks and assume the deployment role with session tags, and an alarm on its errors', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'labs-expirer' });
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toMatch(/"Action":"cloudformation:DescribeStacks".*:stack\/labs-\*\/\*/);
+    expect(policies).toMatch(/"Action":\["sts:AssumeRole","sts:TagSession"\]/);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'labs-foundation-expirer-errors', MetricName: 'Errors' });
+    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'labs-expiry' });
   });
 
   it('is permanent: tagged as foundation, with no expiry tag and no expiry schedule', () => {

@@ -38,6 +38,17 @@ describe('kinesis-data stack', () => {
   };
   const actions = (statements: Statement[]): string[] =>
     statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+  /** Statements with their action and resource lists sorted (the minimizePolicies flag merges and orders them). */
+  const normalised = (statements: Statement[]) =>
+    statements
+      .map((s) => ({
+        ...s,
+        Action: [s.Action].flat().sort(),
+        Resource: Array.isArray(s.Resource)
+          ? [...s.Resource].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+          : s.Resource,
+      }))
+      .sort((a, b) => JSON.stringify(a.Action).localeCompare(JSON.stringify(b.Action)));
 
   describe('stream', () => {
     it("is RawStreamData-alice: provisioned with 1 shard at creation, KMS with the stack's key, tagged", () => {
@@ -98,25 +109,12 @@ describe('kinesis-data stack', () => {
       const roleId = logicalIdOf('AWS::IAM::Role', {
         AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] },
       });
-      const statements = statementsOfRole(roleId).filter((s) => !/^ssm(messages)?:/.test(String(s.Action)));
-      expect(statements).toHaveLength(3);
-      expect(statements[1]).toEqual({
-        Action: [
-          'kinesis:PutRecord',
-          'kinesis:PutRecords',
-          'kinesis:ListShards',
-          'kinesis:DescribeStream',
-          'kinesis:DescribeStreamSummary',
-        ],
-        Effect: 'Allow',
-        Resource: STREAM_ARN,
-      });
-      expect(statements[2]).toEqual({
-        Action: 'kms:GenerateDataKey',
-        Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] },
-      });
-      expect(actions(statements.slice(0, 1))).toEqual(['s3:GetObject']);
+      const statements = normalised(statementsOfRole(roleId));
+      expect(statements.filter((s) => !/^(s3|ssm|ssmmessages):/.test(String(s.Action)))).toEqual([
+        { Action: ['kinesis:PutRecords'], Effect: 'Allow', Resource: STREAM_ARN },
+        { Action: ['kms:GenerateDataKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] } },
+      ]);
+      expect(actions(statements).filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] },
         ManagedPolicyArns: Match.absent(),
@@ -194,10 +192,29 @@ describe('kinesis-data stack', () => {
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
         Topics: [{ Ref: topicId }],
         PolicyDocument: {
-          Statement: [Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+          Statement: [
+            Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+          ],
         },
       });
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: topicId } });
+    });
+
+    it('let CloudWatch publish only for the three alarms of this account (enforceSSL alone leaves only a Deny)', () => {
+      const topicId = logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Scaling alarms of RawStreamData-alice' });
+      const policy = Object.values(template.findResources('AWS::SNS::TopicPolicy')).find(
+        (p) => JSON.stringify(p.Properties.Topics) === JSON.stringify([{ Ref: topicId }]),
+      );
+      const allow = (policy?.Properties.PolicyDocument.Statement as Statement[]).find((s) => s.Effect === 'Allow') as Statement & {
+        Condition: { StringEquals: Record<string, unknown>; ArnLike: { 'aws:SourceArn': unknown[] } };
+      };
+      expect(allow.Resource).toEqual({ Ref: topicId });
+      expect(allow.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+      const arns = allow.Condition.ArnLike['aws:SourceArn'].map((arn) => JSON.stringify(arn));
+      expect(arns).toHaveLength(3);
+      for (const name of ['scale-out', 'scale-in', 'throttling'])
+        expect(arns.some((arn) => arn.includes(`:alarm:RawStreamData-alice-${name}`))).toBe(true);
     });
 
     it('every topic is encrypted and SSL-only', () => {
@@ -209,7 +226,7 @@ describe('kinesis-data stack', () => {
   });
 
   describe('scaler function', () => {
-    it('knows its stream, alarms and bounds; runs one at a time in the private subnets', () => {
+    it('knows its stream, alarms and bounds; reserves no concurrency and runs outside the VPC', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp('Scales the shards'),
         Environment: {
@@ -222,46 +239,66 @@ describe('kinesis-data stack', () => {
             MAX_SHARDS: '8',
           },
         },
-        ReservedConcurrentExecutions: 1,
-        VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
         DeadLetterConfig: Match.objectLike({ TargetArn: Match.anyValue() }),
       });
     });
 
-    it('may touch only this stream and these three alarms (plus the two metric calls without resource-level permissions)', () => {
-      const statements = statementsOfRole(roleOfFunction('Scales the shards'));
-      const alarmArns = ['scale-out', 'scale-in', 'throttling'].map((role) => ({
+    it('every function: no reserved concurrency (new accounts have none to reserve), no VPC (it needs nothing in it)', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      expect(functions).toHaveLength(2);
+      for (const fn of functions) {
+        expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+        expect(fn.Properties.VpcConfig).toBeUndefined();
+      }
+      template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
+    });
+
+    it('every function may use the key of its encrypted dead-letter topic', () => {
+      const key = { 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', {}), 'Arn'] };
+      for (const description of ['Scales the shards', 'Creates and configures Kinesis stream']) {
+        const statements = normalised(statementsOfRole(roleOfFunction(description)));
+        const onKey = statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(key)).flatMap((s) => s.Action);
+        expect(onKey).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']));
+      }
+    });
+
+    it('may touch only this stream and these three alarms (plus the calls without resource-level permissions)', () => {
+      const statements = normalised(statementsOfRole(roleOfFunction('Scales the shards')));
+      const alarmArns = ['scale-in', 'scale-out', 'throttling'].map((role) => ({
         'Fn::GetAtt': [logicalIdOf('AWS::CloudWatch::Alarm', { AlarmName: `RawStreamData-alice-${role}` }), 'Arn'],
       }));
-      expect(statements.filter((s) => s.Action !== 'sns:Publish')).toEqual([
-        {
-          Action: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream', 'kinesis:UpdateShardCount'],
-          Effect: 'Allow',
-          Resource: STREAM_ARN,
-        },
-        {
-          Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
-          Effect: 'Allow',
-          Resource: alarmArns,
-        },
-        { Action: 'cloudwatch:GetMetricData', Effect: 'Allow', Resource: '*' },
-        {
-          Action: 'cloudwatch:PutMetricData',
-          Condition: { StringEquals: { 'cloudwatch:namespace': 'Labs/Kinesis' } },
-          Effect: 'Allow',
-          Resource: '*',
-        },
-      ]);
-      const deadLetters = statements.filter((s) => s.Action === 'sns:Publish');
+      expect(statements.filter((s) => !['sns:Publish', 'kms:Decrypt'].includes(String(s.Action[0])))).toEqual(
+        normalised([
+          {
+            Action: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream'],
+            Effect: 'Allow',
+            Resource: STREAM_ARN,
+          },
+          {
+            Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
+            Effect: 'Allow',
+            Resource: alarmArns,
+          },
+          { Action: ['cloudwatch:GetMetricData', 'kinesis:UpdateShardCount'], Effect: 'Allow', Resource: '*' },
+          {
+            Action: 'cloudwatch:PutMetricData',
+            Condition: { StringEquals: { 'cloudwatch:namespace': 'Labs/Kinesis' } },
+            Effect: 'Allow',
+            Resource: '*',
+          },
+        ]),
+      );
+      const deadLetters = statements.filter((s) => s.Action[0] === 'sns:Publish');
       expect(deadLetters).toHaveLength(1);
     });
   });
 
-  it('encrypts every log group with the key and keeps it 30 days (but the AMI resolver’s, which logs a public AMI id)', () => {
+  it('encrypts every log group with the key, keeps it 30 days and deletes it with the stack (but the AMI resolver’s, which logs a public AMI id)', () => {
     const groups = Object.entries(template.findResources('AWS::Logs::LogGroup'))
       .filter(([id]) => !id.startsWith('AnalyticsEngineImageLogs'))
       .map(([, group]) => group);
     expect(groups).toHaveLength(2);
+    for (const group of groups) expect([group.DeletionPolicy, group.UpdateReplacePolicy]).toEqual(['Delete', 'Delete']);
     for (const group of groups)
       expect(group.Properties).toMatchObject({
         RetentionInDays: 30,

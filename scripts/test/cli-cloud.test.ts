@@ -18,7 +18,7 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
   afterEach(() => tools.stop());
   const cli = (args: string[], input?: string) => runCli(args, { env: tools.env(), input });
 
-  it('deploys an AWS lab with cdk from infra-aws, through the foundation role, with owner and expiry context', async () => {
+  it('deploys an AWS lab with cdk from infra-aws, as a deployment-role session tagged with the environment, with owner and expiry context', async () => {
     const result = await cli(['up', 'kinesis-data', '--env', 'alice', '--owner', 'alice@example.com', '--ttl', '2h', '--yes', '--json']);
     expect(result.code).toBe(0);
     const [call] = tools.calls();
@@ -29,16 +29,18 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     });
     expect(call?.args.slice(0, 2)).toEqual(['deploy', 'labs-kinesis-data-alice']);
     expect(call?.args).toEqual(
-      expect.arrayContaining([
-        'lab=kinesis-data',
-        'env=alice',
-        'owner=alice@example.com',
-        '--role-arn',
-        'arn:aws:iam::123456789012:role/labs-cfn-deploy-us-east-1',
-        '--require-approval',
-        'never',
-      ]),
+      expect.arrayContaining(['lab=kinesis-data', 'env=alice', 'owner=alice@example.com', '--require-approval', 'never']),
     );
+    expect(call?.args).not.toContain('--role-arn');
+    expect(tools.assumeRoleCalls()).toEqual([
+      expect.objectContaining({
+        RoleArn: 'arn:aws:iam::123456789012:role/labs-cfn-deploy-us-east-1',
+        'Tags.member.1.Key': 'labs-lab',
+        'Tags.member.1.Value': 'kinesis-data',
+        'Tags.member.2.Key': 'labs-env',
+        'Tags.member.2.Value': 'alice',
+      }),
+    ]);
     const expiry = call?.args.find((arg) => arg.startsWith('expiresAt='))?.slice('expiresAt='.length) ?? '';
     const hours = (new Date(expiry).getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(1.9);

@@ -1,33 +1,46 @@
-import { Aws, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { FlowLogDestination, FlowLogTrafficType, IpAddresses, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
-import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AccountRootPrincipal, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
-import { AWS_FOUNDATION_NAMES, deploymentRoleName, expiryRoleName, FOUNDATION_STACK, foundationTags, TAG_KEYS } from '@labs/config';
+import { AWS_FOUNDATION_NAMES, deploymentRoleName, FOUNDATION_STACK, foundationTags, TAG_KEYS } from '@labs/config';
 import type { Construct } from 'constructs';
-import { acknowledgeDeploymentPolicy, deploymentPolicy } from './deployment-policy';
+import { join } from 'node:path';
+import { LabFunction } from '../constructs/lab-function/lab-function';
+import { boundaryPolicyName, environmentPolicyName, EXPIRER_FUNCTION_NAME } from '../foundation-names';
+import { acknowledgePolicyWildcards } from './policy-reasons';
+import { boundaryPolicy, environmentPolicies } from './deployment-policy';
+
+/** The expirer's code, in `packages/expiry`. */
+const EXPIRER_ENTRY = join(__dirname, '../../../packages/expiry/src/lambda.ts');
 
 /**
  * The permanent AWS foundation (`labs-foundation`, once per account and region; no expiry, never reaped):
- * the network every environment shares (one VPC, one NAT gateway), the CloudFormation service role
- * that deploys and deletes lab stacks, and the EventBridge Scheduler group and role that delete
- * expired environment stacks.
+ * the network every environment shares (one VPC, one NAT gateway); the deployment role, assumed with the
+ * session tags `labs-lab`/`labs-env` of one environment and confined to it by the environment policy; the
+ * permissions boundary of every environment role; and the expirer function that the environments' expiry
+ * schedules invoke to delete expired stacks through a deployment-role session of their own environment.
  */
 export class FoundationStack extends Stack {
   /** The shared VPC. */
   readonly vpc: Vpc;
-  /** CloudFormation service role for lab deployments. */
+  /** The role every deployment, update and deletion of an environment runs as (with session tags). */
   readonly deploymentRole: Role;
-  /** Role EventBridge Scheduler assumes to delete expired stacks. */
-  readonly expiryRole: Role;
+  /** What one environment's session may do. */
+  readonly environmentPolicies: ManagedPolicy[];
+  /** The permissions boundary of every role an environment creates. */
+  readonly boundary: ManagedPolicy;
+  /** Deletes expired environment stacks. */
+  readonly expirer: LabFunction;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, {
       ...props,
       stackName: FOUNDATION_STACK,
-      description: 'labs foundation: shared network, deployment role and expiry scheduler (permanent)',
+      description: 'labs foundation: shared network, deployment role, permissions boundary and expirer (permanent)',
     });
     for (const [key, value] of Object.entries(foundationTags())) Tags.of(this).add(key, value);
 
@@ -68,36 +81,80 @@ export class FoundationStack extends Stack {
       });
     });
 
+    this.boundary = new ManagedPolicy(this, 'EnvironmentBoundary', {
+      managedPolicyName: boundaryPolicyName(Aws.REGION),
+      description: 'Permissions boundary of every role a labs environment creates: runtime calls on its own environment only',
+      document: boundaryPolicy(),
+    });
+    const documents = environmentPolicies({ vpcId: this.vpc.vpcId, boundaryArn: this.boundary.managedPolicyArn });
+    this.environmentPolicies = Object.entries(documents).map(
+      ([part, document]) =>
+        new ManagedPolicy(this, `EnvironmentPolicy-${part}`, {
+          managedPolicyName: environmentPolicyName(Aws.REGION, part),
+          description: `What deploying, updating or deleting one labs environment may do (${part}; the session tags name the environment)`,
+          document,
+        }),
+    );
+
+    this.expirer = new LabFunction(this, 'Expirer', {
+      entry: EXPIRER_ENTRY,
+      functionName: EXPIRER_FUNCTION_NAME,
+      description: 'Deletes an expired labs environment stack through a deployment-role session of its own environment',
+      key: flowLogKey,
+      timeout: Duration.minutes(1),
+    });
+    const expirerRole = this.expirer.function.role;
+    if (!expirerRole) throw new Error('the expirer function has no role');
+
     this.deploymentRole = new Role(this, 'DeploymentRole', {
       roleName: deploymentRoleName(Aws.REGION),
-      assumedBy: new ServicePrincipal('cloudformation.amazonaws.com'),
-      description: 'CloudFormation service role that deploys and deletes labs environment stacks',
-      inlinePolicies: { deployLabs: deploymentPolicy() },
+      assumedBy: new AccountRootPrincipal(),
+      description: 'Deploys, updates and deletes ONE labs environment: assume it with the session tags labs-lab and labs-env',
+      managedPolicies: this.environmentPolicies,
+      maxSessionDuration: Duration.hours(4),
     });
-    this.expiryRole = new Role(this, 'ExpiryRole', {
-      roleName: expiryRoleName(Aws.REGION),
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
-      description: 'EventBridge Scheduler role that deletes expired labs environment stacks',
-      inlinePolicies: {
-        deleteExpiredStacks: new PolicyDocument({
-          statements: [
-            new PolicyStatement({
-              actions: ['cloudformation:DeleteStack'],
-              resources: [`arn:${Aws.PARTITION}:cloudformation:${Aws.REGION}:${Aws.ACCOUNT_ID}:stack/labs-*/*`],
-              conditions: { Null: { [`aws:ResourceTag/${TAG_KEYS.expiresAt}`]: 'false' } },
-            }),
-            new PolicyStatement({
-              effect: Effect.DENY,
-              actions: ['cloudformation:DeleteStack'],
-              resources: [`arn:${Aws.PARTITION}:cloudformation:${Aws.REGION}:${Aws.ACCOUNT_ID}:stack/${FOUNDATION_STACK}/*`],
-            }),
-            new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.deploymentRole.roleArn] }),
-          ],
-        }),
-      },
+    const trust = this.deploymentRole.assumeRolePolicy;
+    trust?.addStatements(
+      new PolicyStatement({
+        actions: ['sts:AssumeRole'],
+        principals: [expirerRole],
+      }),
+      new PolicyStatement({
+        sid: 'SessionTagsNameOneEnvironment',
+        actions: ['sts:TagSession'],
+        principals: [new AccountRootPrincipal(), expirerRole],
+        conditions: {
+          Null: { [`aws:RequestTag/${TAG_KEYS.lab}`]: 'false', [`aws:RequestTag/${TAG_KEYS.env}`]: 'false' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [TAG_KEYS.lab, TAG_KEYS.env] },
+        },
+      }),
+    );
+    this.expirer.function.addEnvironment('DEPLOYMENT_ROLE_ARN', this.deploymentRole.roleArn);
+    this.expirer.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [this.deploymentRole.roleArn] }),
+    );
+    this.expirer.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cloudformation:DescribeStacks'],
+        resources: [`arn:${Aws.PARTITION}:cloudformation:${Aws.REGION}:${Aws.ACCOUNT_ID}:stack/labs-*/*`],
+      }),
+    );
+    const expirerErrors = new Alarm(this, 'ExpirerErrors', {
+      alarmName: `${FOUNDATION_STACK}-expirer-errors`,
+      alarmDescription: 'An expired labs environment could not be deleted: see the expirer logs and run labs reap',
+      metric: this.expirer.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    Validations.of(expirerErrors).acknowledge({
+      id: 'NIST.800.53.R5-CloudWatchAlarmAction',
+      reason: 'Who should hear of a failed expiry differs per account; the alarm is the signal, and labs status/labs doctor show it.',
     });
     new CfnScheduleGroup(this, 'ExpiryScheduleGroup', { name: AWS_FOUNDATION_NAMES.scheduleGroup });
-    acknowledgeDeploymentPolicy(this.deploymentRole);
+
+    acknowledgePolicyWildcards(this.environmentPolicies, this.boundary, expirerRole);
     for (const subnet of this.vpc.publicSubnets) {
       Validations.of(subnet).acknowledge({
         id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
@@ -109,12 +166,6 @@ export class FoundationStack extends Stack {
       id: 'NIST.800.53.R5-VPCDefaultSecurityGroupClosed',
       reason:
         'No resource uses the default security group (every lab instance gets its own without inbound rules); closing it needs a custom-resource Lambda in the foundation.',
-    });
-
-    Validations.of(this.expiryRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/labs-*/*]',
-      reason:
-        'Environment stacks are created later under the labs-* prefix; DeleteStack is further limited to stacks tagged with an expiry and denied on the foundation.',
     });
   }
 }

@@ -71,7 +71,6 @@ export class KinesisDataStack extends EnvironmentStack {
       streamName,
       key: this.key,
       tags: awsTags({ environment: props.labEnvironment, owner: props.owner, expiresAt: props.expiresAt }),
-      network: this.network,
     });
 
     this.producer = new LabInstance(this, 'AnalyticsEngine', {
@@ -87,13 +86,7 @@ export class KinesisDataStack extends EnvironmentStack {
     });
     this.producer.role.addToPolicy(
       new PolicyStatement({
-        actions: [
-          'kinesis:PutRecord',
-          'kinesis:PutRecords',
-          'kinesis:ListShards',
-          'kinesis:DescribeStream',
-          'kinesis:DescribeStreamSummary',
-        ],
+        actions: ['kinesis:PutRecords'],
         resources: [this.stream.streamArn],
       }),
     );
@@ -104,7 +97,6 @@ export class KinesisDataStack extends EnvironmentStack {
       streamName,
       streamArn: this.stream.streamArn,
       key: this.key,
-      network: this.network,
     });
     this.dashboard = new StreamDashboard(this, 'Dashboard', {
       dashboardName: streamName,

@@ -63,7 +63,7 @@ export class KinesisVideoStack extends EnvironmentStack {
     const role = this.producer.role;
     role.addToPolicy(
       new PolicyStatement({
-        actions: ['kinesisvideo:DescribeStream', 'kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],
+        actions: ['kinesisvideo:GetDataEndpoint', 'kinesisvideo:PutMedia'],
         resources: [this.stream.attrArn],
       }),
     );

@@ -10,18 +10,11 @@ export const AWS_FOUNDATION_NAMES = {
   privateSubnetParameters: ['/labs/foundation/private-subnet-a', '/labs/foundation/private-subnet-b'],
   /** EventBridge Scheduler group of the expiry schedules. */
   scheduleGroup: 'labs-expiry',
-  /** Role name prefix of the CloudFormation service role used for lab deployments and deletions. */
+  /** Role name prefix of the deployment role, assumed with session tags for each environment's deploy, update and deletion. */
   deploymentRolePrefix: 'labs-cfn-deploy-',
-  /** Role name prefix of the role EventBridge Scheduler assumes to delete expired stacks. */
-  expiryRolePrefix: 'labs-expiry-',
 } as const;
 
 /** Deployment role name in a region (role names are account-global, so the region is part of it). */
 export function deploymentRoleName(region: string): string {
   return `${AWS_FOUNDATION_NAMES.deploymentRolePrefix}${region}`;
-}
-
-/** Expiry role name in a region (role names are account-global, so the region is part of it). */
-export function expiryRoleName(region: string): string {
-  return `${AWS_FOUNDATION_NAMES.expiryRolePrefix}${region}`;
 }

@@ -10,7 +10,7 @@ export {
   stackName,
   validateEnvName,
 } from './environment';
-export { DEFAULT_MAX_TTL, DEFAULT_TTL, expiryFrom, parseDuration, parseTtl } from './ttl';
+export { DEFAULT_MAX_TTL, DEFAULT_TTL, expiryFrom, MIN_TTL, parseDuration, parseTtl } from './ttl';
 export {
   awsTags,
   formatAwsExpiry,
@@ -34,6 +34,6 @@ export {
 } from './project-config';
 export { type CostLine, hourlyCost, totalPerHour } from './cost';
 export { resolveOwner } from './owner';
-export { AWS_FOUNDATION_NAMES, deploymentRoleName, expiryRoleName } from './aws-foundation';
+export { AWS_FOUNDATION_NAMES, deploymentRoleName } from './aws-foundation';
 export { seededRandom } from './seeded-random';
 export { type Clock, every, sleep, systemClock } from './clock';

@@ -1,4 +1,4 @@
-import { expiryFrom, parseDuration, parseTtl, DEFAULT_TTL, LabsError } from '../src';
+import { expiryFrom, parseDuration, parseTtl, DEFAULT_TTL, LabsError, MIN_TTL } from '../src';
 
 describe('TTL parsing', () => {
   it.each([
@@ -24,6 +24,13 @@ describe('TTL parsing', () => {
     expect(() => parseTtl('8d')).toThrow(/maximum is 7d/);
     expect(parseTtl('8d', '14d')).toBe(8 * 86_400_000);
     expect(parseDuration('30d')).toBe(30 * 86_400_000);
+  });
+
+  it('rejects less than the minimum, which leaves the expiry schedule in the future when the deploy finishes', () => {
+    expect(() => parseTtl('29m')).toThrow(LabsError);
+    expect(() => parseTtl('29m')).toThrow(/invalid TTL "29m": the minimum is 30m, so the expiry schedule still lies in the future/);
+    expect(() => parseTtl('5m')).toThrow(/minimum is 30m/);
+    expect(parseTtl(MIN_TTL)).toBe(30 * 60_000);
   });
 
   it('computes the expiry rounded to the minute', () => {

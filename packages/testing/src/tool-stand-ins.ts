@@ -1,4 +1,15 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +78,8 @@ export function writePulumiCheckpoint(backendDir: string, stack: string, content
  * Recording stand-ins for `cdk` and `pulumi` on PATH, plus, on loopback, a CloudFormation
  * `DescribeStacks` endpoint (its documented Query/XML wire protocol) that reports the stacks the `cdk`
  * stand-in deployed, and the two Cloud Storage JSON API calls a Pulumi backend reader makes (list
- * objects, download an object with `alt=media`) over the stand-in's `gs://` buckets (`dir/gcs/<bucket>`).
+ * objects, download an object with `alt=media`) over the stand-in's `gs://` buckets (`dir/gcs/<bucket>`),
+ * and an STS `AssumeRole` endpoint (Query/XML) that records the session tags it was asked for.
  */
 export class ToolStandIns {
   private constructor(
@@ -96,8 +108,14 @@ export class ToolStandIns {
           serveBigQuery(join(dir, 'bigquery.json'), req, body, res);
           return;
         }
-        requests.push(new URLSearchParams(body).get('Action') ?? body);
+        const form = new URLSearchParams(body);
         res.writeHead(200, { 'content-type': 'text/xml' });
+        if (form.get('Action') === 'AssumeRole') {
+          appendFileSync(join(dir, 'sts-calls.jsonl'), `${JSON.stringify(Object.fromEntries(form))}\n`);
+          res.end(assumeRoleXml());
+          return;
+        }
+        requests.push(form.get('Action') ?? body);
         res.end(describeStacksXml(readState(dir)));
       });
     });
@@ -110,8 +128,10 @@ export class ToolStandIns {
   env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     return {
       PATH: `${this.dir}:${process.env.PATH ?? ''}`,
+      LABS_CDK: join(this.dir, 'cdk'),
       LABS_STANDIN_DIR: this.dir,
       AWS_ENDPOINT_URL_CLOUDFORMATION: `http://127.0.0.1:${this.port}`,
+      AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${this.port}`,
       AWS_ACCOUNT_ID: '123456789012',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'test-only-not-a-key',
@@ -175,6 +195,17 @@ export class ToolStandIns {
     return existsSync(file)
       ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, BigQueryDatasetState>)[`${project}.${dataset}`]
       : undefined;
+  }
+
+  /** The STS AssumeRole requests recorded so far (their form parameters, e.g. `Tags.member.1.Key`). */
+  assumeRoleCalls(): Record<string, string>[] {
+    const file = join(this.dir, 'sts-calls.jsonl');
+    if (!existsSync(file)) return [];
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, string>);
   }
 
   /** Forgets the recorded calls (the deployed state stays). */
@@ -283,4 +314,9 @@ function serveBigQuery(file: string, req: IncomingMessage, body: string, res: Se
     writeFileSync(file, JSON.stringify(state));
   }
   return send(200, resource(objectId));
+}
+
+function assumeRoleXml(): string {
+  const expiration = new Date(Date.now() + 3_600_000).toISOString();
+  return `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIATESTONLYNOTAKEY</AccessKeyId><SecretAccessKey>test-only-not-a-secret</SecretAccessKey><SessionToken>test-only-session</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/labs-cfn-deploy-us-east-1/labs</Arn><AssumedRoleId>AROATESTONLY:labs</AssumedRoleId></AssumedRoleUser><PackedPolicySize>1</PackedPolicySize></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`;
 }

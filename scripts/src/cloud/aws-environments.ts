@@ -1,7 +1,8 @@
 import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { LabsError, parseExpiry, parseStackName, TAG_KEYS, type ProjectConfig } from '@labs/config';
+import { LabsError, parseExpiry, parseStackName, stackName, TAG_KEYS, type Environment, type ProjectConfig } from '@labs/config';
+import { deploymentRoleArnFor } from './cdk-commands';
 import type { EnvironmentRecord } from './environment-record';
 
 /** How long a credential lookup or API call may take before the CLI gives up. */
@@ -41,12 +42,47 @@ async function withDeadline<T>(what: string, call: Promise<T>): Promise<T> {
 /** The CloudFormation view of the lab environments in one region. */
 export class AwsEnvironments {
   private readonly cloudFormation: CloudFormationClient;
+  private readonly sts: STSClient;
 
   constructor(
     private readonly config: ProjectConfig,
     cloudFormation?: CloudFormationClient,
+    sts?: STSClient,
   ) {
     this.cloudFormation = cloudFormation ?? new CloudFormationClient(clientOptions(config.aws.region));
+    this.sts = sts ?? new STSClient(clientOptions(config.aws.region));
+  }
+
+  /**
+   * Temporary credentials of the foundation's deployment role for ONE environment: a session tagged with
+   * its `labs-lab` and `labs-env`, which the role's policies confine to that environment. Returned as the
+   * environment variables of the `cdk` process (never written anywhere).
+   */
+  async environmentSession(env: Environment): Promise<Record<string, string>> {
+    const roleArn = deploymentRoleArnFor(await this.account(), this.config.aws.region);
+    const session = await withDeadline(
+      `assuming ${roleArn} for ${stackName(env)}`,
+      this.sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: stackName(env).slice(0, 64),
+          DurationSeconds: 3_600,
+          Tags: [
+            { Key: TAG_KEYS.lab, Value: env.lab.id },
+            { Key: TAG_KEYS.env, Value: env.name },
+          ],
+        }),
+      ),
+    );
+    const credentials = session.Credentials;
+    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
+      throw new LabsError(`assuming ${roleArn} returned no credentials (run labs doctor --cloud aws)`, 3);
+    }
+    return {
+      AWS_ACCESS_KEY_ID: credentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: credentials.SessionToken,
+    };
   }
 
   /** Every `labs-<lab>-<env>` stack with its tags. */
@@ -89,8 +125,7 @@ export class AwsEnvironments {
   async account(): Promise<string> {
     const configured = this.config.aws.account ?? process.env.AWS_ACCOUNT_ID;
     if (configured) return configured;
-    const sts = new STSClient(clientOptions(this.config.aws.region));
-    const identity = await withDeadline('looking up the AWS account', sts.send(new GetCallerIdentityCommand({})));
+    const identity = await withDeadline('looking up the AWS account', this.sts.send(new GetCallerIdentityCommand({})));
     if (!identity.Account) throw new LabsError('STS returned no account id', 3);
     return identity.Account;
   }

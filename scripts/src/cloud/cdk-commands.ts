@@ -1,38 +1,51 @@
 import { deploymentRoleName, formatAwsExpiry, stackName, FOUNDATION_STACK, type Environment } from '@labs/config';
 
-/** Context flags the CDK app reads for one environment. */
-function environmentContext(env: Environment, owner: string, expiresAt: Date): string[] {
+/** What the CDK app is asked to build: the foundation, or one environment with its owner and expiry. */
+export type CdkTarget = { readonly foundation: true } | { readonly env: Environment; readonly owner: string; readonly expiresAt: Date };
+
+/** The context flags the CDK app reads for a target (the same for ls, synth, deploy and destroy). */
+export function cdkContext(target: CdkTarget): string[] {
+  if ('foundation' in target) return ['-c', 'foundation=true'];
+  const { env, owner, expiresAt } = target;
   return ['-c', `lab=${env.lab.id}`, '-c', `env=${env.name}`, '-c', `owner=${owner}`, '-c', `expiresAt=${formatAwsExpiry(expiresAt)}`];
 }
 
-/** The foundation's CloudFormation service role for an account and region. */
+/** The stack a target builds. */
+export function cdkStack(target: CdkTarget): string {
+  return 'foundation' in target ? FOUNDATION_STACK : stackName(target.env);
+}
+
+/** The foundation's deployment role for an account and region. */
 export function deploymentRoleArnFor(account: string, region: string): string {
   return `arn:aws:iam::${account}:role/${deploymentRoleName(region)}`;
 }
 
-/** `cdk deploy` of one environment stack, through the foundation's CloudFormation service role. */
-export function cdkDeployArgs(env: Environment, owner: string, expiresAt: Date, roleArn: string): string[] {
-  return [
-    'deploy',
-    stackName(env),
-    ...environmentContext(env, owner, expiresAt),
-    '--role-arn',
-    roleArn,
-    '--require-approval',
-    'never',
-    '--progress',
-    'events',
-  ];
+/** `cdk ls` of a target. */
+export function cdkListArgs(target: CdkTarget): string[] {
+  return ['ls', ...cdkContext(target)];
 }
 
-/** `cdk destroy` of one environment stack. */
-export function cdkDestroyArgs(env: Environment, owner: string, expiresAt: Date, roleArn: string): string[] {
-  return ['destroy', stackName(env), ...environmentContext(env, owner, expiresAt), '--role-arn', roleArn, '--force'];
+/** `cdk synth` of a target into `outdir`, quietly (the templates are the output). */
+export function cdkSynthArgs(target: CdkTarget, outdir: string): string[] {
+  return ['synth', cdkStack(target), ...cdkContext(target), '--output', outdir, '--quiet'];
+}
+
+/**
+ * `cdk deploy` of one environment stack. Run with a deployment-role session tagged with the environment,
+ * so CloudFormation acts with that session and can touch nothing outside the environment.
+ */
+export function cdkDeployArgs(env: Environment, owner: string, expiresAt: Date): string[] {
+  return ['deploy', stackName(env), ...cdkContext({ env, owner, expiresAt }), '--require-approval', 'never', '--progress', 'events'];
+}
+
+/** `cdk destroy` of one environment stack (with the same tagged session). */
+export function cdkDestroyArgs(env: Environment, owner: string, expiresAt: Date): string[] {
+  return ['destroy', stackName(env), ...cdkContext({ env, owner, expiresAt }), '--force'];
 }
 
 /** `cdk deploy`/`cdk destroy` of the foundation stack (with the caller's own credentials). */
 export function cdkFoundationArgs(destroy: boolean): string[] {
   return destroy
-    ? ['destroy', FOUNDATION_STACK, '-c', 'foundation=true', '--force']
-    : ['deploy', FOUNDATION_STACK, '-c', 'foundation=true', '--require-approval', 'never', '--progress', 'events'];
+    ? ['destroy', FOUNDATION_STACK, ...cdkContext({ foundation: true }), '--force']
+    : ['deploy', FOUNDATION_STACK, ...cdkContext({ foundation: true }), '--require-approval', 'never', '--progress', 'events'];
 }

@@ -8,7 +8,7 @@ import { log } from '../output';
 import type { EnvironmentRecord } from './environment-record';
 import { REPO_ROOT } from '../repo';
 import { AwsEnvironments } from './aws-environments';
-import { cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs, deploymentRoleArnFor } from './cdk-commands';
+import { cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs } from './cdk-commands';
 import { GcpEnvironments, PULUMI_DIR } from './gcp-environments';
 import { BackendMissingError, type StackCheckpoint } from './pulumi-backend';
 import {
@@ -91,16 +91,13 @@ export class Deployer {
     private readonly options: DeployerOptions = {},
   ) {}
 
-  private async roleArn(): Promise<string> {
-    return deploymentRoleArnFor(await this.aws.account(), this.config.aws.region);
-  }
-
-  private cdk(args: string[], logName: string): Promise<ToolResult> {
+  /** Runs `cdk`, with the given credentials (an environment's session) or the caller's own. */
+  private cdk(args: string[], logName: string, credentials: Record<string, string> = {}): Promise<ToolResult> {
     return runTool({
       tool: 'cdk',
       args,
       cwd: CDK_DIR,
-      env: { AWS_REGION: this.config.aws.region, CDK_DEFAULT_REGION: this.config.aws.region },
+      env: { AWS_REGION: this.config.aws.region, CDK_DEFAULT_REGION: this.config.aws.region, ...credentials },
       logName,
     });
   }
@@ -140,7 +137,8 @@ export class Deployer {
     const name = stackName(env);
     const logName = `${name}-up-${Date.now()}`;
     if (env.lab.cloud === 'aws') {
-      return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt, await this.roleArn()), logName), `${name} deployed`);
+      const session = await this.aws.environmentSession(env);
+      return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt), logName, session), `${name} deployed`);
     }
     requireLabConfig(env, this.config);
     const provider = checkSecrets(this.config);
@@ -159,8 +157,8 @@ export class Deployer {
       const record = await this.aws.find(name);
       if (!record) return { ok: true, message: `${name} does not exist: nothing to do` };
       await teardown();
-      const args = cdkDestroyArgs(env, record.owner ?? 'unknown', record.expiresAt ?? new Date(), await this.roleArn());
-      return outcome(await this.cdk(args, logName), `${name} destroyed`);
+      const args = cdkDestroyArgs(env, record.owner ?? 'unknown', record.expiresAt ?? new Date());
+      return outcome(await this.cdk(args, logName, await this.aws.environmentSession(env)), `${name} destroyed`);
     }
     const existing = await this.gcp.find(name);
     if (!existing) return { ok: true, message: `${name} does not exist: nothing to do` };

@@ -8,8 +8,18 @@ import { REPO_ROOT } from '../repo';
 /** Directory where the full logs of `cdk`/`pulumi` runs are kept. */
 export const LOG_DIR = join(REPO_ROOT, '.labs', 'logs');
 
-/** The workspace's own tool binaries, used when no other `cdk`/`pulumi` comes first on PATH. */
-const WORKSPACE_BIN = [join(REPO_ROOT, 'infra-aws', 'node_modules', '.bin'), join(REPO_ROOT, 'node_modules', '.bin')];
+/** The workspace's own `cdk` (the `aws-cdk` of infra-aws), whatever else is on PATH. */
+export const WORKSPACE_CDK = join(REPO_ROOT, 'infra-aws', 'node_modules', '.bin', 'cdk');
+
+/**
+ * The program a tool name runs: `cdk` is always the workspace's own toolkit (a global `cdk` of another
+ * version may synthesize or deploy differently), unless `LABS_CDK` names another one explicitly (the
+ * tests' recording stand-in); `pulumi` is not on npm, so it comes from PATH.
+ */
+export function toolProgram(tool: ToolRun['tool'], env: NodeJS.ProcessEnv = process.env): string {
+  if (tool === 'pulumi') return 'pulumi';
+  return env.LABS_CDK || WORKSPACE_CDK;
+}
 
 /** One run of an external tool. */
 export interface ToolRun {
@@ -42,11 +52,10 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
   const logFile = join(LOG_DIR, `${run.logName}.log`);
   const logStream = createWriteStream(logFile);
   logStream.write(`$ ${run.tool} ${run.args.join(' ')}\n`);
-  const path = [process.env.PATH ?? '', ...WORKSPACE_BIN].filter(Boolean).join(':');
   return new Promise((resolve, reject) => {
-    const child = spawn(run.tool, [...run.args], {
+    const child = spawn(toolProgram(run.tool), [...run.args], {
       cwd: run.cwd,
-      env: { ...process.env, ...run.env, PATH: path, FORCE_COLOR: '0', CI: 'true' },
+      env: { ...process.env, ...run.env, FORCE_COLOR: '0', CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

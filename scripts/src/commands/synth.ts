@@ -70,14 +70,10 @@ export function registerSynth(program: Command): void {
 
       const awsLabs = labs.filter((lab) => lab.cloud === 'aws');
       const { synthAws } = await import('../synth/aws-synth');
-      const aws =
-        awsLabs.length || options.all
-          ? synthAws(
-              out,
-              Boolean(options.all),
-              awsLabs.map((lab) => ({ labEnvironment: environment(lab.id, options.env), owner, expiresAt })),
-            )
-          : { stacks: [], findings: [] };
+      const aws = await synthAws(out, [
+        ...(options.all ? [{ foundation: true as const }] : []),
+        ...awsLabs.map((lab) => ({ env: environment(lab.id, options.env), owner, expiresAt })),
+      ]);
       const gcp = await Promise.all(gcpRuns);
 
       const findings = [...aws.findings, ...gcp.flatMap((run) => run.findings.map((f) => `${f.rule} at ${f.resource}: ${f.message}`))];

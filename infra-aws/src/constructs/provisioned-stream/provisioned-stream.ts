@@ -4,7 +4,6 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { LabFunction } from '../lab-function/lab-function';
-import type { SharedNetworkRef } from '../shared-network/shared-network';
 
 /** Props of {@link ProvisionedStream}. */
 export interface ProvisionedStreamProps {
@@ -14,8 +13,6 @@ export interface ProvisionedStreamProps {
   readonly key: IKey;
   /** Tags of the stream (a custom resource is not tagged by the stack's tags). */
   readonly tags: Record<string, string>;
-  /** The foundation's network, for the custom resource's function. */
-  readonly network: SharedNetworkRef;
   /** Shards the stream starts with. @default 1 */
   readonly initialShardCount?: number;
   /** Retention in hours. @default 24 */
@@ -46,7 +43,6 @@ export class ProvisionedStream extends Construct {
     const handler = new LabFunction(this, 'Handler', {
       entry: HANDLER_ENTRY,
       description: `Creates and configures Kinesis stream ${props.streamName} (never its shard count after creation)`,
-      network: props.network,
       key: props.key,
       timeout: Duration.minutes(14),
     });

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -17,7 +17,6 @@ import {
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { LabFunction } from '../lab-function/lab-function';
-import type { SharedNetworkRef } from '../shared-network/shared-network';
 
 /** Props of {@link ShardScaling}. */
 export interface ShardScalingProps {
@@ -27,8 +26,6 @@ export interface ShardScalingProps {
   readonly streamArn: string;
   /** Customer-managed key for the topics and logs. */
   readonly key: IKey;
-  /** The foundation's network, for the scaler function. */
-  readonly network: SharedNetworkRef;
   /** Shards the stream starts with (the alarms' first thresholds). @default 1 */
   readonly initialShardCount?: number;
   /** Fewest shards. @default 1 */
@@ -44,7 +41,9 @@ const SCALER_ENTRY = join(__dirname, '../../../../packages/shard-scaler/src/lamb
  * Automatic shard scaling: two metric-math alarms on the stream's demand in shards (max of records and
  * bytes over one shard's capacity; utilisation is that over the shard count), thresholds = policy
  * utilisation × shard count, and one on `WriteProvisionedThroughputExceeded` (writes refused), notifying
- * an encrypted SSL-only SNS topic that invokes the scaler function. The scaler decides with
+ * an encrypted SSL-only SNS topic that invokes the scaler function. The topic's policy lets CloudWatch publish
+ * only for these three alarms of this account (`enforceSSL` alone leaves just a Deny, and alarms could never
+ * notify). The scaler decides with
  * `decideScaling`, calls UpdateShardCount and rewrites the demand thresholds for the new count. Its role
  * is limited to this stream and these three alarms (plus the two CloudWatch calls that have no
  * resource-level permissions).
@@ -124,11 +123,32 @@ export class ShardScaling extends Construct {
     });
     const alarms = [this.scaleOutAlarm, this.scaleInAlarm, this.throttlingAlarm];
     for (const alarm of alarms) alarm.addAlarmAction(new SnsAction(this.topic));
+    const stack = Stack.of(this);
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisStream',
+        actions: ['sns:Publish'],
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': Object.values(alarmNames).map((alarmName) =>
+              stack.formatArn({
+                service: 'cloudwatch',
+                resource: 'alarm',
+                resourceName: alarmName,
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            ),
+          },
+        },
+      }),
+    );
 
     this.scaler = new LabFunction(this, 'Scaler', {
       entry: SCALER_ENTRY,
       description: `Scales the shards of ${props.streamName} from its utilisation alarms`,
-      network: props.network,
       key: props.key,
       environment: {
         [SCALER_ENV.streamName]: props.streamName,
@@ -143,10 +163,12 @@ export class ShardScaling extends Construct {
     const fn = this.scaler.function;
     fn.addToRolePolicy(
       new PolicyStatement({
-        actions: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream', 'kinesis:UpdateShardCount'],
+        actions: ['kinesis:DescribeStreamSummary', 'kinesis:ListTagsForStream', 'kinesis:AddTagsToStream'],
         resources: [props.streamArn],
       }),
     );
+    // The Service Authorization Reference gives UpdateShardCount no resource type: IAM evaluates it on "*".
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['kinesis:UpdateShardCount'], resources: ['*'] }));
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
@@ -165,7 +187,7 @@ export class ShardScaling extends Construct {
       Validations.of(fn.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'cloudwatch:GetMetricData and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the Labs/Kinesis namespace by condition.',
+          'cloudwatch:GetMetricData, cloudwatch:PutMetricData and kinesis:UpdateShardCount have no resource-level permissions; PutMetricData is limited to the Labs/Kinesis namespace by condition, and the permissions boundary keeps every other call on this environment.',
       });
     }
     // CloudWatch alarms of this account publish to the encrypted topic with the key.
