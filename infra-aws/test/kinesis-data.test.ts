@@ -245,7 +245,7 @@ describe('kinesis-data stack', () => {
 
     it('every function: no reserved concurrency (new accounts have none to reserve), no VPC (it needs nothing in it)', () => {
       const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-      expect(functions).toHaveLength(2);
+      expect(functions).toHaveLength(3); // the stream resource, the scaler, and the AMI resolver (CDK's AwsCustomResource)
       for (const fn of functions) {
         expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
         expect(fn.Properties.VpcConfig).toBeUndefined();

@@ -196,6 +196,7 @@ describe('the lab contract against the infrastructure registries', () => {
         const labEnvironment = environment(id, 'contract');
         const app = buildApp({
           environments: [{ labEnvironment, owner: 'contract@example.com', expiresAt: new Date('2026-12-31T00:00:00Z') }],
+          now: new Date('2026-12-30T00:00:00Z'),
           nag: false,
         });
         expect(app.node.findChild(stackName(labEnvironment))).toBeInstanceOf(await infrastructure.load());

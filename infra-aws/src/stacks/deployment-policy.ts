@@ -16,7 +16,7 @@ const DATA_STREAM = `RawStreamData-${SESSION_ENV}`;
 const VIDEO_STREAM = `${VIDEO_STREAM_BASE_NAME}-${SESSION_ENV}`;
 
 /** AWS-managed policies the lab roles use: the only managed policies a deployment may attach. */
-export const LAB_MANAGED_POLICIES = ['service-role/AWSLambdaBasicExecutionRole', 'AmazonSSMManagedInstanceCore'];
+export const LAB_MANAGED_POLICIES = ['service-role/AWSLambdaBasicExecutionRole'];
 
 const arn = (service: string, resource: string) => `arn:${Aws.PARTITION}:${service}:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
 const globalArn = (service: string, resource: string) => `arn:${Aws.PARTITION}:${service}::${Aws.ACCOUNT_ID}:${resource}`;
@@ -429,8 +429,7 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
 /**
  * The permissions boundary of every role an environment stack creates: at most the runtime calls of the
  * labs, on the calling role's own environment (its `labs-env`/`labs-lab` tags), plus what Session Manager
- * and function logging need. Managed policies attached to lab roles (AmazonSSMManagedInstanceCore reads
- * every parameter) are cut down to this.
+ * and function logging need. Anything attached to a lab role beyond its own policies is cut down to this.
  */
 export function boundaryPolicy(): PolicyDocument {
   return new PolicyDocument({

@@ -68,7 +68,9 @@ function permissionsOf(resource: WorldResource): { handler: Handler; action: str
 /** Builds every request the stack operations on `world` make, for the session `tags`. */
 export async function requestsOf(world: TemplateWorld, tags: Deployer['sessionTags']): Promise<ProofRequest[]> {
   const resources = world.resources();
-  const byName = (name: string) => resources.find((r) => r.name === name || r.arn === name);
+  // An inline policy's ARN is its role's: the role itself, wherever it stands in the template, is what a name means.
+  const named = (name: string) => resources.filter((r) => r.name === name || r.arn === name);
+  const byName = (name: string) => named(name).find((r) => r.type !== 'AWS::IAM::Policy') ?? named(name)[0];
   const principalTags = { 'aws:PrincipalTag/labs-env': tags['labs-env'], 'aws:PrincipalTag/labs-lab': tags['labs-lab'] };
   const stackTags = resources.find((r) => r.tags['labs-env'])?.tags ?? {};
   const requests: ProofRequest[] = [];
