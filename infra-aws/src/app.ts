@@ -121,7 +121,9 @@ export function appFromContext(
   if (context('foundation') === 'true') return populate(app, { maxTtl, now, foundation: true });
   const [lab, env, owner, expiry] = [context('lab'), context('env'), context('owner'), context('expiresAt')];
   if (!lab || !env || !owner) {
-    throw new LabsError('the CDK app needs -c foundation=true, or -c lab=<id> -c env=<name> -c owner=<who> -c expiresAt=<ISO-8601 UTC>');
+    throw new LabsError(
+      'the CDK app needs -c foundation=true, or -c lab=<id> -c env=<name>[,<name>…] -c owner=<who> -c expiresAt=<ISO-8601 UTC>',
+    );
   }
   const expiresAt = parseExpiry(expiry);
   if (!expiresAt) {
@@ -129,5 +131,6 @@ export function appFromContext(
       `the CDK app needs a valid expiry for every environment: -c expiresAt=<ISO-8601 UTC>, got ${expiry === undefined ? 'none' : `"${expiry}"`}`,
     );
   }
-  return populate(app, { maxTtl, now, environments: [{ labEnvironment: environment(lab, env), owner, expiresAt }] });
+  const environments = env.split(',').map((name) => ({ labEnvironment: environment(lab, name.trim()), owner, expiresAt }));
+  return populate(app, { maxTtl, now, environments });
 }

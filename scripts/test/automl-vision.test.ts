@@ -198,7 +198,7 @@ describe('labs synth automl-vision (a real CLI process, Pulumi mocks, GCP policy
     const out = mkdtempSync(join(tmpdir(), 'automl-synth-'));
     const result = await runCli(['synth', 'automl-vision', '--env', 'ci-run', '--owner', 'ci@example.com', '--out', out, '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ gcp: [{ name: 'automl-vision', resources: 8 }], findings: [] });
+    expect(JSON.parse(result.stdout)).toMatchObject({ gcp: [{ name: 'automl-vision', resources: 9 }], findings: [] });
     const inventory = JSON.parse(readFileSync(join(out, 'automl-vision.resources.json'), 'utf8')) as {
       type: string;
       inputs: Record<string, unknown>;
@@ -214,6 +214,10 @@ describe('labs synth automl-vision (a real CLI process, Pulumi mocks, GCP policy
       displayName: 'clouds-ci-run',
       region: 'us-central1',
     });
+    // The owner given to labs (an email) may impersonate the runner: the stack config reaches the component.
+    expect(
+      inventory.filter((entry) => entry.inputs.role === 'roles/iam.serviceAccountTokenCreator').map((entry) => entry.inputs.member),
+    ).toEqual(['user:ci@example.com']);
   });
 });
 

@@ -3,7 +3,7 @@ import { awsLabsWithStacks } from '@labs/infra-aws';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cdkListArgs, cdkStack, type CdkTarget } from '../src/cloud/cdk-commands';
+import { cdkClassSynthArgs, cdkListArgs, cdkStack, type CdkTarget } from '../src/cloud/cdk-commands';
 import { runTool, toolProgram, WORKSPACE_CDK } from '../src/cloud/tool-runner';
 import { REPO_ROOT } from '../src/repo';
 import { synthAws } from '../src/synth/aws-synth';
@@ -74,6 +74,25 @@ describe('the workspace cdk CLI, as labs runs it', () => {
     };
     expect(Object.keys(template.Resources).length).toBeGreaterThan(10);
   }, 600_000);
+
+  it('cdk ls with the context of a class run (one synthesis for many environments) lists every stack of the class', async () => {
+    const envs = ['ci-class-a', 'ci-class-b'].map((name) => environment('kinesis-video', name));
+    const synth = cdkClassSynthArgs(envs, 'ci@example.com', new Date(Date.now() + 4 * 3_600_000), 'unused');
+    const context = synth.filter((arg, index) => arg === '-c' || synth[index - 1] === '-c');
+    const result = await runTool({
+      tool: 'cdk',
+      args: ['ls', ...context],
+      cwd: join(REPO_ROOT, 'infra-aws'),
+      logName: 'test-cdk-ls-class',
+      quiet: true,
+    });
+    expect(result.code).toBe(0);
+    const listed = result.output
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => /^labs-[a-z0-9-]+$/.test(line));
+    expect(listed.sort()).toEqual(['labs-kinesis-video-ci-class-a', 'labs-kinesis-video-ci-class-b']);
+  }, 240_000);
 
   it('refuses an environment without an expiry, with one clear line', async () => {
     const target = targets[1] as Extract<CdkTarget, { env: unknown }>;

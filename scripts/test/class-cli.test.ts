@@ -47,6 +47,13 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
     const deploys = tools.spans().filter((s) => s.args[0] === 'deploy');
     expect(deploys).toHaveLength(5);
     expect(peakOverlap(deploys)).toBe(2);
+    // One synthesis for the class; every deploy uses its cloud assembly instead of synthesizing again.
+    const synths = tools.calls().filter((c) => c.tool === 'cdk' && c.args[0] === 'synth');
+    expect(synths).toHaveLength(1);
+    expect(synths[0]?.args).toEqual(expect.arrayContaining(['--all', `env=${names.join(',')}`]));
+    const assembly = synths[0]?.args[synths[0].args.indexOf('--output') + 1];
+    for (const deploy of deploys)
+      expect(deploy.args.slice(deploy.args.indexOf('--app'), deploy.args.indexOf('--app') + 2)).toEqual(['--app', assembly]);
     expect(up.stderr).toMatch(/5 environment\(s\), 2 at once/);
 
     const down = await runCli(['down', 'kinesis-data', '--envs', names.join(','), '--parallel', '3', '--yes', '--json'], { env });
@@ -77,7 +84,7 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
       ['res-02', 'done'],
       ['res-03', 'skipped'],
     ]);
-    const deploys = tools.calls().filter((c) => c.tool === 'cdk');
+    const deploys = tools.calls().filter((c) => c.tool === 'cdk' && c.args[0] === 'deploy');
     expect(deploys.map((c) => c.args[1])).toEqual(['labs-kinesis-data-res-02']);
     expect(deploys[0]?.args).toContain(`expiresAt=${firstSummary.expiresAt}`);
 
@@ -110,7 +117,8 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const deadline = Date.now() + 60_000;
-    while (!tools.calls().some((c) => c.tool === 'cdk') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!tools.calls().some((c) => c.tool === 'cdk' && c.args[0] === 'deploy') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
     expect(code).toBe(1);
@@ -122,7 +130,7 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
       ['int-03', 'not started'],
       ['int-04', 'not started'],
     ]);
-    expect(tools.calls().filter((c) => c.tool === 'cdk')).toHaveLength(1);
+    expect(tools.calls().filter((c) => c.tool === 'cdk' && c.args[0] === 'deploy')).toHaveLength(1);
   }, 90_000);
 
   it('lists and reaps 100 AWS environments with one CloudFormation call and no tool process', async () => {

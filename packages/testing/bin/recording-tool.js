@@ -42,7 +42,11 @@ for (;;) {
 }
 const state = fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, 'utf8')) : { stacks: {} };
 
-const save = () => fs.writeFileSync(statePath, JSON.stringify(state));
+// Written to a temporary file and renamed over the state, so a reader never sees a half-written file.
+const save = () => {
+  fs.writeFileSync(`${statePath}.${process.pid}`, JSON.stringify(state));
+  fs.renameSync(`${statePath}.${process.pid}`, statePath);
+};
 const flag = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;

@@ -31,11 +31,34 @@ export function cdkSynthArgs(target: CdkTarget, outdir: string): string[] {
 }
 
 /**
- * `cdk deploy` of one environment stack. Run with a deployment-role session tagged with the environment,
- * so CloudFormation acts with that session and can touch nothing outside the environment.
+ * `cdk synth` of a whole class (one lab, many environments, one owner and expiry) into `outdir`: one
+ * synthesis whose cloud assembly every environment's deploy then uses (`--app outdir`).
  */
-export function cdkDeployArgs(env: Environment, owner: string, expiresAt: Date): string[] {
-  return ['deploy', stackName(env), ...cdkContext({ env, owner, expiresAt }), '--require-approval', 'never', '--progress', 'events'];
+export function cdkClassSynthArgs(envs: readonly Environment[], owner: string, expiresAt: Date, outdir: string): string[] {
+  const [first] = envs;
+  if (!first) throw new Error('a class has at least one environment');
+  const context = cdkContext({ env: first, owner, expiresAt }).map((arg) =>
+    arg === `env=${first.name}` ? `env=${envs.map((env) => env.name).join(',')}` : arg,
+  );
+  return ['synth', '--all', ...context, '--output', outdir, '--quiet'];
+}
+
+/**
+ * `cdk deploy` of one environment stack, from a class's cloud assembly when given (no synthesis of its
+ * own). Run with a deployment-role session tagged with the environment, so CloudFormation acts with that
+ * session and can touch nothing outside the environment.
+ */
+export function cdkDeployArgs(env: Environment, owner: string, expiresAt: Date, assembly?: string): string[] {
+  return [
+    'deploy',
+    stackName(env),
+    ...cdkContext({ env, owner, expiresAt }),
+    ...(assembly ? ['--app', assembly] : []),
+    '--require-approval',
+    'never',
+    '--progress',
+    'events',
+  ];
 }
 
 /** `cdk destroy` of one environment stack (with the same tagged session). */

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configValue, FOUNDATION_STACK, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
@@ -8,7 +9,7 @@ import { log } from '../output';
 import type { EnvironmentRecord } from './environment-record';
 import { REPO_ROOT } from '../repo';
 import { AwsEnvironments } from './aws-environments';
-import { cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs } from './cdk-commands';
+import { cdkClassSynthArgs, cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs } from './cdk-commands';
 import { GcpEnvironments, PULUMI_DIR } from './gcp-environments';
 import { BackendMissingError, type StackCheckpoint } from './pulumi-backend';
 import {
@@ -133,12 +134,12 @@ export class Deployer {
   }
 
   /** Deploys (or updates) one environment with its owner and expiry. */
-  async up(env: Environment, owner: string, expiresAt: Date): Promise<DeployOutcome> {
+  async up(env: Environment, owner: string, expiresAt: Date, assembly?: string): Promise<DeployOutcome> {
     const name = stackName(env);
     const logName = `${name}-up-${Date.now()}`;
     if (env.lab.cloud === 'aws') {
       const session = await this.aws.environmentSession(env);
-      return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt), logName, session), `${name} deployed`);
+      return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt, assembly), logName, session), `${name} deployed`);
     }
     requireLabConfig(env, this.config);
     const provider = checkSecrets(this.config);
@@ -146,6 +147,17 @@ export class Deployer {
     const values = pulumiEnvironmentConfig(env, owner, expiresAt, this.config);
     const sequence = pulumiUpSequence(name, values, provider, existing?.deployed ?? false);
     return outcome(await this.pulumi(sequence, logName, this.gcp.backend), `${name} deployed`);
+  }
+
+  /**
+   * Synthesizes the stacks of a whole AWS class once (with the caller's credentials; synthesis reads no
+   * account) and returns the cloud assembly each environment's {@link Deployer.up} then deploys from.
+   */
+  async synthesizeClass(envs: readonly Environment[], owner: string, expiresAt: Date): Promise<string> {
+    const outdir = mkdtempSync(join(tmpdir(), 'labs-class-assembly-'));
+    const result = await this.cdk(cdkClassSynthArgs(envs, owner, expiresAt, outdir), `class-synth-${Date.now()}`);
+    if (result.code !== 0) throw new LabsError(`synthesizing the class failed: ${result.errorSummary} (full log: ${result.logFile})`);
+    return outdir;
   }
 
   /** Destroys one environment after its lab's teardown hooks; says so when there is nothing to destroy. */

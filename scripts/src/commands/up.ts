@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { rmSync } from 'node:fs';
 import { environment, formatAwsExpiry, getLab, hourlyCost, stackName, totalPerHour } from '@labs/config';
 import { Deployer, requireLabConfig } from '../cloud/deployer';
 import type { EnvironmentRecord } from '../cloud/environment-record';
@@ -86,6 +87,7 @@ export function registerUp(program: Command): void {
       });
       const deployer = new Deployer(config);
       const existing = resumed ? await deployer.records(lab.cloud) : [];
+      const assembly = lab.cloud === 'aws' && names.length > 1 ? await deployer.synthesizeClass(environments, owner, expiresAt) : undefined;
       const items = await runClassCommand(`labs up ${lab.id}`, {
         envs: names,
         parallel,
@@ -94,10 +96,11 @@ export function registerUp(program: Command): void {
           return record && isUpUntil(record, expiresAt) ? `already up until ${target}` : undefined;
         },
         work: async (name) => {
-          const result = await deployer.up(environment(lab.id, name), owner, expiresAt);
+          const result = await deployer.up(environment(lab.id, name), owner, expiresAt, assembly);
           return { ...result, throttled: !result.ok && isThrottled(result.message) };
         },
       });
+      if (assembly) rmSync(assembly, { recursive: true, force: true });
       const results = items.map((item) => ({
         env: item.env,
         stack: stackName(environment(lab.id, item.env)),
