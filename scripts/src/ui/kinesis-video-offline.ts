@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { LabsError } from '@labs/config';
+import type { VideoRun } from '@labs/web-console';
+import {
+  DEFAULT_ENCODING,
+  parseVideoSource,
+  startLocalPutMediaEndpoint,
+  streamVideo,
+  unsignedLoopback,
+  validateEncoding,
+} from '@labs/video-producer';
+
+/** Settings of the console's offline video run. */
+export interface KinesisVideoOfflineOptions {
+  /** Seconds of test pattern to stream. @default 6 */
+  readonly seconds?: number;
+  /** Folder for the MKV and the MP4. @default a new temporary folder */
+  readonly dir?: string;
+  /** ffmpeg binary for the remux. @default 'ffmpeg' */
+  readonly ffmpegPath?: string;
+}
+
+/**
+ * `labs local kinesis-video` for the browser: ffmpeg's test pattern → MKV fragments → PutMedia → the local
+ * endpoint, which writes what it persisted as MKV; then ffmpeg remuxes that MKV (stream copy, no
+ * re-encoding) to fragmented MP4, which every browser's video element plays.
+ */
+export async function runKinesisVideoOffline(options: KinesisVideoOfflineOptions = {}): Promise<VideoRun> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'labs-ui-video-'));
+  const mkvFile = join(dir, 'offline.mkv');
+  const mp4File = join(dir, 'offline.mp4');
+  const endpoint = await startLocalPutMediaEndpoint({ outFile: mkvFile });
+  let result;
+  try {
+    result = await streamVideo({
+      source: parseVideoSource('testsrc'),
+      encoding: validateEncoding({ ...DEFAULT_ENCODING, realtime: false, durationMs: (options.seconds ?? 6) * 1000 }),
+      fragmentDurationMs: 1000,
+      streamName: 'VideoStream-local',
+      endpoint: async () => endpoint.url,
+      signer: unsignedLoopback,
+    });
+  } finally {
+    await endpoint.stop();
+  }
+  if (endpoint.stats.fragmentsPersisted === 0)
+    throw new LabsError('the offline video run persisted no fragment: is ffmpeg installed (./setup.sh)?');
+  const ffmpeg = options.ffmpegPath ?? 'ffmpeg';
+  try {
+    await promisify(execFile)(ffmpeg, [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      mkvFile,
+      '-c',
+      'copy',
+      '-movflags',
+      '+frag_keyframe+empty_moov+default_base_moof',
+      mp4File,
+    ]);
+  } catch (error) {
+    throw new LabsError(
+      `ffmpeg could not remux ${mkvFile} to MP4: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`,
+    );
+  }
+  return {
+    mp4File,
+    summary: {
+      fragments: result.fragments,
+      persisted: endpoint.stats.fragmentsPersisted,
+      bytes: endpoint.stats.bytes,
+      ack_latency_ms_p50: result.latencyMsP50,
+      ack_latency_ms_p95: result.latencyMsP95,
+      mkv: mkvFile,
+      mp4: mp4File,
+    },
+  };
+}
