@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { LabsError } from '@labs/config';
 import type { ConsoleBackend, VideoRun } from './backend';
 import { LiveChannel } from './live-channel';
-import { buildPage, type PageBundle } from './page-bundle';
+import { buildPage } from './page-bundle';
 import { RequestGuard, type Refusal } from './request-guard';
 
 /** Options of `startConsoleServer`. */
@@ -45,7 +45,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   let liveRun: AbortController | undefined;
   let video: VideoRun | undefined;
   let videoRunning: Promise<VideoRun> | undefined;
-  let guard: RequestGuard | undefined;
+  /** Set once the server listens and its origin is known. */
+  const access: { guard?: RequestGuard } = {};
 
   const json = async (request: IncomingMessage): Promise<Record<string, unknown>> => {
     const chunks: Buffer[] = [];
@@ -158,10 +159,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://console').pathname;
-    let refusal: Refusal = guard?.checkHost(request);
+    let refusal: Refusal = access.guard?.checkHost(request);
     const write = writes[path];
     const read = reads[path];
-    if (!refusal && request.method === 'POST' && write) refusal = guard?.checkWrite(request, write.token);
+    if (!refusal && request.method === 'POST' && write) refusal = access.guard?.checkWrite(request, write.token);
     if (refusal) return sendJson(response, refusal.status, { error: refusal.error });
     try {
       if ((request.method === 'GET' || request.method === 'HEAD') && read) await read(request, response);
@@ -183,7 +184,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  guard = new RequestGuard(origin, token);
+  access.guard = new RequestGuard(origin, token);
   return {
     url: `${origin}/`,
     token,
