@@ -19,7 +19,11 @@ interface BqmlReport {
 const ROC_OPTIONS: Omit<uPlot.Options, 'width' | 'height'> = {
   scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } },
   axes: [{ label: 'false positive rate' }, { label: 'true positive rate' }],
-  series: [{}, { label: 'model', stroke: '#1f5fbf', width: 2 }, { label: 'chance', stroke: '#767676', dash: [4, 4] }],
+  series: [
+    { label: 'false positive rate' },
+    { label: 'model', stroke: '#1f5fbf', width: 2 },
+    { label: 'chance', stroke: '#767676', dash: [4, 4] },
+  ],
 };
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

@@ -40,7 +40,7 @@ const RATE_OPTIONS: Omit<uPlot.Options, 'width' | 'height'> = {
   scales: { x: { time: false }, shards: { range: [0, 4] } },
   axes: [{ label: 'seconds' }, { label: 'records per second' }, { scale: 'shards', side: 1, label: 'shards', grid: { show: false } }],
   series: [
-    {},
+    { label: 'seconds' },
     { label: 'produced/s', stroke: '#1f5fbf', width: 2 },
     { label: 'delivered/s', stroke: '#b04a00', width: 2, dash: [6, 4] },
     { label: 'shards', stroke: '#2e7d32', width: 2, scale: 'shards' },
@@ -50,7 +50,7 @@ const RATE_OPTIONS: Omit<uPlot.Options, 'width' | 'height'> = {
 const LAG_OPTIONS: Omit<uPlot.Options, 'width' | 'height'> = {
   scales: { x: { time: false } },
   axes: [{ label: 'seconds' }, { label: 'ms' }],
-  series: [{}, { label: 'consumer lag (ms)', stroke: '#6a1b9a', width: 2 }],
+  series: [{ label: 'seconds' }, { label: 'consumer lag (ms)', stroke: '#6a1b9a', width: 2 }],
 };
 
 /** Starts the offline lab on the server and charts what it pushes (Server-Sent Events). */

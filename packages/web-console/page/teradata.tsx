@@ -13,7 +13,8 @@ type Check = { ok: true } | { ok: false; error: string };
 
 const EXAMPLE = `SEL TOP 10 o_orderkey, o_totalprice MOD 7 AS bucket
 FROM tpch.orders
-WHERE o_orderdate > DATE '1995-01-01';`;
+WHERE o_orderdate > DATE '1995-01-01';
+LOCKING ROW FOR ACCESS SELECT o_orderkey FROM tpch.orders SAMPLE 0.1;`;
 
 /** Paste or upload Teradata SQL: BigQuery SQL, warnings, and ZetaSQL's verdict per statement. */
 export function TeradataView() {
@@ -62,11 +63,13 @@ export function TeradataView() {
         return (
           <article class="card statement" key={i} aria-label={`Statement ${i + 1}`}>
             <h3>Statement {i + 1}</h3>
+            <h4>Teradata</h4>
             <pre>{r.input}</pre>
             {r.error !== null ? (
               <p class="notice">Not translated: {r.error}</p>
             ) : (
               <>
+                <h4>BigQuery</h4>
                 <pre class="bigquery">{r.output}</pre>
                 <p class={check?.ok === false ? 'notice' : 'ok'}>
                   ZetaSQL: {check === undefined ? 'checking …' : check.ok ? 'accepted' : `rejected: ${check.error}`}

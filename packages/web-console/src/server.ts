@@ -159,10 +159,12 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://console').pathname;
-    let refusal: Refusal = access.guard?.checkHost(request);
+    const { guard } = access;
+    if (!guard) return sendJson(response, 503, { error: 'the console is starting' });
+    let refusal: Refusal = guard.checkHost(request);
     const write = writes[path];
     const read = reads[path];
-    if (!refusal && request.method === 'POST' && write) refusal = access.guard?.checkWrite(request, write.token);
+    if (!refusal && request.method === 'POST' && write) refusal = guard.checkWrite(request, write.token);
     if (refusal) return sendJson(response, refusal.status, { error: refusal.error });
     try {
       if ((request.method === 'GET' || request.method === 'HEAD') && read) await read(request, response);
@@ -248,6 +250,7 @@ function indexHtml(token: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="labs-token" content="${token}">
 <title>labs console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/app.css">
 <script type="module" src="/app.js"></script>
 </head>
