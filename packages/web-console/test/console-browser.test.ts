@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -6,29 +6,12 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT, runCli, ToolStandIns } from '@labs/testing';
+import { startUi } from './start-ui';
 
 /** Debian's chromium, as the README's setup installs it. */
 const CHROMIUM = '/usr/bin/chromium';
 /** Where the README's screenshots live. */
 const DOCS = join(REPO_ROOT, 'docs', 'web-console');
-
-/** Starts `labs ui --port 0` as the CLI runs it and waits for the address it prints. */
-function startUi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'scripts', 'src', 'main.ts'), 'ui', '--port', '0'],
-    { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /labs console on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`labs ui exited with ${code}: ${stderr}`)));
-  });
-}
 
 /** Status of a GET sent with this Host header (fetch does not let a caller set Host). */
 function statusWithHost(url: string, host: string): Promise<number> {
@@ -163,6 +146,15 @@ describe('labs ui in headless Chromium', () => {
     await dialog.getByRole('button', { name: 'Destroy' }).click();
     await page.getByText('labs-kinesis-data-alice destroyed').waitFor();
     expect(destroys()).toEqual([['destroy', 'labs-kinesis-data-alice']]);
+
+    // Extend: the dialog names the command; confirming re-deploys with the later expiry.
+    await page.getByRole('button', { name: 'Extend labs-kinesis-video-bob' }).click();
+    await expect(dialog.innerText()).resolves.toMatch(/labs extend kinesis-video --env bob --ttl 2h/);
+    await dialog.getByRole('button', { name: 'Extend by 2h' }).click();
+    await page.getByText(/labs-kinesis-video-bob now expires at/).waitFor();
+    const deploy = tools.calls().find((call) => call.args[0] === 'deploy' && call.args[1] === 'labs-kinesis-video-bob');
+    const expiry = deploy?.args.find((arg) => arg.startsWith('expiresAt='))?.slice('expiresAt='.length) ?? '';
+    expect((Date.parse(expiry) - Date.now()) / 3_600_000).toBeGreaterThan(5.9);
   });
 
   it('Labs: each lab with what it creates, its hourly cost and how to run it', async () => {
