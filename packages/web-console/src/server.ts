@@ -5,7 +5,7 @@ import { LabsError } from '@labs/config';
 import type { ConsoleBackend, VideoRun } from './backend';
 import { LiveChannel } from './live-channel';
 import { buildPage } from './page-bundle';
-import { RequestGuard, type Refusal } from './request-guard';
+import { consoleHosts, isWildcard, RequestGuard, type Refusal } from './request-guard';
 
 /** Options of `startConsoleServer`. */
 export interface ConsoleServerOptions {
@@ -185,10 +185,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  access.guard = new RequestGuard(origin, token);
+  const hosts = consoleHosts(host, port);
+  access.guard = new RequestGuard(hosts, token);
   return {
-    url: `${origin}/`,
+    url: `http://${isWildcard(host) ? `127.0.0.1:${port}` : hosts[0]}/`,
     token,
     close: async () => {
       liveRun?.abort();
