@@ -17,9 +17,28 @@ interface Status {
 interface Series {
   t: number[];
   produced: number[];
-  delivered: number[];
+  delivered: (number | null)[];
   shards: number[];
-  lag: number[];
+  lag: (number | null)[];
+}
+
+/** What the server pushes while it watches a deployed stream: CloudWatch's per-minute metrics. */
+interface Metrics {
+  readonly stream: string;
+  readonly shards: number;
+  readonly minutes: { at: string; recordsPerSecond: number; throttled: number }[];
+}
+
+/** The chart's series from CloudWatch minutes (incoming records/s; delivery and lag are not in CloudWatch's stream metrics). */
+export function metricsSeries(metrics: Metrics): Series {
+  const first = Date.parse(metrics.minutes[0]?.at ?? '');
+  return {
+    t: metrics.minutes.map((m) => (Date.parse(m.at) - first) / 1000),
+    produced: metrics.minutes.map((m) => m.recordsPerSecond),
+    delivered: metrics.minutes.map(() => null),
+    shards: metrics.minutes.map(() => metrics.shards),
+    lag: metrics.minutes.map(() => null),
+  };
 }
 
 const EMPTY: Series = { t: [], produced: [], delivered: [], shards: [], lag: [] };
@@ -61,6 +80,8 @@ export function KinesisDataView() {
   const [summary, setSummary] = useState<Record<string, unknown>>();
   const [message, setMessage] = useState('');
   const [updates, setUpdates] = useState(0);
+  const [env, setEnv] = useState('');
+  const [deployed, setDeployed] = useState<Metrics>();
 
   useEffect(() => {
     const source = new EventSource('/api/kinesis-data/events');
@@ -70,6 +91,8 @@ export function KinesisDataView() {
       setSeries(EMPTY);
       setEvents([]);
       setSummary(undefined);
+      setDeployed(undefined);
+      setLast(undefined);
       setUpdates(0);
     });
     source.addEventListener('status', (e) => {
@@ -78,6 +101,12 @@ export function KinesisDataView() {
       previous = status;
       setSeries((s) => appendStatus(s, before, status));
       setLast(status);
+      setUpdates((n) => n + 1);
+    });
+    source.addEventListener('metrics', (e) => {
+      const metrics = JSON.parse((e as MessageEvent<string>).data) as Metrics;
+      setDeployed(metrics);
+      setSeries(metricsSeries(metrics));
       setUpdates((n) => n + 1);
     });
     source.addEventListener('event', (e) => {
@@ -104,6 +133,13 @@ export function KinesisDataView() {
       () => setMessage('stopping: flushing and draining …'),
       (e: Error) => setMessage(e.message),
     );
+  const watch = (e: Event) => {
+    e.preventDefault();
+    postJson('/api/kinesis-data/watch', { env }, true).then(
+      () => setMessage(`reading CloudWatch for environment ${env} …`),
+      (error: Error) => setMessage(error.message),
+    );
+  };
   const scalings = events.filter((line) => line.startsWith('scaler:') || line.startsWith('shards '));
 
   return (
@@ -119,9 +155,22 @@ export function KinesisDataView() {
       <button type="button" onClick={() => void stop()}>
         Stop
       </button>
+      <form class="filters" onSubmit={watch}>
+        <label>
+          Deployed environment <input value={env} onInput={(e) => setEnv((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit">Watch through CloudWatch</button>
+      </form>
       <p role="status" class="message">
         {message}
       </p>
+      {deployed && (
+        <p>
+          {deployed.stream}: {deployed.shards} open shard{deployed.shards === 1 ? '' : 's'}; incoming records per second over the last{' '}
+          {deployed.minutes.length} minutes (CloudWatch, per minute), {deployed.minutes.reduce((n, m) => n + m.throttled, 0)} refused for
+          throughput.
+        </p>
+      )}
       <dl class="figures" data-updates={updates}>
         <dt>Phase</dt>
         <dd>{last?.phase ?? 'idle'}</dd>

@@ -23,6 +23,13 @@ export type LiveEvent =
   | { readonly type: 'status'; readonly status: unknown }
   | { readonly type: 'event'; readonly line: string }
   | { readonly type: 'summary'; readonly summary: unknown }
+  | {
+      readonly type: 'metrics';
+      readonly stream: string;
+      readonly shards: number;
+      /** Per minute, oldest first, from CloudWatch. */
+      readonly minutes: readonly { readonly at: string; readonly recordsPerSecond: number; readonly throttled: number }[];
+    }
   | { readonly type: 'error'; readonly error: string };
 
 /** The offline Kinesis Video run, remuxed for the browser. */
@@ -56,6 +63,8 @@ export interface ConsoleBackend {
   destroy(lab: string, env: string): Promise<ActionResult>;
   /** Runs the offline Kinesis Data lab until `signal` aborts or its duration ends, reporting as it goes. */
   runKinesisData(onEvent: (event: LiveEvent) => void, signal: AbortSignal): Promise<void>;
+  /** Watches a deployed Kinesis Data environment's stream through CloudWatch until `signal` aborts. */
+  watchKinesisData(env: string, onEvent: (event: LiveEvent) => void, signal: AbortSignal): Promise<void>;
   /** Runs the offline Kinesis Video lab and remuxes what the local endpoint persisted. */
   runKinesisVideo(): Promise<VideoRun>;
   /** Stops whatever the backend started (ZetaSQL, emulators). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { LabsError } from '@labs/config';
-import type { ConsoleBackend, VideoRun } from './backend';
+import type { ConsoleBackend, LiveEvent, VideoRun } from './backend';
 import { LiveChannel } from './live-channel';
 import { buildPage } from './page-bundle';
 import { consoleHosts, isWildcard, RequestGuard, type Refusal } from './request-guard';
@@ -66,6 +66,20 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     return body as Record<string, unknown>;
   };
 
+  /** Starts the one live run (offline lab or deployed watch) whose events the SSE channel carries. */
+  const startLive = (res: ServerResponse, run: (onEvent: (event: LiveEvent) => void, signal: AbortSignal) => Promise<void>): void => {
+    if (liveRun) return sendJson(res, 409, { error: 'a run is already going: stop it first' });
+    const controller = new AbortController();
+    liveRun = controller;
+    live.reset();
+    run((event) => live.publish(event), controller.signal)
+      .catch((error: unknown) => live.publish({ type: 'error', error: (error as Error).message ?? String(error) }))
+      .finally(() => {
+        if (liveRun === controller) liveRun = undefined;
+      });
+    sendJson(res, 202, { started: true });
+  };
+
   const reads: Record<string, Handler> = {
     '/': async (_req, res) => send(res, 200, 'text/html; charset=utf-8', indexHtml(token)),
     '/app.js': async (_req, res) => send(res, 200, 'text/javascript; charset=utf-8', page.js),
@@ -125,17 +139,14 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       token: true,
       handle: async (req, res) => {
         await json(req);
-        if (liveRun) return sendJson(res, 409, { error: 'a run is already going: stop it first' });
-        const run = new AbortController();
-        liveRun = run;
-        live.reset();
-        backend
-          .runKinesisData((event) => live.publish(event), run.signal)
-          .catch((error: unknown) => live.publish({ type: 'error', error: (error as Error).message ?? String(error) }))
-          .finally(() => {
-            if (liveRun === run) liveRun = undefined;
-          });
-        sendJson(res, 202, { started: true });
+        startLive(res, (onEvent, signal) => backend.runKinesisData(onEvent, signal));
+      },
+    },
+    '/api/kinesis-data/watch': {
+      token: true,
+      handle: async (req, res) => {
+        const env = text((await json(req)).env, 'env');
+        startLive(res, (onEvent, signal) => backend.watchKinesisData(env, onEvent, signal));
       },
     },
     '/api/kinesis-data/stop': {

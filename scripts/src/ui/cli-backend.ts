@@ -1,4 +1,6 @@
-import { environment, formatAwsExpiry, LabsError, parseTtl, stackName, type Cloud } from '@labs/config';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { environment, formatAwsExpiry, LabsError, parseTtl, resourceName, stackName, type Cloud } from '@labs/config';
+import { createKinesisClient } from '@labs/sensor-producer';
 import { SAMPLE_PREDICTIONS_FILE } from '@labs/bigquery-ml';
 import { TeradataTranslator, toJsonRecords } from '@labs/teradata';
 import { ZetaSql } from '@labs/testing';
@@ -7,6 +9,7 @@ import { Deployer } from '../cloud/deployer';
 import { extendedExpiry } from '../commands/extend';
 import { listEnvironments, recordJson } from '../commands/status';
 import { projectConfig } from '../repo';
+import { watchDeployedStream } from './deployed-stream-watch';
 import { runKinesisDataLive } from './kinesis-data-live';
 import { runKinesisVideoOffline } from './kinesis-video-offline';
 import { labDetails, labsJson } from './lab-catalog';
@@ -92,6 +95,20 @@ export class CliBackend implements ConsoleBackend {
 
   runKinesisData(onEvent: (event: LiveEvent) => void, signal: AbortSignal): Promise<void> {
     return runKinesisDataLive(onEvent, signal);
+  }
+
+  /** As `labs run kinesis-data --env ENV` watches it, but from CloudWatch's per-minute stream metrics. */
+  async watchKinesisData(env: string, onEvent: (event: LiveEvent) => void, signal: AbortSignal): Promise<void> {
+    const streamName = resourceName(environment('kinesis-data', env), 'RawStreamData');
+    const region = projectConfig().aws.region;
+    const cloudwatch = new CloudWatchClient({ region });
+    const kinesis = createKinesisClient({ region });
+    try {
+      await watchDeployedStream({ cloudwatch, kinesis, streamName, signal, onEvent });
+    } finally {
+      cloudwatch.destroy();
+      kinesis.destroy();
+    }
   }
 
   runKinesisVideo(): Promise<VideoRun> {
