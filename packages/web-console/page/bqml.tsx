@@ -74,7 +74,7 @@ export function BqmlView() {
           </tbody>
         </table>
         <table>
-          <caption>ROI of targeting the top k%</caption>
+          <caption>ROI at the top k%</caption>
           <thead>
             <tr>
               <th scope="col">k</th>

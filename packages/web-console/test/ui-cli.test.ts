@@ -18,6 +18,14 @@ describe('labs ui: bad input is one clear line and a non-zero exit', () => {
     expect(result.stderr.trim()).toBe('error: invalid --host "http://x/": use an IP address or host name such as 127.0.0.1');
   });
 
+  it('refuses a predictions file that does not exist', async () => {
+    const result = await runCli(['ui', '--predictions', 'nope.jsonl']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toBe(
+      'error: invalid --predictions "nope.jsonl": no such file (an ML.PREDICT export: JSON lines, JSON array or CSV)',
+    );
+  });
+
   it('says which port is in use', async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LabsError } from '@labs/config';
 import { startConsoleServer } from '@labs/web-console';
@@ -26,6 +27,11 @@ export function registerUi(program: Command): void {
       const port = parsePort(options.port);
       if (!/^[\w.:-]+$/.test(options.host))
         throw new LabsError(`invalid --host "${options.host}": use an IP address or host name such as 127.0.0.1`);
+      if (options.predictions && !existsSync(options.predictions)) {
+        throw new LabsError(
+          `invalid --predictions "${options.predictions}": no such file (an ML.PREDICT export: JSON lines, JSON array or CSV)`,
+        );
+      }
       if (!['127.0.0.1', 'localhost', '::1'].includes(options.host))
         log(`warning: --host ${options.host} makes the console reachable from other machines`);
       const server = await startConsoleServer({

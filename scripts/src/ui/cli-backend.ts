@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { environment, formatAwsExpiry, LabsError, parseTtl, resourceName, stackName, type Cloud } from '@labs/config';
 import { createKinesisClient } from '@labs/sensor-producer';
@@ -8,7 +11,7 @@ import type { ActionResult, ConsoleBackend, EnvironmentsView, LiveEvent, VideoRu
 import { Deployer } from '../cloud/deployer';
 import { extendedExpiry } from '../commands/extend';
 import { listEnvironments, recordJson } from '../commands/status';
-import { projectConfig } from '../repo';
+import { projectConfig, REPO_ROOT } from '../repo';
 import { watchDeployedStream } from './deployed-stream-watch';
 import { runKinesisDataLive } from './kinesis-data-live';
 import { runKinesisVideoOffline } from './kinesis-video-offline';
@@ -27,6 +30,8 @@ export interface CliBackendOptions {
 export class CliBackend implements ConsoleBackend {
   private translator?: Promise<TeradataTranslator>;
   private zetaSql?: Promise<ZetaSql>;
+  /** Where the offline video runs write their MKV and MP4 (removed on close). */
+  private videoDir?: string;
 
   constructor(private readonly options: CliBackendOptions = {}) {}
 
@@ -70,7 +75,7 @@ export class CliBackend implements ConsoleBackend {
   }
 
   async bqml() {
-    return predictionReport(this.options.predictionsFile ?? SAMPLE_PREDICTIONS_FILE);
+    return predictionReport(resolve(this.options.predictionsFile ?? SAMPLE_PREDICTIONS_FILE), REPO_ROOT);
   }
 
   /** As `labs extend LAB --env ENV --ttl TTL`. */
@@ -112,12 +117,14 @@ export class CliBackend implements ConsoleBackend {
   }
 
   runKinesisVideo(): Promise<VideoRun> {
-    return runKinesisVideoOffline();
+    this.videoDir ??= mkdtempSync(join(tmpdir(), 'labs-ui-video-'));
+    return runKinesisVideoOffline({ dir: this.videoDir });
   }
 
   async close(): Promise<void> {
     const zeta = this.zetaSql;
     this.zetaSql = undefined;
     if (zeta) (await zeta.catch(() => undefined))?.stop();
+    if (this.videoDir) rmSync(this.videoDir, { recursive: true, force: true });
   }
 }

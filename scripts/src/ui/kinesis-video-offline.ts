@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LabsError } from '@labs/config';
@@ -18,8 +16,8 @@ import {
 export interface KinesisVideoOfflineOptions {
   /** Seconds of test pattern to stream. @default 6 */
   readonly seconds?: number;
-  /** Folder for the MKV and the MP4. @default a new temporary folder */
-  readonly dir?: string;
+  /** Folder for the MKV and the MP4 (overwritten by each run). */
+  readonly dir: string;
   /** ffmpeg binary for the remux. @default 'ffmpeg' */
   readonly ffmpegPath?: string;
 }
@@ -29,8 +27,8 @@ export interface KinesisVideoOfflineOptions {
  * endpoint, which writes what it persisted as MKV; then ffmpeg remuxes that MKV (stream copy, no
  * re-encoding) to fragmented MP4, which every browser's video element plays.
  */
-export async function runKinesisVideoOffline(options: KinesisVideoOfflineOptions = {}): Promise<VideoRun> {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'labs-ui-video-'));
+export async function runKinesisVideoOffline(options: KinesisVideoOfflineOptions): Promise<VideoRun> {
+  const { dir } = options;
   const mkvFile = join(dir, 'offline.mkv');
   const mp4File = join(dir, 'offline.mp4');
   const endpoint = await startLocalPutMediaEndpoint({ outFile: mkvFile });

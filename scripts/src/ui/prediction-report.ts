@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { analysePredictions, parsePredictions, rocCurve, type Prediction } from '@labs/bigquery-ml';
 import { LabsError } from '@labs/config';
 
@@ -24,8 +25,11 @@ export function confusionMatrix(predictions: readonly Prediction[], threshold = 
   return m;
 }
 
-/** ROC curve, lift/ROI analysis and confusion matrix of a predictions file (as `labs local bqml-classification` reads it). */
-export function predictionReport(file: string) {
+/**
+ * ROC curve, lift/ROI analysis and confusion matrix of a predictions file (as `labs local bqml-classification`
+ * reads it); `source` names the file relative to `baseDir` when it lies inside it.
+ */
+export function predictionReport(file: string, baseDir: string) {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,5 +37,7 @@ export function predictionReport(file: string) {
     throw new LabsError(`cannot read predictions file "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const predictions = parsePredictions(text, file);
-  return { source: file, analysis: analysePredictions(predictions), roc: rocCurve(predictions), confusion: confusionMatrix(predictions) };
+  const inside = relative(baseDir, file);
+  const source = inside.startsWith('..') || isAbsolute(inside) ? file : inside;
+  return { source, analysis: analysePredictions(predictions), roc: rocCurve(predictions), confusion: confusionMatrix(predictions) };
 }
