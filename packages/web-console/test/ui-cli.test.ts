@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +66,7 @@ describe('labs ui without cloud credentials', () => {
       expect(body.unavailable[1]?.error).toMatch(/pulumi/);
     } finally {
       ui.child.kill('SIGINT');
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
