@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from './api';
 import type { LabDetail } from './labs';
+import { usdPerHour } from './money';
 import { useApi } from './use-api';
 
 /** One environment, as `labs status --json` prints it. */
@@ -23,7 +24,7 @@ interface Listing {
 type Pending = { readonly kind: 'extend' | 'destroy'; readonly environment: Environment };
 
 /** Remaining time as "2h 05m 09s", or "expired". */
-export function countdown(expiresAt: string | null, now: number): string {
+function countdown(expiresAt: string | null, now: number): string {
   if (!expiresAt) return 'no expiry';
   const left = Math.floor((Date.parse(expiresAt) - now) / 1000);
   if (left <= 0) return 'expired';
@@ -147,7 +148,7 @@ export function EnvironmentsView() {
               <td>{e.owner ?? '—'}</td>
               <td>{e.state}</td>
               <td title={e.expiresAt ?? ''}>{countdown(e.expiresAt, now)}</td>
-              <td>{rate(e.lab) === undefined ? '—' : `$${(rate(e.lab) ?? 0).toFixed(3)}`}</td>
+              <td>{rate(e.lab) === undefined ? '—' : usdPerHour(rate(e.lab) ?? 0)}</td>
               <td>
                 <button type="button" onClick={() => setPending({ kind: 'extend', environment: e })} aria-label={`Extend ${e.stack}`}>
                   Extend

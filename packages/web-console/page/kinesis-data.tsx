@@ -30,7 +30,7 @@ interface Metrics {
 }
 
 /** The chart's series from CloudWatch minutes (incoming records/s; delivery and lag are not in CloudWatch's stream metrics). */
-export function metricsSeries(metrics: Metrics): Series {
+function metricsSeries(metrics: Metrics): Series {
   const first = Date.parse(metrics.minutes[0]?.at ?? '');
   return {
     t: metrics.minutes.map((m) => (Date.parse(m.at) - first) / 1000),
@@ -44,7 +44,7 @@ export function metricsSeries(metrics: Metrics): Series {
 const EMPTY: Series = { t: [], produced: [], delivered: [], shards: [], lag: [] };
 
 /** Appends a status: per-second rates from the difference with the previous one. */
-export function appendStatus(series: Series, previous: Status | undefined, status: Status): Series {
+function appendStatus(series: Series, previous: Status | undefined, status: Status): Series {
   const dt = previous ? Math.max(0.001, (status.elapsedMs - previous.elapsedMs) / 1000) : 1;
   return {
     t: [...series.t, status.elapsedMs / 1000],

@@ -1,3 +1,4 @@
+import { usdPerHour } from './money';
 import { useApi } from './use-api';
 
 /** One lab, as `labs list --json` prints it. */
@@ -45,11 +46,11 @@ export function LabsView() {
                   <li key={c}>{c}</li>
                 ))}
               </ul>
-              <h4>About ${detail?.usdPerHour.toFixed(3)} per hour while up</h4>
+              <h4>About {usdPerHour(detail?.usdPerHour ?? 0)} per hour while up</h4>
               <ul>
                 {detail?.costLines.map((c) => (
                   <li key={c.item}>
-                    {c.item}: ${c.usdPerHour.toFixed(4)}/h
+                    {c.item}: {usdPerHour(c.usdPerHour)}
                   </li>
                 ))}
               </ul>
