@@ -1,5 +1,25 @@
-import { useRef, useState } from 'preact/hooks';
+import Hls from 'hls.js/light';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { postJson } from './api';
+
+/** Plays an HLS playlist in `video` through hls.js (Media Source Extensions), or natively where MSE is missing (iOS Safari), as hls.js documents. */
+function playHls(video: HTMLVideoElement, url: string, onError: (message: string) => void): () => void {
+  if (Hls.isSupported()) {
+    const hls = new Hls();
+    hls.on(Hls.Events.ERROR, (_event, data) => {
+      if (data.fatal) onError(`HLS playback failed: ${data.details}`);
+    });
+    hls.loadSource(url);
+    hls.attachMedia(video);
+    return () => hls.destroy();
+  }
+  if (video.canPlayType('application/vnd.apple.mpegurl')) {
+    video.src = url;
+    return () => video.removeAttribute('src');
+  }
+  onError('this browser can play neither HLS nor Media Source Extensions');
+  return () => undefined;
+}
 
 /** Plays the offline PutMedia run (remuxed to fragmented MP4), or a deployed stream's HLS URL. */
 export function KinesisVideoView() {
@@ -7,12 +27,18 @@ export function KinesisVideoView() {
   const [summary, setSummary] = useState<unknown>();
   const [message, setMessage] = useState('');
   const [hls, setHls] = useState('');
+  const [playlist, setPlaylist] = useState<string>();
   const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (!playlist || !video.current) return;
+    return playHls(video.current, playlist, setMessage);
+  }, [playlist]);
 
   const run = async () => {
     setMessage('streaming the test pattern through the local PutMedia endpoint, then remuxing to MP4 …');
     try {
       const result = await postJson<{ url: string; summary: unknown }>('/api/kinesis-video/run', {}, true);
+      setPlaylist(undefined);
       setSrc(`${result.url}?t=${Date.now()}`);
       setSummary(result.summary);
       setMessage('offline run ready');
@@ -46,17 +72,27 @@ export function KinesisVideoView() {
         height={360}
         aria-label="Kinesis Video playback"
       />
+      {summary !== undefined && (
+        <p>
+          The same run as HLS (what a deployed stream's playback URL serves): <code>/api/kinesis-video/hls/index.m3u8</code>
+        </p>
+      )}
       {summary !== undefined && <pre>{JSON.stringify(summary, null, 2)}</pre>}
       <form
         class="filters"
         onSubmit={(e) => {
           e.preventDefault();
-          if (hls.startsWith('https://')) setSrc(hls);
-          else setMessage('a playback URL starts with https:// (labs run kinesis-video --env NAME --playback-url prints it)');
+          if (!/^(https:\/\/|\/api\/kinesis-video\/)/.test(hls)) {
+            setMessage('a playback URL starts with https:// (labs run kinesis-video --env NAME --playback-url prints it)');
+            return;
+          }
+          setSrc(undefined);
+          setPlaylist(hls);
+          setMessage(`playing ${hls.startsWith('https://') ? 'the deployed stream' : 'the offline run'} through HLS`);
         }}
       >
         <label>
-          Deployed stream's HLS URL <input type="url" value={hls} onInput={(e) => setHls((e.target as HTMLInputElement).value)} />
+          HLS playback URL <input value={hls} onInput={(e) => setHls((e.target as HTMLInputElement).value)} />
         </label>
         <button type="submit">Play</button>
       </form>

@@ -36,6 +36,8 @@ export type LiveEvent =
 export interface VideoRun {
   /** Fragmented MP4 file the console serves at `/api/kinesis-video/offline.mp4`. */
   readonly mp4File: string;
+  /** Folder of the same run as HLS (`index.m3u8`, `init.mp4`, `segment000.m4s`, …), served at `/api/kinesis-video/hls/`. */
+  readonly hlsDir: string;
   /** The run's summary (fragments, persisted, bytes, …). */
   readonly summary: unknown;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { LabsError } from '@labs/config';
 import type { ConsoleBackend, LiveEvent, VideoRun } from './backend';
@@ -28,9 +29,13 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-/** Content-Security-Policy of the page: only its own script, styles and API (a deployed stream's HLS over https). */
+/** Where the offline run's HLS rendition is served, and the types of its files. */
+const HLS_PREFIX = '/api/kinesis-video/hls/';
+const HLS_TYPES: Record<string, string> = { '.m3u8': 'application/vnd.apple.mpegurl', '.mp4': 'video/mp4', '.m4s': 'video/iso.segment' };
+
+/** Content-Security-Policy of the page: only its own script, styles and API (a deployed stream's HLS over https, fetched by hls.js). */
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; connect-src 'self' https:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -168,6 +173,16 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     },
   };
 
+  /** A file of the offline run's HLS rendition: only the names ffmpeg writes, from its folder. */
+  const serveHls = (request: IncomingMessage, response: ServerResponse, name: string): void => {
+    const type = HLS_TYPES[extname(name)];
+    if (!video) return sendJson(response, 404, { error: 'no offline run yet: start one from the Kinesis Video view' });
+    if (!type || !/^[\w-]+\.\w+$/.test(name) || !existsSync(join(video.hlsDir, name))) {
+      return sendJson(response, 404, { error: `no such HLS file: ${name}` });
+    }
+    sendFile(request, response, join(video.hlsDir, name), type);
+  };
+
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://console').pathname;
     const { guard } = access;
@@ -180,6 +195,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     try {
       if ((request.method === 'GET' || request.method === 'HEAD') && read) await read(request, response);
       else if (request.method === 'POST' && write) await write.handle(request, response);
+      else if (request.method === 'GET' && path.startsWith(HLS_PREFIX)) serveHls(request, response, path.slice(HLS_PREFIX.length));
       else if (read || write) sendJson(response, 405, { error: `${request.method} not allowed on ${path}` });
       else sendJson(response, 404, { error: `no such page or API: ${path}` });
     } catch (error) {

@@ -195,6 +195,20 @@ describe('labs ui in headless Chromium', () => {
         error: video.error?.message ?? null,
       }));
     expect(state).toEqual({ width: 640, height: 480, error: null });
+
+    // The same run as HLS, as a deployed stream's playback URL serves it: hls.js plays it through Media Source Extensions.
+    await page.getByLabel('HLS playback URL').fill('/api/kinesis-video/hls/index.m3u8');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.getByText('playing the offline run through HLS').waitFor();
+    const hlsPlayback = () =>
+      page.locator('#kvs-video').evaluate((video: { currentSrc: string; currentTime: number }) => ({
+        mse: video.currentSrc.startsWith('blob:'),
+        time: video.currentTime,
+      }));
+    await until(async () => {
+      const playback = await hlsPlayback();
+      return playback.mse && playback.time > 1;
+    }, 30_000);
     expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: join(DOCS, 'kinesis-video.png'), fullPage: true });
   });
