@@ -188,8 +188,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     const { guard } = access;
     if (!guard) return sendJson(response, 503, { error: 'the console is starting' });
     let refusal: Refusal = guard.checkHost(request);
-    const write = writes[path];
-    const read = reads[path];
+    const write = Object.hasOwn(writes, path) ? writes[path] : undefined;
+    const read = Object.hasOwn(reads, path) ? reads[path] : undefined;
     if (!refusal && request.method === 'POST' && write) refusal = guard.checkWrite(request, write.token);
     if (refusal) return sendJson(response, refusal.status, { error: refusal.error });
     try {
