@@ -21,7 +21,7 @@ function playHls(video: HTMLVideoElement, url: string, onError: (message: string
   return () => undefined;
 }
 
-/** Plays the offline PutMedia run (remuxed to fragmented MP4), or a deployed stream's HLS URL. */
+/** Plays the offline PutMedia run (remuxed to fragmented MP4 and HLS), or any HLS URL (a deployed stream). */
 export function KinesisVideoView() {
   const [src, setSrc] = useState<string>();
   const [summary, setSummary] = useState<unknown>();
@@ -52,7 +52,7 @@ export function KinesisVideoView() {
       <h2 id="kvs-title">Kinesis Video</h2>
       <p>
         The offline run is <code>labs local kinesis-video</code>: ffmpeg → MKV fragments → PutMedia → a local endpoint that persists them;
-        the persisted MKV is remuxed (no re-encoding) to fragmented MP4 for the browser.
+        the persisted MKV is remuxed (no re-encoding) to fragmented MP4 and to HLS for the browser.
       </p>
       <button type="button" onClick={() => void run()}>
         Run offline and play
