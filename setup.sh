@@ -15,6 +15,7 @@ pnpm install --frozen-lockfile
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v mkvinfo >/dev/null || missing+=(mkvtoolnix)
+command -v chromium >/dev/null || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     sudo=()

@@ -11,6 +11,7 @@ import { registerStatus } from './status';
 import { registerExtend } from './extend';
 import { registerReap } from './reap';
 import { registerDoctor } from './doctor';
+import { registerUi } from './ui';
 
 /** Registers every `labs` subcommand. */
 export function registerCommands(program: Command): void {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerLabDispatch(program);
   registerBench(program);
   registerTranslate(program);
+  registerUi(program);
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { LAB_IDS, LABS, STACK_PREFIX } from '@labs/config';
-import { isMissing, LAB_CONTRACTS, labPieces } from '../lab-contract';
+import { isMissing, labsJson } from '../lab-contract';
 import { print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
 import { listEnvironments, recordJson } from './status';
@@ -16,18 +15,10 @@ export function registerList(program: Command): void {
       const now = new Date();
       const environments = options.envs ? (await listEnvironments()).map((record) => recordJson(record, now)) : undefined;
       const { prices } = projectConfig();
-      const labs = LAB_IDS.map((id) => {
-        const lab = LABS[id];
-        return {
-          id: lab.id,
-          cloud: lab.cloud,
-          title: lab.title,
-          stack: `${STACK_PREFIX}${lab.id}-<env>`,
-          requiredConfig: lab.requiredConfig,
-          pieces: labPieces(LAB_CONTRACTS[id], prices),
-          ...(environments ? { environments: environments.filter((e) => e.lab === lab.id) } : {}),
-        };
-      });
+      const labs = labsJson(prices).map((lab) => ({
+        ...lab,
+        ...(environments ? { environments: environments.filter((e) => e.lab === lab.id) } : {}),
+      }));
       if (options.json) {
         printJson(labs);
         return;

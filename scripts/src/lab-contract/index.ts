@@ -14,3 +14,4 @@ export { LAB_CONTRACTS, labContract, labsWith } from './labs';
 export { benchmarkNames, loadBenchmark } from './benchmarks';
 export { labPieces, type LabPieces } from './pieces';
 export { runTeardown } from './teardown';
+export { labsJson } from './labs-json';
