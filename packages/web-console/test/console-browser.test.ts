@@ -45,6 +45,7 @@ describe('labs ui in headless Chromium', () => {
     workDir = mkdtempSync(join(tmpdir(), 'labs-ui-test-'));
     const config = join(workDir, 'labs.config.json');
     writeFileSync(config, JSON.stringify({ gcp: { project: 'my-proj', backend: 'gs://my-proj-labs-state' } }));
+    tools.createBucket('my-proj-labs-state');
     const env = tools.env({ LABS_CONFIG_FILE: config });
     for (const [lab, name, owner] of [
       ['kinesis-data', 'alice', 'alice@example.com'],

@@ -63,7 +63,7 @@ describe('labs ui without cloud credentials', () => {
       expect(body.environments).toEqual([]);
       expect(body.unavailable.map((u) => u.cloud)).toEqual(['aws', 'gcp']);
       expect(body.unavailable[0]?.error).toMatch(/credentials/i);
-      expect(body.unavailable[1]?.error).toMatch(/pulumi/);
+      expect(body.unavailable[1]?.error).toMatch(/GCP is not configured: set gcp\.project/);
     } finally {
       ui.child.kill('SIGINT');
       rmSync(home, { recursive: true, force: true });

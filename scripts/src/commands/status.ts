@@ -21,7 +21,7 @@ export interface EnvironmentListing {
 }
 
 /** Whether GCP is configured at all (a project or a backend); without it there are no GCP environments. */
-function gcpConfigured(config: ProjectConfig): boolean {
+export function gcpConfigured(config: ProjectConfig): boolean {
   return Boolean(config.gcp.project || config.gcp.backend);
 }
 

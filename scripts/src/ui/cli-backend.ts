@@ -10,7 +10,7 @@ import { ZetaSql } from '@labs/testing';
 import type { ActionResult, ConsoleBackend, EnvironmentsView, LiveEvent, VideoRun } from '@labs/web-console';
 import { Deployer } from '../cloud/deployer';
 import { extendedExpiry } from '../commands/extend';
-import { listEnvironments, recordJson } from '../commands/status';
+import { gcpConfigured, listEnvironments, recordJson } from '../commands/status';
 import { projectConfig, REPO_ROOT } from '../repo';
 import { watchDeployedStream } from './deployed-stream-watch';
 import { runKinesisDataLive } from './kinesis-data-live';
@@ -49,7 +49,10 @@ export class CliBackend implements ConsoleBackend {
     const clouds = this.options.clouds ?? (['aws', 'gcp'] as const);
     const lists = await Promise.all(
       clouds.map((cloud) =>
-        listEnvironments([cloud]).then(
+        (cloud === 'gcp' && !gcpConfigured(projectConfig())
+          ? Promise.reject(new Error('GCP is not configured: set gcp.project (and gcp.backend) in labs.config.json'))
+          : listEnvironments([cloud])
+        ).then(
           (records) => ({ cloud, records, error: undefined }),
           (error: Error) => ({ cloud, records: [], error: error.message ?? String(error) }),
         ),
