@@ -39,7 +39,7 @@ describe('FragmentTracker', () => {
     fs.forEach((f) => tracker.markSent(f, 0));
     tracker.acknowledge({ type: 'PERSISTED', fragmentTimecode: 1 }, 5);
     expect(tracker.inFlight()).toBe(2);
-    tracker.requeueAll();
+    tracker.requeue();
     expect(tracker.inFlight()).toBe(0);
     expect(tracker.unpersisted().map((f) => f.timecode)).toEqual([2, 3]);
   });
