@@ -291,6 +291,14 @@ describe('PutMediaProducer against the local PutMedia endpoint', () => {
     );
   });
 
+  it('refuses plain HTTP to a remote endpoint at once instead of retrying it', async () => {
+    const e = await start();
+    const remote = producer(e, { endpoint: async () => 'http://kinesisvideo.example.com' });
+    await expect(bounded(remote.run(source(FRAGMENTS.slice(0, 1)), () => HEADER))).rejects.toThrow(
+      'refusing plain HTTP PutMedia to kinesisvideo.example.com: use the https data endpoint (1 fragment(s) not delivered)',
+    );
+  });
+
   it('treats HTTP 400 InvalidArgumentException as fatal', async () => {
     const e = await start();
     const sign = localSigner();

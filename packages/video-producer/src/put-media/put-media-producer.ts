@@ -215,10 +215,14 @@ export class PutMediaProducer {
     return now;
   }
 
-  /** Opens the next connection: endpoint lookup, signing and the request, all inside the retry. */
+  /**
+   * Opens the next connection: the endpoint lookup and signing (credential lookup) are retried like a
+   * failed call; a request this client refuses to send (plain HTTP to a remote host) is fatal.
+   */
   private async open(header: Buffer): Promise<void> {
     const { options } = this;
     const id = ++this.linkIds;
+    let signed;
     try {
       const request = putMediaRequest({
         endpoint: await options.endpoint(),
@@ -226,7 +230,13 @@ export class PutMediaProducer {
         timecodeType: options.timecodeType ?? 'ABSOLUTE',
         producerStartMs: options.producerStartMs,
       });
-      const signed = await options.signer(request);
+      signed = await options.signer(request);
+    } catch (error) {
+      this.failed(error as Error, id);
+      this.log(`could not open PutMedia connection ${id} (${(error as Error).message}); retrying in ${this.retryAt - this.now()} ms`);
+      return;
+    }
+    try {
       // eslint-disable-next-line prefer-const -- the handlers below only run after `link` is assigned
       let link: Link;
       const conn = new PutMediaConnection(
@@ -251,8 +261,7 @@ export class PutMediaProducer {
       this.log(`PutMedia connection ${id} open to stream ${options.streamName}`);
       await conn.write(header);
     } catch (error) {
-      this.failed(error as Error, id);
-      this.log(`could not open PutMedia connection ${id} (${(error as Error).message}); retrying in ${this.retryAt - this.now()} ms`);
+      this.fatal ??= error as Error;
     }
   }
 
