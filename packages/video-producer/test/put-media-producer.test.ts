@@ -153,7 +153,7 @@ describe('PutMediaProducer against the local PutMedia endpoint', () => {
   });
 
   it('survives a reconnect that races the old connection’s release (one connection per stream)', async () => {
-    const e = await start({ releaseDelayMs: 400, faults: { dropAtFragment: 3 } });
+    const e = await start({ releaseDelayMs: 1500, faults: { dropAtFragment: 3 } });
     const metrics = await bounded(producer(e).run(source(FRAGMENTS), () => HEADER));
     expect(e.stats.refused.ConnectionLimitExceededException).toBeGreaterThanOrEqual(1);
     expect(metrics.throttled).toBe(
@@ -185,9 +185,9 @@ describe('PutMediaProducer against the local PutMedia endpoint', () => {
   });
 
   it('rotates ahead of the service’s connection limit and streams on while the old connection drains', async () => {
-    // The service ends connections after 1.6 s here (ERROR 4003); PERSISTED takes 1.5 s.
-    const e = await start({ persistDelayMs: 1500, limits: { maxConnectionMs: 1600 } });
-    const metrics = await bounded(producer(e, { connectionLifetimeMs: 1600 }).run(source(FRAGMENTS, 250), () => HEADER));
+    // The service ends connections after 2 s here (ERROR 4003; the producer rotates at 1.5 s); PERSISTED takes 1.5 s.
+    const e = await start({ persistDelayMs: 1500, limits: { maxConnectionMs: 2000 } });
+    const metrics = await bounded(producer(e, { connectionLifetimeMs: 2000 }).run(source(FRAGMENTS, 300), () => HEADER));
     expect(metrics.rotations).toBeGreaterThanOrEqual(1);
     expect(e.stats.errorsSent).toBe(0);
     expect(metrics).toMatchObject({ fragmentsPersisted: 8, givenUp: 0, duplicates: 0 });
@@ -233,7 +233,10 @@ describe('PutMediaProducer against the local PutMedia endpoint', () => {
     }
     const lines: string[] = [];
     const metrics = await bounded(producer(e, { retry: { giveUpAfterMs: 1500 }, log: (l) => lines.push(l) }).run(outage(), () => HEADER));
-    expect(metrics).toMatchObject({ fragments: 8, fragmentsPersisted: 2, givenUp: 6 });
+    // the PERSISTED of the 2nd fragment may or may not have reached the producer before the service went away
+    expect(metrics.fragments).toBe(8);
+    expect(metrics.fragmentsPersisted + metrics.givenUp).toBe(8);
+    expect(metrics.givenUp).toBeGreaterThanOrEqual(6);
     expect(lines.some((l) => /^gave up \d+ fragment\(s\) not delivered within the retry budget/.test(l))).toBe(true);
   });
 
