@@ -118,9 +118,17 @@ describe('PutMediaProducer against the local PutMedia endpoint', () => {
   });
 
   it('gets past a service that stops reading (write and PERSISTED deadlines)', async () => {
+    // the service holds the stalled connection (and the stream's one connection slot) for 4 s, then drops it
     const e = await start({ faults: { stall: { atFragment: 3, ms: 4000 } } });
-    const metrics = await bounded(producer(e).run(source(FRAGMENTS), () => HEADER));
+    const lines: string[] = [];
+    const metrics = await bounded(producer(e, { log: (l) => lines.push(l) }).run(source(FRAGMENTS), () => HEADER));
     expect(metrics).toMatchObject({ fragmentsPersisted: 8, givenUp: 0 });
+    // the producer ended the stalled connection itself, before the service dropped it
+    expect(
+      lines.some((l) =>
+        /^connection 1 ended \((no PERSISTED acknowledgement within 3000 ms|the service took no data for 1000 ms)\)/.test(l),
+      ),
+    ).toBe(true);
     expect(stored(e)).toEqual(ALL);
   });
 
