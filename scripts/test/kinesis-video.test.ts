@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '@labs/testing';
+import { startLocalPutMediaEndpoint, type LocalPutMediaEndpoint } from '@labs/video-producer';
 
 const dir = mkdtempSync(join(tmpdir(), 'labs-kinesis-video-'));
 
@@ -16,7 +17,16 @@ describe('labs local kinesis-video', () => {
     const r = await runCli(['local', 'kinesis-video', '--out', out, '--duration', '3s', '--json']);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as Record<string, number | string>;
-    expect(summary).toMatchObject({ out, fragments: 3, persisted: 3, duplicates: 0, reconnects: 0 });
+    expect(summary).toMatchObject({
+      out,
+      endpoint: null,
+      fragments: 3,
+      persisted: 3,
+      duplicates: 0,
+      reconnects: 0,
+      given_up: 0,
+      throttled: 0,
+    });
     expect(summary.bytes).toBeGreaterThan(100_000);
     expect(r.stderr).toContain('fragment 0: 25 frames');
     const probe = JSON.parse(
@@ -78,11 +88,14 @@ describe('labs local kinesis-video', () => {
     const out = join(dir, 'human.mkv');
     const r = await runCli(['local', 'kinesis-video', '--out', out, '--duration', '1s', '--fast']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^wrote ${out}: 1 of 1 fragments persisted, \\d+ bytes\\n`));
+    expect(r.stdout).toMatch(new RegExp(`^wrote ${out}: 1 of 1 fragments persisted, \\d+ bytes, 0 given up\\n`));
     expect(r.stdout).toContain(`ffplay ${out}`);
   });
 
   it.each([
+    [[], 'error: missing --out FILE.mkv: where the built-in local endpoint writes the stream (or give --endpoint URL)'],
+    [['--endpoint', 'ftp://127.0.0.1:1'], 'error: invalid --endpoint "ftp://127.0.0.1:1": use an http:// or https:// base URL'],
+    [['--endpoint', 'http://127.0.0.1:1', '--out', 'x.mkv'], 'error: invalid --out "x.mkv" with --endpoint'],
     [['--out', 'x.mp4'], 'error: invalid --out "x.mp4": use a file name ending in .mkv'],
     [['--out', 'x.mkv', '--duration', 'ten'], 'error: invalid --duration "ten": use a positive number with a unit ms, s, m or h'],
     [['--out', 'x.mkv', '--fragment', '30s'], 'error: invalid fragment duration "30000 ms": use 1s to 10s'],
@@ -95,6 +108,56 @@ describe('labs local kinesis-video', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(message);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('labs local kinesis-video --endpoint URL', () => {
+  let endpoint: LocalPutMediaEndpoint | undefined;
+  afterEach(async () => endpoint?.stop());
+  /** No credentials anywhere in the default chain (and no instance metadata to probe). */
+  const noCredentials = {
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
+    AWS_PROFILE: '',
+    AWS_CONFIG_FILE: join(dir, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+
+  it.each([
+    [
+      'the fixed local credentials when none are configured',
+      {},
+      'no AWS credentials configured: signing PutMedia with the fixed local credentials',
+    ],
+    [
+      'the default credential chain',
+      { AWS_ACCESS_KEY_ID: 'AKIDTESTONLYEXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-only-not-a-secret' },
+      'signing PutMedia with the default credential chain',
+    ],
+  ])('streams to that endpoint, signed with %s, and reports throttling', async (_, credentials, logLine) => {
+    endpoint = await startLocalPutMediaEndpoint({ faults: { rejectCalls: { count: 1, errorType: 'ClientLimitExceededException' } } });
+    const r = await runCli(
+      ['local', 'kinesis-video', '--endpoint', endpoint.url, '--stream', 'VideoStream-cli', '--duration', '2s', '--fast', '--json'],
+      {
+        env: { ...noCredentials, ...credentials },
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(logLine);
+    const summary = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      out: null,
+      endpoint: endpoint.url,
+      fragments: 2,
+      persisted: 2,
+      given_up: 0,
+      throttled: 1,
+      duplicates: 0,
+    });
+    expect(endpoint.stats.refused).toEqual({ ClientLimitExceededException: 1 });
+    expect(endpoint.stats.fragmentsPersisted).toBe(2);
   });
 });
 

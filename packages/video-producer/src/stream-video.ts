@@ -9,7 +9,7 @@ import type { EncodingOptions, VideoSource } from './source/video-source';
 /** Options of `streamVideo`: a source, how to encode and cut it, and where to send it. */
 export interface StreamVideoOptions extends Pick<
   PutMediaProducerOptions,
-  'streamName' | 'endpoint' | 'signer' | 'rotateAfterMs' | 'backoff' | 'maxAttempts' | 'log'
+  'streamName' | 'endpoint' | 'signer' | 'rotateAfterMs' | 'connectionLifetimeMs' | 'backoff' | 'deadlines' | 'retry' | 'log'
 > {
   readonly source: VideoSource;
   readonly encoding: EncodingOptions;

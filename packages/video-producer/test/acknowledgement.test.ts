@@ -57,9 +57,9 @@ describe('ErrorId classes', () => {
     expect(retryable).toEqual([4000, 4003, 4503, 5000, 5001]);
   });
 
-  it('covers every documented id from 4000 to 4011, 4500 to 4506 and 5000 to 5001', () => {
+  it('covers every documented id from 4000 to 4012, 4500 to 4506 and 5000 to 5001', () => {
     const ids = Object.keys(PUT_MEDIA_ERRORS).map(Number);
-    const expected = [...range(4000, 4011), ...range(4500, 4506), 5000, 5001];
+    const expected = [...range(4000, 4012), ...range(4500, 4506), 5000, 5001];
     expect(ids).toEqual(expected);
   });
 
@@ -69,7 +69,26 @@ describe('ErrorId classes', () => {
   });
 });
 
+describe('ErrorIds 4005 and 4012 (PutMedia API reference)', () => {
+  it('names 4005 the deprecated one-track error and 4012 the more-than-allowed-tracks error', () => {
+    expect(describeErrorId(4005)).toMatchObject({ meaning: 'more than one track found in the MKV (deprecated)', retryable: false });
+    expect(describeErrorId(4012)).toEqual({
+      code: 'MORE_THAN_ALLOWED_TRACKS_FOUND',
+      meaning: 'more than the allowed number of tracks found in the MKV',
+      retryable: false,
+    });
+  });
+});
+
 describe('AckStreamParser', () => {
+  it('reports a line it cannot read and carries on with the next ones', () => {
+    const bad: string[] = [];
+    const parser = new AckStreamParser((error) => bad.push(error.message));
+    const acks = parser.push('{"EventType":"NEW_KIND"}\nnot json\n{"EventType":"IDLE"}\n');
+    expect(acks).toEqual([{ type: 'IDLE' }]);
+    expect(bad).toEqual(['unknown PutMedia acknowledgement EventType "NEW_KIND"', 'malformed PutMedia acknowledgement "not json"']);
+  });
+
   it('splits newline-separated acknowledgements arriving in arbitrary chunks, skipping blank lines', () => {
     const body =
       '{"EventType":"BUFFERING","FragmentTimecode":1}\r\n\n{"EventType":"RECEIVED","FragmentTimecode":1,"FragmentNumber":"9"}\n{"EventType":"PERSISTED","FragmentTimecode":1,"FragmentNumber":"9"}';

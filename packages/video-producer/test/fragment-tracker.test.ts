@@ -39,9 +39,46 @@ describe('FragmentTracker', () => {
     fs.forEach((f) => tracker.markSent(f, 0));
     tracker.acknowledge({ type: 'PERSISTED', fragmentTimecode: 1 }, 5);
     expect(tracker.inFlight()).toBe(2);
-    tracker.requeueAll();
+    tracker.requeue();
     expect(tracker.inFlight()).toBe(0);
     expect(tracker.unpersisted().map((f) => f.timecode)).toEqual([2, 3]);
+  });
+
+  it('gives up waiting fragments by age and beyond the buffer limit, oldest first, never one in flight', () => {
+    const tracker = new FragmentTracker();
+    [1, 2, 3, 4, 5].forEach((t) => tracker.enqueue(fragment(t, 100), t * 10));
+    tracker.markSent(fragment(1, 100), 60, 7);
+    expect(tracker.giveUpOlderThan(30)).toBe(2); // 2 and 3; 1 is in flight on connection 7
+    expect(tracker.unpersisted().map((f) => f.timecode)).toEqual([1, 4, 5]);
+    expect(tracker.giveUpBeyond(10, 250)).toBe(1); // 300 bytes buffered: drop 4
+    expect(tracker.giveUpBeyond(1)).toBe(1); // drop 5; 1 stays (in flight)
+    expect([tracker.givenUp, tracker.size, tracker.inFlight(7)]).toEqual([4, 1, 1]);
+    expect(tracker.giveUpAll()).toBe(1);
+    expect(tracker.givenUp).toBe(5);
+  });
+
+  it('counts a resend of a fragment an earlier connection acknowledged RECEIVED as a possible duplicate', () => {
+    const tracker = new FragmentTracker();
+    const f = fragment(1);
+    tracker.enqueue(f);
+    expect(tracker.markSent(f, 0, 1)).toBe(false);
+    tracker.acknowledge({ type: 'RECEIVED', fragmentTimecode: 1 }, 1);
+    tracker.requeue(1);
+    expect(tracker.markSent(f, 2, 2)).toBe(true);
+    expect(tracker.duplicates).toBe(1);
+  });
+
+  it('keeps a bounded number of latency samples however long it runs (a live source runs for days)', () => {
+    const tracker = new FragmentTracker();
+    for (let t = 1; t <= 10_000; t++) {
+      const f = fragment(t, 1);
+      tracker.enqueue(f, t);
+      tracker.markSent(f, t);
+      tracker.acknowledge({ type: 'PERSISTED', fragmentTimecode: t }, t + 5);
+    }
+    expect(tracker.persisted).toBe(10_000);
+    expect(tracker.latenciesMs.length).toBe(4096);
+    expect(tracker.size).toBe(0);
   });
 
   it('refuses a fragment whose timecode does not advance', () => {

@@ -92,6 +92,35 @@ describe('MkvFragmenter on a real ffmpeg stream', () => {
     expect(tracksPayload(fragmenter.header as Buffer).equals(tracksPayload(source))).toBe(true);
   });
 
+  it('keeps timecodes valid days into a live stream', () => {
+    // a source whose clock reads 72 h in (a camera up for days): stream time counts from its first key frame
+    const days = ffmpeg([
+      '-t',
+      '3',
+      '-output_ts_offset',
+      '259200',
+      '-c:v',
+      'libx264',
+      '-g',
+      '5',
+      '-keyint_min',
+      '5',
+      '-sc_threshold',
+      '0',
+      '-bf',
+      '0',
+      '-pix_fmt',
+      'yuv420p',
+    ]);
+    const { fragments } = fragment(days, [4096], { producerStartMs: 1_795_000_000_000 + 259_200_000 });
+    expect(fragments.map((f) => f.timecode - 1_795_259_200_000)).toEqual([0, 1000, 2000]);
+    expect(fragments.map((f) => f.durationMs)).toEqual([1000, 1000, 1000]);
+    for (const f of fragments) {
+      const cluster = new ClusterReader().push(f.bytes).find((p) => p.kind === 'cluster');
+      expect(cluster).toMatchObject({ timecode: f.timecode, startsOnKeyFrame: true, spanMs: 800 });
+    }
+  });
+
   it('rejects a stream whose video is not H.264', () => {
     const vp8 = ffmpeg(['-t', '1', '-c:v', 'libvpx']);
     expect(() => fragment(vp8, [65536])).toThrow('video track codec is "V_VP8": Kinesis Video HLS playback needs V_MPEG4/ISO/AVC');
@@ -100,7 +129,7 @@ describe('MkvFragmenter on a real ffmpeg stream', () => {
   it('refuses a stream with no key frame for longer than Kinesis Video allows', () => {
     const sparse = ffmpeg([
       '-t',
-      '22',
+      '12',
       '-c:v',
       'libx264',
       '-g',
@@ -112,7 +141,7 @@ describe('MkvFragmenter on a real ffmpeg stream', () => {
       '-pix_fmt',
       'yuv420p',
     ]);
-    expect(() => fragment(sparse, [65536])).toThrow(/no key frame for \d+ ms: Kinesis Video fragments last at most 20000 ms/);
+    expect(() => fragment(sparse, [65536])).toThrow(/no key frame for \d+ ms: Kinesis Video fragments last at most 10000 ms/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_ENCODING, startLocalPutMediaEndpoint, streamVideo, unsignedLoopback, type LocalPutMediaEndpoint } from '../src';
+import { DEFAULT_ENCODING, startLocalPutMediaEndpoint, streamVideo, localSigner, type LocalPutMediaEndpoint } from '../src';
 
 let endpoint: LocalPutMediaEndpoint | undefined;
 afterEach(async () => endpoint?.stop());
@@ -13,7 +13,7 @@ describe('streamVideo', () => {
       encoding: DEFAULT_ENCODING, // real time, no duration: runs until stopped
       streamName: 'VideoStream-test',
       endpoint: async () => (endpoint as LocalPutMediaEndpoint).url,
-      signer: unsignedLoopback,
+      signer: localSigner(),
       signal: stop.signal,
       onFragment: (f) => {
         cut.push(f.timecode);
@@ -33,7 +33,7 @@ describe('streamVideo', () => {
         encoding: { ...DEFAULT_ENCODING, durationMs: 1000 },
         streamName: 's',
         endpoint: async () => (endpoint as LocalPutMediaEndpoint).url,
-        signer: unsignedLoopback,
+        signer: localSigner(),
         ffmpegPath: '/nonexistent/ffmpeg',
       }),
     ).rejects.toThrow('ffmpeg not found at "/nonexistent/ffmpeg": install ffmpeg (apt-get install ffmpeg) or set FFMPEG_PATH');
@@ -47,7 +47,7 @@ describe('streamVideo', () => {
         encoding: DEFAULT_ENCODING,
         streamName: 's',
         endpoint: async () => (endpoint as LocalPutMediaEndpoint).url,
-        signer: unsignedLoopback,
+        signer: localSigner(),
       }),
     ).rejects.toThrow('invalid --source "/nonexistent/clip.mp4": no such file; use testsrc or the path of a video file');
     expect(endpoint.stats.fragmentsReceived).toBe(0);

@@ -7,13 +7,14 @@ import {
   DEFAULT_ENCODING,
   getPlaybackUrl,
   kinesisVideoClients,
+  localSigner,
   parseMediaDuration,
   parseVideoSource,
   redactPlaybackUrl,
   sigV4Signer,
+  signerForEndpoint,
   startLocalPutMediaEndpoint,
   streamVideo,
-  unsignedLoopback,
   validateEncoding,
   validateFragmentDuration,
   VIDEO_STREAM_BASE_NAME,
@@ -28,6 +29,8 @@ import type { LabRunner } from './lab-runner';
 const PLAYBACK_FIRST_TRY_MS = 5_000;
 const PLAYBACK_RETRY_MS = 3_000;
 const PLAYBACK_TRIES = 10;
+/** The stream name `labs local` sends. */
+const LOCAL_STREAM = 'VideoStream-local';
 
 interface SourceFlags {
   source: string;
@@ -72,15 +75,29 @@ function wholeNumber(flag: string, text: string): number {
 /**
  * `labs local kinesis-video --out FILE.mkv`: ffmpeg → fragmenter → PutMedia client → the local PutMedia
  * endpoint on 127.0.0.1, which acknowledges each fragment and writes what it persisted as one MKV file.
+ * With `--endpoint URL` the client streams to that PutMedia endpoint instead (signed with the default
+ * credential chain, or the fixed local credentials when none are configured).
  */
 async function local(argv: readonly string[]): Promise<number> {
   const command = withSourceFlags(new Command('labs local kinesis-video'), '10s')
     .description('run the Kinesis Video lab offline: ffmpeg → MKV fragments → PutMedia → a local endpoint that writes FILE.mkv')
-    .requiredOption('--out <file.mkv>', 'where the local endpoint writes the persisted stream')
+    .option('--out <file.mkv>', 'where the built-in local endpoint writes the persisted stream (required without --endpoint)')
+    .option('--endpoint <url>', 'stream to this PutMedia endpoint instead of the built-in one (e.g. http://127.0.0.1:8080)')
+    .option('--stream <name>', 'stream name sent to the endpoint', LOCAL_STREAM)
     .option('--fast', 'encode as fast as possible instead of in real time');
   await command.parseAsync([...argv], { from: 'user' });
-  const flags = command.opts<SourceFlags & { out: string; duration: string; fast?: boolean }>();
-  if (!flags.out.endsWith('.mkv')) throw new LabsError(`invalid --out "${flags.out}": use a file name ending in .mkv`);
+  const flags = command.opts<SourceFlags & { out?: string; endpoint?: string; stream: string; duration: string; fast?: boolean }>();
+  if (flags.endpoint !== undefined) {
+    if (!/^https?:\/\/[^\s/]+\/?$/.test(flags.endpoint)) {
+      throw new LabsError(`invalid --endpoint "${flags.endpoint}": use an http:// or https:// base URL such as http://127.0.0.1:8080`);
+    }
+    if (flags.out !== undefined)
+      throw new LabsError(`invalid --out "${flags.out}" with --endpoint: the endpoint stores the stream, not this command`);
+  } else if (flags.out === undefined) {
+    throw new LabsError('missing --out FILE.mkv: where the built-in local endpoint writes the stream (or give --endpoint URL)');
+  } else if (!flags.out.endsWith('.mkv')) {
+    throw new LabsError(`invalid --out "${flags.out}": use a file name ending in .mkv`);
+  }
   const source = parseVideoSource(flags.source);
   if (source.kind !== 'testsrc' && source.kind !== 'file') {
     throw new LabsError(`invalid --source "${flags.source}" for labs local: use testsrc or a video file (cameras need labs run)`);
@@ -89,32 +106,41 @@ async function local(argv: readonly string[]): Promise<number> {
   const encoding = encodingFrom(flags, flags.fast !== true);
   const fragmentDurationMs = validateFragmentDuration(parseMediaDuration(flags.fragment, '--fragment'));
 
-  const endpoint = await startLocalPutMediaEndpoint({ outFile: flags.out });
-  log(`local PutMedia endpoint on ${endpoint.url}, writing ${flags.out} (Ctrl-C stops and flushes)`);
+  const builtIn = flags.endpoint === undefined ? await startLocalPutMediaEndpoint({ outFile: flags.out as string }) : undefined;
+  const url = builtIn?.url ?? (flags.endpoint as string).replace(/\/$/, '');
+  log(
+    builtIn
+      ? `local PutMedia endpoint on ${url}, writing ${flags.out} (Ctrl-C stops and flushes)`
+      : `streaming to the PutMedia endpoint ${url}`,
+  );
   let result: StreamVideoResult;
   try {
+    const signer = builtIn ? localSigner() : await signerForEndpoint(process.env.AWS_REGION ?? 'us-east-1', log);
     result = await withStopSignals(['SIGINT'], (signal) =>
       streamVideo({
         signal,
         source,
         encoding,
         fragmentDurationMs,
-        streamName: 'VideoStream-local',
-        endpoint: async () => endpoint.url,
-        signer: unsignedLoopback,
+        streamName: flags.stream,
+        endpoint: async () => url,
+        signer,
         log,
         onFragment: (f) => log(`fragment ${f.sequence}: ${f.frames} frames, ${f.bytes.length} bytes, timecode ${f.timecode}`),
       }),
     );
   } finally {
-    await endpoint.stop();
+    await builtIn?.stop();
   }
   const summary = {
-    out: flags.out,
+    out: flags.out ?? null,
+    endpoint: builtIn ? null : url,
     fragments: result.fragments,
-    persisted: endpoint.stats.fragmentsPersisted,
-    bytes: endpoint.stats.bytes,
-    duplicates: endpoint.stats.duplicates,
+    persisted: builtIn?.stats.fragmentsPersisted ?? result.fragmentsPersisted,
+    bytes: builtIn?.stats.bytes ?? result.bytesPersisted,
+    duplicates: builtIn?.stats.duplicates ?? result.duplicates,
+    given_up: result.givenUp,
+    throttled: result.throttled,
     connections: result.connections,
     reconnects: result.reconnects,
     ack_latency_ms_p50: result.latencyMsP50,
@@ -123,10 +149,13 @@ async function local(argv: readonly string[]): Promise<number> {
   };
   if (flags.json) printJson(summary);
   else {
-    print(`wrote ${flags.out}: ${summary.persisted} of ${summary.fragments} fragments persisted, ${summary.bytes} bytes`);
-    print(`send → PERSISTED latency p50 ${summary.ack_latency_ms_p50} ms; watch it with: ffplay ${flags.out}`);
+    const where = flags.out ? `wrote ${flags.out}` : `streamed to ${url}`;
+    print(
+      `${where}: ${result.fragmentsPersisted} of ${summary.fragments} fragments persisted, ${summary.bytes} bytes, ${summary.given_up} given up`,
+    );
+    print(`send → PERSISTED latency p50 ${summary.ack_latency_ms_p50} ms${flags.out ? `; watch it with: ffplay ${flags.out}` : ''}`);
   }
-  return summary.persisted === summary.fragments ? 0 : 1;
+  return result.fragmentsPersisted === summary.fragments && summary.given_up === 0 ? 0 : 1;
 }
 
 /**
@@ -185,7 +214,7 @@ async function run(argv: readonly string[]): Promise<number> {
       const result = await streaming;
       if (flags.json) printJson({ stream: streamName, playback_url: url ?? null, ...metricsJson(result) });
       else log(`${result.fragmentsPersisted} of ${result.fragments} fragments persisted, p50 send → PERSISTED ${result.latencyMsP50} ms`);
-      return result.fragmentsPersisted === result.fragments ? 0 : 1;
+      return result.fragmentsPersisted === result.fragments && result.givenUp === 0 ? 0 : 1;
     });
   } finally {
     client.destroy();
@@ -213,6 +242,8 @@ function metricsJson(result: StreamVideoResult): Record<string, number> {
     bytes: result.bytesPersisted,
     connections: result.connections,
     reconnects: result.reconnects,
+    given_up: result.givenUp,
+    throttled: result.throttled,
     ack_latency_ms_p50: result.latencyMsP50,
     ack_latency_ms_p95: result.latencyMsP95,
   };

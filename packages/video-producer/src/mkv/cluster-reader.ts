@@ -4,7 +4,7 @@ import { children } from './children';
 /** What `ClusterReader` finds in a PutMedia body. */
 export type MkvPart =
   /** A Cluster has begun and its Timecode is known (it is announced once, before it completes). */
-  | { readonly kind: 'cluster-start'; readonly timecode: number }
+  | { readonly kind: 'cluster-start'; readonly timecode: number; readonly size: number }
   /** A complete Cluster. */
   | {
       readonly kind: 'cluster';
@@ -12,6 +12,8 @@ export type MkvPart =
       readonly bytes: Buffer;
       readonly tracks: readonly number[];
       readonly startsOnKeyFrame: boolean;
+      /** The latest block time relative to the Cluster Timecode (ms at a 1 ms timecode scale). */
+      readonly spanMs: number;
     }
   /** A complete Info or Tracks element (raw bytes, id included). */
   | { readonly kind: 'info' | 'tracks'; readonly bytes: Buffer; readonly payload: Buffer }
@@ -48,7 +50,7 @@ export class ClusterReader {
         const timecode = leadingTimecode(this.buf, payload, Math.min(end, this.buf.length));
         if (timecode !== undefined) {
           this.announced = true;
-          parts.push({ kind: 'cluster-start', timecode });
+          parts.push({ kind: 'cluster-start', timecode, size: end - pos });
         }
       }
       if (end > this.buf.length) break;
@@ -75,19 +77,26 @@ function leadingTimecode(buf: Buffer, start: number, available: number): number 
   return payload + size.value <= available ? readUint(buf, payload, size.value) : undefined;
 }
 
-function readCluster(buf: Buffer, start: number, end: number): { timecode: number; tracks: number[]; startsOnKeyFrame: boolean } {
+function readCluster(
+  buf: Buffer,
+  start: number,
+  end: number,
+): { timecode: number; tracks: number[]; startsOnKeyFrame: boolean; spanMs: number } {
   let timecode = -1;
   const tracks: number[] = [];
   let startsOnKeyFrame = false;
+  let spanMs = 0;
   for (const child of children(buf, start, end)) {
     if (child.id === MkvId.Timecode) timecode = readUint(buf, child.start, child.end - child.start);
     if (child.id === MkvId.SimpleBlock) {
       const track = readSize(buf, child.start);
       if (!track) throw new Error('truncated SimpleBlock');
+      if (child.start + track.length + 3 > child.end) throw new Error('truncated SimpleBlock');
       if (tracks.length === 0) startsOnKeyFrame = ((buf[child.start + track.length + 2] as number) & 0x80) !== 0;
+      spanMs = Math.max(spanMs, buf.readInt16BE(child.start + track.length));
       tracks.push(track.value);
     }
   }
   if (timecode < 0) throw new Error('Cluster without a Timecode element');
-  return { timecode, tracks, startsOnKeyFrame };
+  return { timecode, tracks, startsOnKeyFrame, spanMs };
 }

@@ -1,13 +1,14 @@
 import { children } from './children';
 import { encodeSize, MkvId, readId, readSize, readUint, uintPayload, UNKNOWN_SIZE } from './ebml';
 import type { Fragment, TimecodeType } from './fragment';
+import { PUT_MEDIA_LIMITS } from '../put-media/service-limits';
 import { streamHeader } from './stream-header';
 import { readVideoTrack, type VideoTrack } from './track-info';
 
-/** Kinesis Video's ceiling on one fragment's duration. */
-export const MAX_FRAGMENT_MS = 20_000;
-/** Kinesis Video's ceiling on one fragment's size. */
-export const MAX_FRAGMENT_BYTES = 50 * 1024 * 1024;
+/** The longest fragment this producer cuts: ErrorId 4002 of the PutMedia reference names 10 s (see `PUT_MEDIA_LIMITS`). */
+export const MAX_FRAGMENT_MS = PUT_MEDIA_LIMITS.producerMaxFragmentDurationMs;
+/** Kinesis Video's ceiling on one fragment's size (50 MB, service quotas page). */
+export const MAX_FRAGMENT_BYTES = PUT_MEDIA_LIMITS.maxFragmentBytes;
 
 /** Options of `MkvFragmenter`. */
 export interface MkvFragmenterOptions {
@@ -228,7 +229,7 @@ export class MkvFragmenter {
     }
     if (timeMs - this.fragmentStartMs > MAX_FRAGMENT_MS) {
       throw new Error(
-        `no key frame for ${timeMs - this.fragmentStartMs} ms: Kinesis Video fragments last at most ${MAX_FRAGMENT_MS} ms; encode with a key frame at least every ${this.fragmentMs} ms`,
+        `no key frame for ${timeMs - this.fragmentStartMs} ms: Kinesis Video fragments last at most ${MAX_FRAGMENT_MS} ms; encode with key frames at an interval that divides the fragment duration (${this.fragmentMs} ms)`,
       );
     }
     if (isVideo && timeMs > this.lastFrameMs) {

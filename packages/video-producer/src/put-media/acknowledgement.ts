@@ -73,25 +73,45 @@ export function parseAck(line: string): Ack {
   }
 }
 
-/** Splits the acknowledgement response body (newline-separated JSON, arriving in arbitrary chunks) into events. */
+/**
+ * Splits the acknowledgement response body (newline-separated JSON, arriving in arbitrary chunks) into
+ * events. A line it cannot read (malformed, or an EventType this client does not know) is reported to
+ * `onBadLine` and skipped: the service may add event types, and one odd line must not end a connection.
+ * @param onBadLine @default throws the error
+ */
 export class AckStreamParser {
   private partial = '';
+
+  constructor(
+    private readonly onBadLine: (error: Error) => void = (error) => {
+      throw error;
+    },
+  ) {}
 
   /** Feeds response bytes; returns the complete acknowledgements they finish. */
   push(chunk: Buffer | string): Ack[] {
     const lines = (this.partial + chunk.toString()).split('\n');
     this.partial = lines.pop() ?? '';
-    return lines
-      .map((l) => l.trim())
-      .filter((l) => l.length > 0)
-      .map(parseAck);
+    return this.parse(lines);
   }
 
   /** Ends the body: parses a last line without a newline. */
   end(): Ack[] {
-    const rest = this.partial.trim();
+    const rest = this.partial;
     this.partial = '';
-    return rest ? [parseAck(rest)] : [];
+    return this.parse([rest]);
+  }
+
+  private parse(lines: readonly string[]): Ack[] {
+    const acks: Ack[] = [];
+    for (const line of lines.map((l) => l.trim()).filter((l) => l.length > 0)) {
+      try {
+        acks.push(parseAck(line));
+      } catch (error) {
+        this.onBadLine(error as Error);
+      }
+    }
+    return acks;
   }
 }
 

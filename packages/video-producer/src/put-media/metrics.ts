@@ -7,17 +7,32 @@ export interface ProducerMetrics {
   readonly fragmentsSent: number;
   /** Fragments written again on a later connection. */
   readonly fragmentsResent: number;
+  /** Fragments not delivered: given up after the retry budget, over the buffer limit, or left at a fatal error. */
+  readonly givenUp: number;
+  /** Resent fragments that an earlier connection had acknowledged RECEIVED: the service may hold them twice. */
+  readonly duplicates: number;
   readonly bytesSent: number;
   readonly bytesPersisted: number;
+  /** Connection attempts (endpoint lookup, signing and the call), successful or not. */
   readonly connections: number;
+  /** Connections (or attempts) that failed and were retried. */
   readonly reconnects: number;
-  /** Connections opened to replace one closed on purpose for its age (`connections` = 1 + `rotations` + `reconnects`). */
+  /** Connections closed on purpose for their age, after their last acknowledgements arrived. */
   readonly rotations: number;
+  /** Calls refused by throttling (ClientLimitExceeded, ConnectionLimitExceeded, HTTP 429). */
+  readonly throttled: number;
   readonly errorAcks: number;
   readonly idleAcks: number;
+  /** Acknowledgement lines that could not be read (logged and skipped). */
+  readonly ignoredAckLines: number;
+  /** Most fragments sent within one second. */
+  readonly peakFragmentsPerSecond: number;
   /** Median send-to-PERSISTED latency in ms. */
   readonly latencyMsP50: number;
   readonly latencyMsP95: number;
+  /** Median time from a failed connection to the first PERSISTED acknowledgement on a new one. */
+  readonly reconnectGapMsP50: number;
+  readonly reconnectGapsMs: readonly number[];
   readonly durationMs: number;
   /** Persisted bytes per second of run time. */
   readonly bytesPerSecond: number;

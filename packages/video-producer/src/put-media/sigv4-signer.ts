@@ -34,14 +34,6 @@ export function sigV4Signer(options: SigV4SignerOptions): RequestSigner {
   return async (request: HttpRequest) => (await signer.sign(request, { signingDate: now() })) as HttpRequest;
 }
 
-/** Sends the request unsigned: only for the loopback endpoint of `labs local kinesis-video`. */
-export const unsignedLoopback: RequestSigner = async (request) => {
-  if (!isLoopback(request.hostname)) {
-    throw new Error(`refusing to send an unsigned PutMedia request to ${request.hostname}: only loopback endpoints may be unsigned`);
-  }
-  return request;
-};
-
 /** True for 127.0.0.0/8, ::1 and localhost. */
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '::1' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);

@@ -14,7 +14,8 @@ export function parseMediaDuration(text: string, flag = '--duration'): number {
 }
 
 /**
- * Checks a fragment duration: Kinesis Video takes 1–20 s fragments; this producer allows 1–10 s.
+ * Checks a fragment duration: the service quotas page allows 1–20 s, the PutMedia reference (ErrorId 4002)
+ * 10 s; this producer allows 1–10 s.
  * @throws LabsError outside 1000–10000 ms.
  */
 export function validateFragmentDuration(ms: number): number {
