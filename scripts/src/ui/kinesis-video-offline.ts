@@ -9,7 +9,7 @@ import {
   parseVideoSource,
   startLocalPutMediaEndpoint,
   streamVideo,
-  unsignedLoopback,
+  localSigner,
   validateEncoding,
 } from '@labs/video-producer';
 
@@ -42,7 +42,7 @@ export async function runKinesisVideoOffline(options: KinesisVideoOfflineOptions
       fragmentDurationMs: 1000,
       streamName: 'VideoStream-local',
       endpoint: async () => endpoint.url,
-      signer: unsignedLoopback,
+      signer: localSigner(),
     });
   } finally {
     await endpoint.stop();
