@@ -133,6 +133,34 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
     expect(tools.calls().filter((c) => c.tool === 'cdk' && c.args[0] === 'deploy')).toHaveLength(1);
   }, 90_000);
 
+  it('extends a class, each from its own expiry; run again after a failure it retries the failed one and extends nothing twice', async () => {
+    const names = ['ext-01', 'ext-02', 'ext-03'];
+    expect((await runCli(['up', 'kinesis-data', '--envs', names.join(','), '--ttl', '2h', '--yes'], { env: tools.env() })).code).toBe(0);
+    const expiryOf = (name: string) =>
+      (JSON.parse(readFileSync(join(tools.dir, 'state.json'), 'utf8')) as { stacks: Record<string, { expiresAt: string }> }).stacks[
+        `labs-kinesis-data-${name}`
+      ]?.expiresAt ?? '';
+    const before = Object.fromEntries(names.map((name) => [name, expiryOf(name)]));
+    const args = ['extend', 'kinesis-data', '--envs', names.join(','), '--ttl', '3h', '--parallel', '3', '--json'];
+    const first = await runCli(args, { env: tools.env({ LABS_STANDIN_FAIL: 'deploy labs-kinesis-data-ext-02' }) });
+    expect(first.code).toBe(1);
+    expect(JSON.parse(first.stdout) as { succeeded: number; failed: number }).toMatchObject({ succeeded: 2, failed: 1 });
+    const threeHours = (name: string) => new Date(before[name] ?? '').getTime() + 3 * 3_600_000;
+    expect(new Date(expiryOf('ext-01')).getTime()).toBe(threeHours('ext-01'));
+    expect(expiryOf('ext-02')).toBe(before['ext-02']);
+
+    tools.clearCalls();
+    const second = await runCli(args, { env: tools.env() });
+    expect(second.code).toBe(0);
+    expect(
+      tools
+        .calls()
+        .filter((c) => c.args[0] === 'deploy')
+        .map((c) => c.args[1]),
+    ).toEqual(['labs-kinesis-data-ext-02']);
+    for (const name of names) expect(new Date(expiryOf(name)).getTime()).toBe(threeHours(name));
+  }, 90_000);
+
   it('lists and reaps 100 AWS environments with one CloudFormation call and no tool process', async () => {
     const stacks = Object.fromEntries(
       Array.from({ length: 100 }, (_, i) => [

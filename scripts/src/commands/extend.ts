@@ -3,6 +3,7 @@ import {
   environment,
   expiryFrom,
   formatAwsExpiry,
+  getLab,
   LabsError,
   parseDuration,
   parseTtl,
@@ -10,9 +11,12 @@ import {
   type LabId,
   type ProjectConfig,
 } from '@labs/config';
+import { classRunFile, finishClassRun, loadClassRun, saveClassRun } from '../cloud/class-record';
 import { Deployer } from '../cloud/deployer';
-import { log, print, printJson } from '../output';
+import { isThrottled } from '../cloud/throttling';
+import { log, print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
+import { envNames, PARALLEL_HELP, parallelism, runClassCommand, type EnvSelection } from './class-options';
 
 /** The new expiry: the current one (or now, if already past) plus the TTL, within the maximum TTL from now. */
 export function extendedExpiry(current: Date, ttlMs: number, maxTtl: string, now: Date): Date {
@@ -39,40 +43,100 @@ const AFTER_EXTEND: Partial<Record<LabId, (env: string, expiresAt: Date, config:
   },
 };
 
-/** `labs extend <lab> --env NAME --ttl 2h`: moves the expiry (tags/labels and the cloud-side schedule). */
+interface ExtendOptions extends EnvSelection {
+  ttl: string;
+  parallel?: string;
+  json?: boolean;
+}
+
+/**
+ * `labs extend <lab> --env NAME | --envs a,b | --class FILE --ttl 2h`: moves the expiry (tags/labels and
+ * the cloud-side schedule) of one environment or a whole class, each from its own current expiry.
+ */
 export function registerExtend(program: Command): void {
   program
     .command('extend <lab>')
     .description(
-      'move the expiry of an environment by a TTL (re-deploys its tags/labels and expiry schedule; on GCP also the expiry of tables and models that exist)',
+      'move the expiry of environments by a TTL (re-deploys their tags/labels and expiry schedule; on GCP also the expiry of tables and models that exist)',
     )
-    .requiredOption('--env <name>', 'environment name')
+    .option('--env <name>', 'environment name')
+    .option('--envs <names>', 'comma-separated environment names, for a class')
+    .option('--class <file>', 'file with one environment name per line')
     .requiredOption('--ttl <duration>', 'how much longer: 90m, 4h, 2d')
+    .option('--parallel <n>', PARALLEL_HELP)
     .option('--json', 'print one JSON document on stdout')
-    .action(async (labId: string, options: { env: string; ttl: string; json?: boolean }) => {
-      const env = environment(labId, options.env);
+    .action(async (labId: string, options: ExtendOptions) => {
+      const lab = getLab(labId);
+      const names = envNames(options);
+      const parallel = parallelism(options.parallel, lab.cloud);
       const config = projectConfig();
       const ttlMs = parseTtl(options.ttl, config.maxTtl);
       const deployer = new Deployer(config);
-      const current = await deployer.current(env);
-      if (!current) throw new LabsError(`${stackName(env)} does not exist: bring it up with 'labs up ${env.lab.id} --env ${env.name}'`);
       const now = new Date();
-      const expiresAt = extendedExpiry(current.expiresAt ?? now, ttlMs, config.maxTtl, now);
-      log(`extending ${stackName(env)} to ${formatAwsExpiry(expiresAt)} …`);
-      const deployed = await deployer.up(env, current.owner ?? 'unknown', expiresAt);
-      const after = AFTER_EXTEND[env.lab.id];
-      const result =
-        deployed.ok && after
-          ? await after(env.name, expiresAt, config).then(
-              (line) => ({ ok: true, message: `${deployed.message}; ${line}` }),
-              (error: Error) => ({
-                ok: false,
-                message: `${deployed.message}, but moving the expiry of existing objects failed: ${error.message}`,
-              }),
-            )
-          : deployed;
-      if (options.json) printJson({ stack: stackName(env), ok: result.ok, expiresAt: formatAwsExpiry(expiresAt), message: result.message });
-      else print(result.ok ? `${stackName(env)} now expires at ${formatAwsExpiry(expiresAt)}` : `FAILED: ${result.message}`);
-      if (!result.ok) process.exitCode = 1;
+      const records = await deployer.records(lab.cloud);
+      const runFile = classRunFile('extend', lab.id, names, [options.ttl]);
+      const resumed = loadClassRun(runFile, now);
+      // Each environment's target, decided once: a second run of the same command resumes, it never extends twice.
+      const targets: Record<string, string> = { ...resumed?.targets };
+      for (const name of names) {
+        if (targets[name]) continue;
+        const record = records.find((r) => r.stack === stackName(environment(lab.id, name)));
+        if (!record)
+          throw new LabsError(`${stackName(environment(lab.id, name))} does not exist: bring it up with 'labs up ${lab.id} --env ${name}'`);
+        targets[name] = formatAwsExpiry(extendedExpiry(record.expiresAt ?? now, ttlMs, config.maxTtl, now));
+      }
+      saveClassRun(runFile, { command: 'extend', lab: lab.id, targets, startedAt: resumed?.startedAt ?? now.toISOString() });
+      const extendOne = async (name: string) => {
+        const env = environment(lab.id, name);
+        const expiresAt = new Date(targets[name] ?? '');
+        const owner = records.find((r) => r.stack === stackName(env))?.owner ?? 'unknown';
+        log(`extending ${stackName(env)} to ${formatAwsExpiry(expiresAt)} …`);
+        const deployed = await deployer.up(env, owner, expiresAt);
+        const after = AFTER_EXTEND[env.lab.id];
+        const result =
+          deployed.ok && after
+            ? await after(env.name, expiresAt, config).then(
+                (line) => ({ ok: true, message: `${deployed.message}; ${line}` }),
+                (error: Error) => ({
+                  ok: false,
+                  message: `${deployed.message}, but moving the expiry of existing objects failed: ${error.message}`,
+                }),
+              )
+            : deployed;
+        return { ...result, throttled: !result.ok && isThrottled(result.message) };
+      };
+      const alreadyDone = async (name: string) => {
+        const record = records.find((r) => r.stack === stackName(environment(lab.id, name)));
+        return resumed && record?.expiresAt && formatAwsExpiry(record.expiresAt) === targets[name]
+          ? `already until ${targets[name]}`
+          : undefined;
+      };
+      const items =
+        names.length === 1
+          ? [{ env: names[0] ?? '', ...(await extendOne(names[0] ?? '')) }]
+          : (await runClassCommand(`labs extend ${lab.id}`, { envs: names, parallel, work: extendOne, alreadyDone })).map((item) => ({
+              env: item.env,
+              ok: item.state === 'done' || item.state === 'skipped',
+              message: item.message,
+            }));
+      const results = items.map((item) => ({
+        stack: stackName(environment(lab.id, item.env)),
+        ok: item.ok,
+        expiresAt: targets[item.env] ?? '',
+        message: item.message,
+      }));
+      const failed = results.filter((r) => !r.ok).length;
+      if (!failed) finishClassRun(runFile);
+      const [only] = results;
+      if (options.json) printJson(results.length === 1 ? only : { lab: lab.id, results, succeeded: results.length - failed, failed });
+      else if (results.length === 1 && only) print(only.ok ? `${only.stack} now expires at ${only.expiresAt}` : `FAILED: ${only.message}`);
+      else
+        print(
+          table(
+            ['stack', 'expires at', 'result', 'detail'],
+            results.map((r) => [r.stack, r.expiresAt, r.ok ? 'ok' : 'FAILED', r.message]),
+          ),
+        );
+      if (failed) process.exitCode = 1;
     });
 }

@@ -3,6 +3,7 @@ import { formatAwsExpiry, LabsError, type Cloud, type ProjectConfig } from '@lab
 import { AwsEnvironments } from '../cloud/aws-environments';
 import { expiryNote, isExpired, type EnvironmentRecord } from '../cloud/environment-record';
 import { GcpEnvironments } from '../cloud/gcp-environments';
+import { runningCostsByEnv, type RunningCost } from '../cloud/billing-now';
 import { log, print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
 
@@ -92,7 +93,13 @@ export function registerStatus(program: Command): void {
     .action(async (options: { cloud?: string; json?: boolean }) => {
       const now = new Date();
       const { records, failures } = await listEnvironmentsByCloud(cloudsOption(options.cloud));
-      const rows = records.map((record) => recordJson(record, now));
+      const running = records.some((record) => record.lab === 'automl-vision')
+        ? await automlRunningCosts()
+        : new Map<string, RunningCost>();
+      const rows = records.map((record) => {
+        const cost = record.lab === 'automl-vision' ? running.get(record.env) : undefined;
+        return { ...recordJson(record, now), ...(cost ? { running: cost } : {}) };
+      });
       if (options.json) printJson(rows);
       else {
         print(
@@ -102,7 +109,26 @@ export function registerStatus(program: Command): void {
           ),
         );
         for (const row of rows) if (row.note) print(`${row.stack}: ${row.note}`);
+        for (const row of rows)
+          if (row.running)
+            print(
+              `${row.stack}: ${row.running.deployedEndpoints.length} deployed endpoint(s) billing $${row.running.usdPerHour.toFixed(3)}/hour: undeploy with labs run automl-vision --env ${row.env} --step undeploy`,
+            );
       }
       reportFailures(failures);
     });
+}
+
+/**
+ * The AutoML lab's deployed endpoints by environment (they bill every hour while deployed); a failure to
+ * read them (no Vertex AI credentials) is reported on stderr and shows no running cost.
+ */
+async function automlRunningCosts(): Promise<Map<string, RunningCost>> {
+  try {
+    const { automlEndpointCosts } = await import('../labs/automl-vision');
+    return runningCostsByEnv(await automlEndpointCosts());
+  } catch (error) {
+    log(`warning: the automl-vision endpoints could not be read, so their cost per hour is not shown: ${(error as Error).message}`);
+    return new Map();
+  }
 }
