@@ -29,7 +29,6 @@ describe('awsExternalAccountConfig', () => {
     const client = ExternalAccountClient.fromJSON(config);
     expect(client).toBeInstanceOf(AwsClient);
     expect((client as AwsClient).getServiceAccountEmail()).toBe(SERVICE_ACCOUNT);
-    expect((client as AwsClient).getTokenUrl()).toBe('https://sts.googleapis.com/v1/token');
   });
 
   it('holds no secret: no key, password, token or client secret field, nothing but public names and URLs', () => {
