@@ -1,4 +1,4 @@
-import { awsExternalAccountConfig, BIGQUERY_INSERT_SCOPE } from '@labs/config';
+import { awsExternalAccountConfig, BIGQUERY_INSERT_SCOPE, SENSOR_SINK_ROLE_PREFIX } from '@labs/config';
 import { REPO_ROOT, type StandInUrls, WorkloadIdentityStandIns, type WorkloadIdentityStandInsOptions } from '@labs/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,10 +10,11 @@ const AUDIENCE = `//iam.googleapis.com/${PROVIDER}`;
 const SERVICE_ACCOUNT = 'labs-sensor-sink@my-lab-project.iam.gserviceaccount.com';
 const OPTIONS: WorkloadIdentityStandInsOptions = {
   accountId: ACCOUNT,
-  roleName: 'labs-kinesis-data-alice-producer',
+  roleName: `${SENSOR_SINK_ROLE_PREFIX}alice`,
   availabilityZone: 'eu-west-1b',
   audience: AUDIENCE,
-  callerArnPrefix: `arn:aws:sts::${ACCOUNT}:assumed-role/labs-`,
+  // The GCP foundation's attribute condition (infra-gcp labs-foundation).
+  callerArnPrefix: `arn:aws:sts::${ACCOUNT}:assumed-role/${SENSOR_SINK_ROLE_PREFIX}`,
   serviceAccountEmail: SERVICE_ACCOUNT,
 };
 
@@ -128,8 +129,8 @@ describe('AWS → GCP token exchange (workload identity federation, RFC 8693) ag
 });
 
 describe('the token exchange refuses what the foundation does not allow', () => {
-  it('rejects a role outside the attribute condition before any impersonation', async () => {
-    const standIns = await WorkloadIdentityStandIns.start({ ...OPTIONS, roleName: 'admin-role' });
+  it("rejects another lab role (a producer's) at the attribute condition, before any impersonation", async () => {
+    const standIns = await WorkloadIdentityStandIns.start({ ...OPTIONS, roleName: 'labs-kinesis-data-alice-producer' });
     try {
       await expect(federatedToken(standIns.urls)).rejects.toThrow(/rejected by the attribute condition/);
       expect(standIns.exchanges.map((exchange) => exchange.status)).toEqual([403]);

@@ -6,6 +6,15 @@ export const AWS_SUBJECT_TOKEN_TYPE = 'urn:ietf:params:aws:token-type:aws4_reque
 /** OAuth scope that lets a token insert rows into BigQuery tables and nothing else BigQuery offers. */
 export const BIGQUERY_INSERT_SCOPE = 'https://www.googleapis.com/auth/bigquery.insertdata';
 
+/**
+ * Role name prefix of the only AWS roles that may federate into GCP: the BigQuery sensor sink functions'
+ * roles (the GCP provider's attribute condition admits nothing else).
+ */
+export const SENSOR_SINK_ROLE_PREFIX = 'labs-sensor-sink-';
+
+/** Value of the provider's `attribute.labs_runtime` for a sensor sink role: the principal set that may impersonate the sink's service account. */
+export const SENSOR_SINK_RUNTIME = 'sensor-sink';
+
 /** Full workload identity provider name, as the GCP foundation's `awsProviderName` output spells it. */
 const PROVIDER_NAME = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]{4,32}\/providers\/[a-z0-9-]{4,32}$/;
 

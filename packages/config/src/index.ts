@@ -43,5 +43,7 @@ export {
   type AwsExternalAccountInputs,
   BIGQUERY_INSERT_SCOPE,
   type ExternalAccountEndpoints,
+  SENSOR_SINK_ROLE_PREFIX,
+  SENSOR_SINK_RUNTIME,
 } from './external-account';
 export { type Clock, every, sleep, systemClock } from './clock';
