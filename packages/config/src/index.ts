@@ -36,6 +36,7 @@ export { type CostLine, hourlyCost, totalPerHour } from './cost';
 export { resolveOwner } from './owner';
 export { AWS_FOUNDATION_NAMES, deploymentRoleName } from './aws-foundation';
 export { seededRandom } from './seeded-random';
+export { redact } from './redact';
 export {
   AWS_SUBJECT_TOKEN_TYPE,
   type AwsExternalAccountConfig,
