@@ -158,4 +158,30 @@ describe('keyless checks over what `labs synth --all` produces and over the repo
     const generated = [...templates, ...inventories].map((file) => join(out, file));
     expect(await secretScan([...tracked, ...generated, ...userData])).toEqual([]);
   });
+
+  it("labs identity --json reads each runtime's identity, token lifetime and permissions from the same output", async () => {
+    const result = await runCli(['identity', '--env', 'ci-keys', '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    const { env, runtimes } = JSON.parse(result.stdout) as {
+      env: string;
+      runtimes: { runtime: string; cloud: string; where: string; identity: string; token_lifetime: string; permissions: string[] }[];
+    };
+    expect(env).toBe('ci-keys');
+    const producers = runtimes.filter((r) => r.runtime === 'ec2');
+    expect(producers.map((r) => r.where.split(' ')[0]).sort()).toEqual(['labs-kinesis-data-ci-keys', 'labs-kinesis-video-ci-keys']);
+    for (const producer of producers) expect(producer.identity).toMatch(/through IMDSv2 \(session token required\)$/);
+    expect(producers.flatMap((r) => r.permissions)).toEqual(expect.arrayContaining(['kinesis:PutRecords', 'kinesisvideo:PutMedia']));
+    expect(runtimes.filter((r) => r.runtime === 'lambda').length).toBeGreaterThanOrEqual(3);
+    expect(runtimes.find((r) => r.where.includes('bqml-classification-ci-keys'))?.identity).toMatch(/^service account bqml-ci-keys@/);
+    expect(runtimes.filter((r) => r.runtime === 'cli').map((r) => r.cloud)).toEqual(['aws', 'gcp']);
+    for (const runtime of runtimes) expect(runtime.token_lifetime).not.toBe('');
+  });
+
+  it('labs identity names the missing environment and the command to run, exit 2', async () => {
+    const result = await runCli(['identity', '--env', 'nobody', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `error: no synthesized stack of environment "nobody" in ${out}: run labs synth --all --env nobody --out ${out} first`,
+    );
+  });
 });

@@ -11,6 +11,7 @@ import { registerStatus } from './status';
 import { registerExtend } from './extend';
 import { registerReap } from './reap';
 import { registerDoctor } from './doctor';
+import { registerIdentity } from './identity';
 
 /** Registers every `labs` subcommand. */
 export function registerCommands(program: Command): void {
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerExtend(program);
   registerReap(program);
   registerDoctor(program);
+  registerIdentity(program);
   registerLabDispatch(program);
   registerBench(program);
   registerTranslate(program);
