@@ -40,7 +40,7 @@ async function federatedToken(urls: StandInUrls, serviceAccountEmail = SERVICE_A
 const ENV_WITHOUT_AWS = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
 
 describe('AWS → GCP token exchange (workload identity federation, RFC 8693) against local stand-ins', () => {
-  let standIns: Awaited<ReturnType<typeof WorkloadIdentityStandIns.start>>;
+  let standIns: WorkloadIdentityStandIns;
   let accessToken: string;
 
   beforeAll(async () => {

@@ -70,6 +70,8 @@ export class WorkloadIdentityStandIns {
   readonly metadataRequests: string[] = [];
   /** The access token the last successful impersonation returned. */
   lastAccessToken?: string;
+  /** Where the stand-ins listen, for `ExternalAccountEndpoints`. */
+  urls: StandInUrls = { metadataUrl: '', tokenUrl: '', iamCredentialsUrl: '' };
 
   private readonly sessionTokens = new Set<string>();
   private readonly federatedTokens = new Set<string>();
@@ -83,14 +85,15 @@ export class WorkloadIdentityStandIns {
   private constructor(private readonly options: WorkloadIdentityStandInsOptions) {}
 
   /** Starts the three stand-ins on free loopback ports. */
-  static async start(options: WorkloadIdentityStandInsOptions): Promise<WorkloadIdentityStandIns & { readonly urls: StandInUrls }> {
+  static async start(options: WorkloadIdentityStandInsOptions): Promise<WorkloadIdentityStandIns> {
     const standIns = new WorkloadIdentityStandIns(options);
     const [metadataUrl, stsUrl, iamCredentialsUrl] = await Promise.all([
-      standIns.listen((req, body, res) => standIns.metadata(req, res)),
+      standIns.listen((req, _body, res) => standIns.metadata(req, res)),
       standIns.listen((req, body, res) => standIns.sts(req, body, res)),
       standIns.listen((req, body, res) => standIns.iamCredentials(req, body, res)),
     ]);
-    return Object.assign(standIns, { urls: { metadataUrl, tokenUrl: `${stsUrl}/v1/token`, iamCredentialsUrl } });
+    standIns.urls = { metadataUrl, tokenUrl: `${stsUrl}/v1/token`, iamCredentialsUrl };
+    return standIns;
   }
 
   /** The caller ARN AWS STS `GetCallerIdentity` returns for the instance role's credentials. */

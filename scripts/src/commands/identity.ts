@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FOUNDATION_STACK, LabsError, validateEnvName } from '@labs/config';
+import { FOUNDATION_STACK, LabsError, parseStackName, validateEnvName } from '@labs/config';
 import { awsRuntimeIdentities, CLI_IDENTITIES, gcpRuntimeIdentities, type RuntimeIdentity } from '../identity/runtime-identities';
 import { print, printJson, table } from '../output';
 
@@ -16,7 +16,7 @@ function identitiesIn(out: string, env: string): RuntimeIdentity[] {
   const files = existsSync(out) ? readdirSync(out) : [];
   const read = (file: string): unknown => JSON.parse(readFileSync(join(out, file), 'utf8'));
   const templates = files.filter((file) => file.endsWith('.template.json')).map((file) => file.replace(/\.template\.json$/, ''));
-  const ofEnv = templates.filter((stack) => stack.endsWith(`-${env}`));
+  const ofEnv = templates.filter((stack) => parseStackName(stack)?.env === env);
   if (!ofEnv.length) {
     throw new LabsError(`no synthesized stack of environment "${env}" in ${out}: run labs synth --all --env ${env} --out ${out} first`);
   }
@@ -28,7 +28,11 @@ function identitiesIn(out: string, env: string): RuntimeIdentity[] {
     .flatMap((file) =>
       gcpRuntimeIdentities(file.replace(/\.resources\.json$/, ''), read(file) as Parameters<typeof gcpRuntimeIdentities>[1]),
     )
-    .filter((identity) => identity.where.startsWith(`gcp-${FOUNDATION_STACK} `) || identity.where.includes(`-${env}-`));
+    .filter((identity) => {
+      // `<inventory> <resource>`: the foundation's, or a lab's whose resources are named `labs-<lab>-<env>-…`.
+      const [inventory = '', resource = ''] = identity.where.split(' ');
+      return inventory === `gcp-${FOUNDATION_STACK}` || parseStackName(resource)?.env.startsWith(`${env}-`) === true;
+    });
   return [...aws, ...gcp, ...CLI_IDENTITIES];
 }
 
