@@ -30,6 +30,8 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /** Include the foundation stack. @default false */
   readonly foundation?: boolean;
+  /** The GitHub repository and branch allowed to deploy through the foundation. @default none */
+  readonly github?: { readonly repository: string; readonly branch?: string };
   /** Environment stacks to include. @default none */
   readonly environments?: readonly EnvironmentTarget[];
   /** Run the cdk-nag packs (AwsSolutions, NIST 800-53 R5). @default true */
@@ -82,7 +84,7 @@ function populate(app: App, options: BuildAppOptions): App {
   const maxTtl = options.maxTtl ?? DEFAULT_MAX_TTL;
   const now = options.now ?? new Date();
   for (const target of options.environments ?? []) checkExpiry(target, maxTtl, now);
-  if (options.foundation) new FoundationStack(app, FOUNDATION_STACK);
+  if (options.foundation) new FoundationStack(app, FOUNDATION_STACK, options.github ? { github: options.github } : {});
   for (const target of options.environments ?? []) {
     const factory = LAB_STACKS[target.labEnvironment.lab.id];
     if (!factory)
@@ -104,7 +106,8 @@ function populate(app: App, options: BuildAppOptions): App {
 
 /**
  * Builds the app the `cdk` CLI runs (the one entry point of `bin/app.ts`) from its context: the
- * foundation (`-c foundation=true`), or one environment (`-c lab= -c env= -c owner= -c expiresAt=`) whose
+ * foundation (`-c foundation=true`, with `-c githubRepository=<owner/name> [-c githubBranch=<branch>]` for
+ * keyless GitHub Actions deploys), or one environment (`-c lab= -c env= -c owner= -c expiresAt=`) whose
  * expiry must be present, valid and within `maxTtl`. One `App` only: the context is read from the app that
  * gets the stacks.
  */
@@ -118,7 +121,11 @@ export function appFromContext(
     return value === undefined ? undefined : String(value);
   };
   const { maxTtl, now } = options;
-  if (context('foundation') === 'true') return populate(app, { maxTtl, now, foundation: true });
+  if (context('foundation') === 'true') {
+    const repository = context('githubRepository');
+    const github = repository ? { repository, branch: context('githubBranch') } : undefined;
+    return populate(app, { maxTtl, now, foundation: true, ...(github ? { github } : {}) });
+  }
   const [lab, env, owner, expiry] = [context('lab'), context('env'), context('owner'), context('expiresAt')];
   if (!lab || !env || !owner) {
     throw new LabsError(

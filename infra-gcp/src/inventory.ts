@@ -16,6 +16,16 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): Record<string,
     state.email = `${String(inputs.accountId)}@${String(inputs.project ?? 'project')}.iam.gserviceaccount.com`;
     state.name = `projects/${String(inputs.project ?? 'project')}/serviceAccounts/${String(state.email)}`;
   }
+  // Workload identity pools and providers are named under the project number; custom roles under the project id.
+  if (args.type === 'gcp:iam/workloadIdentityPool:WorkloadIdentityPool') {
+    state.name = `projects/123456789012/locations/global/workloadIdentityPools/${String(inputs.workloadIdentityPoolId)}`;
+  }
+  if (args.type === 'gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider') {
+    state.name = `projects/123456789012/locations/global/workloadIdentityPools/${String(inputs.workloadIdentityPoolId)}/providers/${String(inputs.workloadIdentityPoolProviderId)}`;
+  }
+  if (args.type === 'gcp:projects/iAMCustomRole:IAMCustomRole') {
+    state.name = `projects/${String(inputs.project ?? 'project')}/roles/${String(inputs.roleId)}`;
+  }
   if (args.type === 'gcp:bigquery/dataTransferConfig:DataTransferConfig') {
     state.name = `projects/${String(inputs.project ?? 'project')}/locations/${String(inputs.location ?? 'us')}/transferConfigs/${args.name}-id`;
   }

@@ -25,6 +25,7 @@ export function defineProgram(target: ProgramTarget, now: Date = new Date()): Re
       stateBucketName: foundation.stateBucketName,
       federationGeneration: pulumi.output(target.federationGeneration ?? null),
       ...(foundation.awsProviderName ? { awsProviderName: foundation.awsProviderName } : {}),
+      ...(foundation.sensorSinkServiceAccountEmail ? { sensorSinkServiceAccountEmail: foundation.sensorSinkServiceAccountEmail } : {}),
     };
   }
   const { kind: _kind, ...config } = target;

@@ -85,7 +85,7 @@ describe('LabsFoundation', () => {
     expect(provider?.inputs).toMatchObject({
       workloadIdentityPoolProviderId: 'aws-mh3k2a',
       aws: { accountId: '123456789012' },
-      attributeCondition: 'assertion.arn.startsWith("arn:aws:sts::123456789012:assumed-role/labs-")',
+      attributeCondition: 'assertion.arn.startsWith("arn:aws:sts::123456789012:assumed-role/labs-sensor-sink-")',
     });
     for (const id of [pool?.inputs.workloadIdentityPoolId, provider?.inputs.workloadIdentityPoolProviderId]) {
       expect(String(id)).toMatch(/^[a-z0-9-]{4,32}$/);
@@ -123,6 +123,50 @@ describe('LabsFoundation', () => {
     expect(
       () => new LabsFoundation('bad2', { project: 'my-lab-project', labels, awsAccountId: '1234', federationGeneration: 'a1' }),
     ).toThrow('invalid AWS account id "1234": expected 12 digits');
+  });
+
+  it("admits only the lab account's sensor sink roles, and lets exactly that principal set impersonate an insert-only service account", () => {
+    const [provider] = under('federated', 'gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider');
+    expect(provider?.inputs.attributeMapping).toEqual({
+      'google.subject': 'assertion.arn',
+      'attribute.aws_role': 'assertion.arn.extract("assumed-role/{role}/")',
+      'attribute.labs_runtime': 'assertion.arn.extract("assumed-role/{role}/").startsWith("labs-sensor-sink-") ? "sensor-sink" : "other"',
+    });
+    const [sink] = under('federated', 'gcp:serviceaccount/account:Account');
+    expect(sink?.inputs).toMatchObject({ project: 'my-lab-project', accountId: 'labs-sensor-sink' });
+    expect(under('federated', 'gcp:serviceaccount/iAMMember:IAMMember').map((d) => d.inputs)).toEqual([
+      {
+        serviceAccountId: 'projects/my-lab-project/serviceAccounts/labs-sensor-sink@my-lab-project.iam.gserviceaccount.com',
+        role: 'roles/iam.workloadIdentityUser',
+        member:
+          'principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/labs-aws-mh3k2a/attribute.labs_runtime/sensor-sink',
+      },
+    ]);
+    expect(under('federated', 'gcp:projects/iAMCustomRole:IAMCustomRole').map((d) => d.inputs)).toEqual([
+      expect.objectContaining({ roleId: 'labsSensorInsert_mh3k2a', permissions: ['bigquery.tables.updateData'] }),
+    ]);
+    expect(under('federated', 'gcp:projects/iAMMember:IAMMember').map((d) => d.inputs)).toEqual([
+      {
+        project: 'my-lab-project',
+        role: 'projects/my-lab-project/roles/labsSensorInsert_mh3k2a',
+        member: 'serviceAccount:labs-sensor-sink@my-lab-project.iam.gserviceaccount.com',
+        condition: {
+          title: 'sensor table only',
+          expression: 'resource.name == "projects/my-lab-project/datasets/labs_sensors/tables/sensor_readings"',
+        },
+      },
+    ]);
+    expect(under('federated', 'gcp:serviceaccount/key:Key')).toEqual([]);
+  });
+
+  it('outputs what the external-account configuration is built from, nothing secret', async () => {
+    expect(await value(federated.awsProviderName ?? pulumi.output(''))).toBe(
+      'projects/123456789012/locations/global/workloadIdentityPools/labs-aws-mh3k2a/providers/aws-mh3k2a',
+    );
+    expect(await value(federated.sensorSinkServiceAccountEmail ?? pulumi.output(''))).toBe(
+      'labs-sensor-sink@my-lab-project.iam.gserviceaccount.com',
+    );
+    expect(plain.sensorSinkServiceAccountEmail).toBeUndefined();
   });
 
   it('passes the GCP policy check', () => {

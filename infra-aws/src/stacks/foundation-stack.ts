@@ -9,6 +9,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { AWS_FOUNDATION_NAMES, deploymentRoleName, FOUNDATION_STACK, foundationTags, TAG_KEYS } from '@labs/config';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import { GithubDeploy } from '../constructs/github-deploy/github-deploy';
 import { LabFunction } from '../constructs/lab-function/lab-function';
 import { boundaryPolicyName, environmentPolicyName, EXPIRER_FUNCTION_NAME } from '../foundation-names';
 import { acknowledgePolicyWildcards } from './policy-reasons';
@@ -16,6 +17,12 @@ import { boundaryPolicy, environmentPolicies } from './deployment-policy';
 
 /** The expirer's code, in `packages/expiry`. */
 const EXPIRER_ENTRY = join(__dirname, '../../../packages/expiry/src/lambda.ts');
+
+/** Props of {@link FoundationStack}. */
+export interface FoundationStackProps extends StackProps {
+  /** The GitHub repository and branch whose Actions workflows may deploy without keys. @default no GitHub deploys */
+  readonly github?: { readonly repository: string; readonly branch?: string };
+}
 
 /**
  * The permanent AWS foundation (`labs-foundation`, once per account and region; no expiry, never reaped):
@@ -35,8 +42,10 @@ export class FoundationStack extends Stack {
   readonly boundary: ManagedPolicy;
   /** Deletes expired environment stacks. */
   readonly expirer: LabFunction;
+  /** Keyless deploys from GitHub Actions, when configured. */
+  readonly githubDeploy?: GithubDeploy;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: FoundationStackProps = {}) {
     super(scope, id, {
       ...props,
       stackName: FOUNDATION_STACK,
@@ -129,6 +138,7 @@ export class FoundationStack extends Stack {
         },
       }),
     );
+    if (props.github) this.githubDeploy = new GithubDeploy(this, 'GithubDeploy', { ...props.github, deploymentRole: this.deploymentRole });
     this.expirer.function.addEnvironment('DEPLOYMENT_ROLE_ARN', this.deploymentRole.roleArn);
     this.expirer.function.addToRolePolicy(
       new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [this.deploymentRole.roleArn] }),

@@ -1,5 +1,6 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
+import { SENSOR_SINK_ROLE_PREFIX, SENSOR_SINK_RUNTIME } from '@labs/config';
 import { federationIds } from '../federation-ids';
 import { KMS_API, LAB_APIS } from '../lab-apis';
 
@@ -23,6 +24,11 @@ export interface LabsFoundationArgs {
    */
   readonly federationGeneration?: string;
   /**
+   * The BigQuery table the AWS sensor sink inserts into, the only thing its service account may write.
+   * @default { datasetId: 'labs_sensors', tableId: 'sensor_readings' }
+   */
+  readonly sensorTable?: { readonly datasetId: string; readonly tableId: string };
+  /**
    * Cloud KMS key (`projects/…/locations/…/keyRings/…/cryptoKeys/…`) that encrypts the environments'
    * BigQuery data: the foundation lets the project's BigQuery service agent use it, once, so that no
    * environment has to grant (and on deletion revoke) anything on a shared key.
@@ -44,6 +50,8 @@ export class LabsFoundation extends pulumi.ComponentResource {
   readonly stateBucketName: pulumi.Output<string>;
   /** Full name of the AWS workload identity provider, when configured. */
   readonly awsProviderName?: pulumi.Output<string>;
+  /** E-mail of the service account the AWS sensor sink impersonates, when AWS federation is configured. */
+  readonly sensorSinkServiceAccountEmail?: pulumi.Output<string>;
 
   constructor(name: string, args: LabsFoundationArgs, opts?: pulumi.ComponentResourceOptions) {
     super('labs:gcp:LabsFoundation', name, {}, opts);
@@ -73,7 +81,11 @@ export class LabsFoundation extends pulumi.ComponentResource {
       { parent: this, dependsOn: services, retainOnDelete: true },
     );
     this.stateBucketName = stateBucket.name;
-    if (args.awsAccountId) this.awsProviderName = this.awsFederation(name, args, services);
+    if (args.awsAccountId) {
+      const federation = this.awsFederation(name, args, services);
+      this.awsProviderName = federation.providerName;
+      this.sensorSinkServiceAccountEmail = federation.serviceAccountEmail;
+    }
     if (args.kmsKeyName) {
       const bigQueryAgent = gcp.bigquery.getDefaultServiceAccountOutput({ project: args.project }, { parent: this });
       new gcp.kms.CryptoKeyIAMMember(
@@ -86,10 +98,22 @@ export class LabsFoundation extends pulumi.ComponentResource {
         { parent: this, dependsOn: services },
       );
     }
-    this.registerOutputs({ stateBucketName: this.stateBucketName, awsProviderName: this.awsProviderName });
+    this.registerOutputs({
+      stateBucketName: this.stateBucketName,
+      awsProviderName: this.awsProviderName,
+      sensorSinkServiceAccountEmail: this.sensorSinkServiceAccountEmail,
+    });
   }
 
-  private awsFederation(name: string, args: LabsFoundationArgs, services: gcp.projects.Service[]): pulumi.Output<string> {
+  /**
+   * The AWS pool and provider, admitting only the sensor sink roles of the lab account, and the sink's
+   * service account: impersonable by exactly that principal set, allowed only to insert into the sensor table.
+   */
+  private awsFederation(
+    name: string,
+    args: LabsFoundationArgs,
+    services: gcp.projects.Service[],
+  ): { providerName: pulumi.Output<string>; serviceAccountEmail: pulumi.Output<string> } {
     const accountId = args.awsAccountId ?? '';
     if (!/^\d{12}$/.test(accountId)) throw new Error(`invalid AWS account id "${accountId}": expected 12 digits`);
     if (!args.federationGeneration) throw new Error('awsAccountId needs federationGeneration (set by labs bootstrap)');
@@ -115,11 +139,57 @@ export class LabsFoundation extends pulumi.ComponentResource {
         attributeMapping: {
           'google.subject': 'assertion.arn',
           'attribute.aws_role': 'assertion.arn.extract("assumed-role/{role}/")',
+          'attribute.labs_runtime': `assertion.arn.extract("assumed-role/{role}/").startsWith("${SENSOR_SINK_ROLE_PREFIX}") ? "${SENSOR_SINK_RUNTIME}" : "other"`,
         },
-        attributeCondition: `assertion.arn.startsWith("arn:aws:sts::${accountId}:assumed-role/labs-")`,
+        attributeCondition: `assertion.arn.startsWith("arn:aws:sts::${accountId}:assumed-role/${SENSOR_SINK_ROLE_PREFIX}")`,
       },
       { parent: this },
     );
-    return provider.name;
+    const table = args.sensorTable ?? { datasetId: 'labs_sensors', tableId: 'sensor_readings' };
+    const sink = new gcp.serviceaccount.Account(
+      `${name}-sensor-sink`,
+      {
+        project: args.project,
+        accountId: 'labs-sensor-sink',
+        displayName: 'labs: AWS sensor sink',
+        description: `Inserts sensor readings into ${table.datasetId}.${table.tableId}; impersonated from AWS through workload identity federation`,
+      },
+      { parent: this, dependsOn: services },
+    );
+    // Custom role ids stay reserved after deletion too: one per federation generation.
+    const insertOnly = new gcp.projects.IAMCustomRole(
+      `${name}-sensor-insert`,
+      {
+        project: args.project,
+        roleId: `labsSensorInsert_${args.federationGeneration}`,
+        title: 'labs: insert sensor readings',
+        description: 'Streaming inserts (insertAll, Storage Write API) into one table',
+        permissions: ['bigquery.tables.updateData'],
+      },
+      { parent: this, dependsOn: services },
+    );
+    new gcp.projects.IAMMember(
+      `${name}-sensor-insert`,
+      {
+        project: args.project,
+        role: insertOnly.name,
+        member: pulumi.interpolate`serviceAccount:${sink.email}`,
+        condition: {
+          title: 'sensor table only',
+          expression: `resource.name == "projects/${args.project}/datasets/${table.datasetId}/tables/${table.tableId}"`,
+        },
+      },
+      { parent: this },
+    );
+    new gcp.serviceaccount.IAMMember(
+      `${name}-sensor-sink-federation`,
+      {
+        serviceAccountId: sink.name,
+        role: 'roles/iam.workloadIdentityUser',
+        member: pulumi.interpolate`principalSet://iam.googleapis.com/${pool.name}/attribute.labs_runtime/${SENSOR_SINK_RUNTIME}`,
+      },
+      { parent: this, dependsOn: [provider] },
+    );
+    return { providerName: provider.name, serviceAccountEmail: sink.email };
   }
 }

@@ -36,4 +36,15 @@ export { type CostLine, hourlyCost, totalPerHour } from './cost';
 export { resolveOwner } from './owner';
 export { AWS_FOUNDATION_NAMES, deploymentRoleName } from './aws-foundation';
 export { seededRandom } from './seeded-random';
+export { redact } from './redact';
+export {
+  AWS_SUBJECT_TOKEN_TYPE,
+  type AwsExternalAccountConfig,
+  awsExternalAccountConfig,
+  type AwsExternalAccountInputs,
+  BIGQUERY_INSERT_SCOPE,
+  type ExternalAccountEndpoints,
+  SENSOR_SINK_ROLE_PREFIX,
+  SENSOR_SINK_RUNTIME,
+} from './external-account';
 export { type Clock, every, sleep, systemClock } from './clock';

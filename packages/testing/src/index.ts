@@ -5,3 +5,11 @@ export { EMULATOR_CREDENTIALS, KinesisLocal, type KinesisLocalOptions } from './
 export { type BigQueryDatasetState, type RecordedCall, ToolStandIns, writePulumiCheckpoint } from './tool-stand-ins';
 export { SimulatedClock } from './simulated-clock';
 export { acceptsConnections, externalIpv4, isLoopbackAddress, listeningAddresses } from './listening-addresses';
+export {
+  type GenerateAccessTokenCall,
+  type SignedCallerIdentityRequest,
+  type StandInUrls,
+  type StsExchange,
+  WorkloadIdentityStandIns,
+  type WorkloadIdentityStandInsOptions,
+} from './workload-identity-stand-ins';

@@ -12,6 +12,7 @@ import { registerExtend } from './extend';
 import { registerReap } from './reap';
 import { registerDoctor } from './doctor';
 import { registerUi } from './ui';
+import { registerIdentity } from './identity';
 
 /** Registers every `labs` subcommand. */
 export function registerCommands(program: Command): void {
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerExtend(program);
   registerReap(program);
   registerDoctor(program);
+  registerIdentity(program);
   registerLabDispatch(program);
   registerBench(program);
   registerTranslate(program);

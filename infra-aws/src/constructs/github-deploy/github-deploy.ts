@@ -1,0 +1,65 @@
+import { Aws, Duration } from 'aws-cdk-lib';
+import { CfnOIDCProvider, type IRole, PolicyStatement, Role, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
+import { LabsError } from '@labs/config';
+import { Construct } from 'constructs';
+
+/** GitHub Actions' OIDC token issuer (the `iss` of every workflow token). */
+export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+
+/** A GitHub `owner/name` repository. */
+const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+
+/** A branch name usable in a token's `sub` claim (no wildcard). */
+const BRANCH = /^[A-Za-z0-9._/-]{1,255}$/;
+
+/** Props of {@link GithubDeploy}. */
+export interface GithubDeployProps {
+  /** The repository (`owner/name`) whose workflows may deploy. */
+  readonly repository: string;
+  /** The only branch whose workflows may deploy. @default main */
+  readonly branch?: string;
+  /** The deployment role the workflow then assumes for one environment, with its session tags. */
+  readonly deploymentRole: IRole;
+}
+
+/**
+ * Keyless deploys from GitHub Actions: the account trusts GitHub's OIDC tokens (audience
+ * `sts.amazonaws.com`), and one role may be assumed with such a token only by workflows of one repository
+ * on one branch (`sub` = `repo:<owner/name>:ref:refs/heads/<branch>`, exactly). The role may do nothing
+ * but assume the deployment role with session tags, so a workflow deploys exactly like `labs up`.
+ */
+export class GithubDeploy extends Construct {
+  /** The account's OIDC provider for GitHub Actions. */
+  readonly provider: CfnOIDCProvider;
+  /** The role workflows assume with their OIDC token. */
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: GithubDeployProps) {
+    super(scope, id);
+    const branch = props.branch ?? 'main';
+    if (!REPOSITORY.test(props.repository)) {
+      throw new LabsError(`invalid GitHub repository "${props.repository}": expected owner/name`);
+    }
+    if (!BRANCH.test(branch) || branch.includes('..')) {
+      throw new LabsError(`invalid GitHub branch "${branch}": expected a branch name without wildcards`);
+    }
+    this.provider = new CfnOIDCProvider(this, 'Provider', {
+      url: `https://${GITHUB_OIDC_ISSUER}`,
+      clientIdList: ['sts.amazonaws.com'],
+    });
+    this.role = new Role(this, 'Role', {
+      roleName: `labs-github-deploy-${Aws.REGION}`,
+      description: `Assumed by GitHub Actions workflows of ${props.repository} on ${branch} only; may only assume the deployment role`,
+      assumedBy: new WebIdentityPrincipal(this.provider.attrArn, {
+        StringEquals: {
+          [`${GITHUB_OIDC_ISSUER}:aud`]: 'sts.amazonaws.com',
+          [`${GITHUB_OIDC_ISSUER}:sub`]: `repo:${props.repository}:ref:refs/heads/${branch}`,
+        },
+      }),
+      maxSessionDuration: Duration.hours(1),
+    });
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [props.deploymentRole.roleArn] }),
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import { awsRuntimeIdentities, gcpRuntimeIdentities } from '../src/identity/runtime-identities';
+
+describe('runtime identities read from templates and inventories', () => {
+  it("gives an EC2 instance its instance role, through IMDSv2 or not, with the role's allowed actions", () => {
+    const resources = {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'kinesis:PutRecords' }] } }] },
+      },
+      Extra: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          Roles: [{ Ref: 'Role' }],
+          PolicyDocument: {
+            Statement: [
+              { Effect: 'Allow', Action: ['kms:GenerateDataKey'] },
+              { Effect: 'Deny', Action: 's3:*' },
+            ],
+          },
+        },
+      },
+      Profile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [{ Ref: 'Role' }] } },
+      Safe: {
+        Type: 'AWS::EC2::Instance',
+        Properties: { IamInstanceProfile: { Ref: 'Profile' }, MetadataOptions: { HttpTokens: 'required' } },
+      },
+      Open: { Type: 'AWS::EC2::Instance', Properties: { IamInstanceProfile: { Ref: 'Profile' } } },
+    };
+    const [safe, open] = awsRuntimeIdentities('stack', resources);
+    expect(safe).toMatchObject({
+      runtime: 'ec2',
+      where: 'stack Safe',
+      identity: 'instance role Role through IMDSv2 (session token required)',
+    });
+    expect(safe?.permissions).toEqual(['kinesis:PutRecords', 'kms:GenerateDataKey']);
+    expect(open?.identity).toBe('instance role Role through IMDSv1 (NOT required to use a session token)');
+  });
+
+  it('gives a Lambda function its execution role and managed policies by name', () => {
+    const [fn] = awsRuntimeIdentities('stack', {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          ManagedPolicyArns: [
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
+          ],
+        },
+      },
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['Role', 'Arn'] } } },
+    });
+    expect(fn).toMatchObject({
+      runtime: 'lambda',
+      identity: 'execution role Role',
+      permissions: ['managed policy service-role/AWSLambdaBasicExecutionRole'],
+    });
+  });
+
+  it('gives a federated GCP service account who may impersonate it and its conditioned grant', () => {
+    const email = 'labs-sensor-sink@p.iam.gserviceaccount.com';
+    const [sink] = gcpRuntimeIdentities('gcp-labs-foundation', [
+      { type: 'gcp:serviceaccount/account:Account', name: 'sink', inputs: { accountId: 'labs-sensor-sink', project: 'p' } },
+      {
+        type: 'gcp:serviceaccount/iAMMember:IAMMember',
+        name: 'federation',
+        inputs: {
+          serviceAccountId: `projects/p/serviceAccounts/${email}`,
+          role: 'roles/iam.workloadIdentityUser',
+          member: 'principalSet://x/attribute.labs_runtime/sensor-sink',
+        },
+      },
+      {
+        type: 'gcp:projects/iAMMember:IAMMember',
+        name: 'insert',
+        inputs: {
+          project: 'p',
+          role: 'projects/p/roles/insert',
+          member: `serviceAccount:${email}`,
+          condition: { expression: 'resource.name == "t"' },
+        },
+      },
+    ]);
+    expect(sink).toMatchObject({
+      identity: `service account ${email}, impersonated from AWS through workload identity federation (no key)`,
+      usableBy: ['principalSet://x/attribute.labs_runtime/sensor-sink (roles/iam.workloadIdentityUser)'],
+      permissions: ['projects/p/roles/insert on p when resource.name == "t"'],
+    });
+    expect(sink?.tokenLifetime).toMatch(/^federated token 1 h/);
+  });
+});
