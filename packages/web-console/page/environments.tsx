@@ -12,6 +12,7 @@ interface Environment {
   readonly stack: string;
   readonly owner: string | null;
   readonly expiresAt: string | null;
+  readonly createdAt: string | null;
   readonly expired: boolean;
   readonly state: string;
 }
@@ -22,6 +23,15 @@ interface Listing {
 }
 
 type Pending = { readonly kind: 'extend' | 'destroy'; readonly environment: Environment };
+
+/** What an environment has cost since it was created, at its lab's hourly rate, up to now or its expiry. */
+function costSoFar(e: Environment, rate: number | undefined, now: number): string {
+  if (!e.createdAt || rate === undefined) return '—';
+  const end = e.expiresAt ? Math.min(now, Date.parse(e.expiresAt)) : now;
+  const hours = Math.max(0, end - Date.parse(e.createdAt)) / 3_600_000;
+  const usd = rate * hours;
+  return usd > 0 && usd < 0.01 ? '< $0.01' : `$${usd.toFixed(2)}`;
+}
 
 /** Remaining time as "2h 05m 09s", or "expired". */
 function countdown(expiresAt: string | null, now: number): string {
@@ -132,7 +142,7 @@ export function EnvironmentsView() {
         <caption class="sr-only">Environments</caption>
         <thead>
           <tr>
-            {['Cloud', 'Lab', 'Environment', 'Owner', 'State', 'Expires in', 'Cost per hour', 'Actions'].map((h) => (
+            {['Cloud', 'Lab', 'Environment', 'Owner', 'State', 'Expires in', 'Cost per hour', 'Cost so far', 'Actions'].map((h) => (
               <th scope="col" key={h}>
                 {h}
               </th>
@@ -149,6 +159,7 @@ export function EnvironmentsView() {
               <td>{e.state}</td>
               <td title={e.expiresAt ?? ''}>{countdown(e.expiresAt, now)}</td>
               <td>{rate(e.lab) === undefined ? '—' : usdPerHour(rate(e.lab) ?? 0)}</td>
+              <td title={e.createdAt ? `since ${e.createdAt}` : 'creation time unknown'}>{costSoFar(e, rate(e.lab), now)}</td>
               <td>
                 <button type="button" onClick={() => setPending({ kind: 'extend', environment: e })} aria-label={`Extend ${e.stack}`}>
                   Extend

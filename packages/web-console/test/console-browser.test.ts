@@ -113,6 +113,13 @@ describe('labs ui in headless Chromium', () => {
     expect(rows.join('\n')).toMatch(/aws\s+kinesis-data\s+alice\s+alice@example\.com/);
     expect(rows.join('\n')).toMatch(/gcp\s+bqml-classification\s+carol/);
     expect(rows.join('\n')).toMatch(/[34]h \d\dm \d\ds/);
+    // Cost so far: the lab's hourly rate since creation (the CloudFormation stand-in created the AWS stacks
+    // on 2026-11-28, so days at $0.032/h; the GCP stack was created by this test, so under a cent).
+    const cells = (env: string) => page.locator('tbody tr', { hasText: env }).locator('td').allInnerTexts();
+    const aliceCost = Number((await cells('alice'))[7]?.replace('$', ''));
+    const days = (Date.now() - Date.parse('2026-11-28T00:00:00Z')) / 86_400_000;
+    expect(aliceCost).toBeCloseTo(days * 24 * 0.0322, 0);
+    expect((await cells('carol'))[7]).toBe('< $0.01');
 
     await page.getByLabel('Owner').fill('bob');
     expect(await page.locator('tbody tr').count()).toBe(1);

@@ -109,6 +109,7 @@ export class AwsEnvironments {
           stack: stack.StackName ?? '',
           owner: tag(TAG_KEYS.owner),
           expiresAt: parseExpiry(tag(TAG_KEYS.expiresAt)),
+          createdAt: stack.CreationTime,
           updatedAt: stack.LastUpdatedTime ?? stack.CreationTime,
           state: stack.StackStatus ?? 'UNKNOWN',
         },

@@ -144,7 +144,14 @@ export class Deployer {
     requireLabConfig(env, this.config);
     const provider = checkSecrets(this.config);
     const existing = await this.gcp.find(name);
-    const values = pulumiEnvironmentConfig(env, owner, expiresAt, this.config);
+    const createdAt = existing?.config['labs:createdAt'];
+    const values = pulumiEnvironmentConfig(
+      env,
+      owner,
+      expiresAt,
+      this.config,
+      typeof createdAt === 'string' ? new Date(createdAt) : undefined,
+    );
     const sequence = pulumiUpSequence(name, values, provider, existing?.deployed ?? false);
     return outcome(await this.pulumi(sequence, logName, this.gcp.backend), `${name} deployed`);
   }

@@ -10,6 +10,8 @@ export interface EnvironmentRecord {
   readonly owner?: string;
   /** Undefined when the record carries no expiry. */
   readonly expiresAt?: Date;
+  /** When the environment was first created (the start of what it has cost so far). */
+  readonly createdAt?: Date;
   /** When the stack was last created or updated: the start of the grace period of a stack without expiry. */
   readonly updatedAt?: Date;
   /** The cloud's state of the stack, e.g. `CREATE_COMPLETE`, `DELETE_FAILED` or `up`. */

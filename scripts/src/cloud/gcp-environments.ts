@@ -25,6 +25,7 @@ export function recordOf(checkpoint: StackCheckpoint): EnvironmentRecord | undef
     stack: checkpoint.name,
     owner: text(outputs.owner) ?? text(config['labs:owner']),
     expiresAt: parseExpiry(text(outputs.expiresAt) ?? text(config['labs:expiresAt'])),
+    createdAt: parseExpiry(text(config['labs:createdAt'])),
     updatedAt: checkpoint.updatedAt,
     state: checkpoint.resourceCount > 0 ? 'up' : 'empty',
   };

@@ -43,7 +43,13 @@ export function checkSecrets(config: ProjectConfig, env: NodeJS.ProcessEnv = pro
 }
 
 /** Stack config `labs up` sets for one GCP environment (the program checks the expiry against `labs:maxTtl`). */
-export function pulumiEnvironmentConfig(env: Environment, owner: string, expiresAt: Date, config: ProjectConfig): Record<string, string> {
+export function pulumiEnvironmentConfig(
+  env: Environment,
+  owner: string,
+  expiresAt: Date,
+  config: ProjectConfig,
+  createdAt: Date = new Date(),
+): Record<string, string> {
   return {
     'gcp:project': config.gcp.project ?? '',
     'gcp:region': config.gcp.region,
@@ -52,6 +58,8 @@ export function pulumiEnvironmentConfig(env: Environment, owner: string, expires
     'labs:env': env.name,
     'labs:owner': owner,
     'labs:expiresAt': formatAwsExpiry(expiresAt),
+    // When the environment was first created, kept across updates: the start of what it has cost so far.
+    'labs:createdAt': createdAt.toISOString(),
     'labs:maxTtl': config.maxTtl,
     ...(config.gcp.kmsKeyName ? { 'labs:kmsKeyName': config.gcp.kmsKeyName } : {}),
   };

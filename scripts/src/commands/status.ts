@@ -70,6 +70,7 @@ export function recordJson(record: EnvironmentRecord, now: Date) {
     stack: record.stack,
     owner: record.owner ?? null,
     expiresAt: record.expiresAt ? formatAwsExpiry(record.expiresAt) : null,
+    createdAt: record.createdAt ? record.createdAt.toISOString() : null,
     expired: isExpired(record, now),
     state: record.state,
     ...(note ? { note } : {}),
