@@ -1,9 +1,24 @@
-export * from './app';
-export * from './bundle';
-export * from './foundation-names';
-export * from './stacks';
-export * from './stacks/environment-stack';
-export * from './stacks/foundation-stack';
-export * from './constructs/expiry-schedule/expiry-schedule';
-export * from './constructs/lab-instance/lab-instance';
-export * from './constructs/shared-network/shared-network';
+export {
+  appFromContext,
+  awsLabsWithStacks,
+  buildApp,
+  type BuildAppOptions,
+  checkExpiry,
+  type EnvironmentTarget,
+  FEATURE_FLAGS,
+} from './app';
+export { bundleEntry, type BundleOptions } from './bundle';
+export {
+  boundaryPolicyArn,
+  boundaryPolicyName,
+  deploymentRoleArn,
+  environmentPolicyName,
+  EXPIRER_FUNCTION_NAME,
+  expirerFunctionArn,
+} from './foundation-names';
+export { LAB_STACKS, type LabStackFactory } from './stacks';
+export { EnvironmentStack, type EnvironmentStackProps } from './stacks/environment-stack';
+export { FoundationStack, type FoundationStackProps } from './stacks/foundation-stack';
+export { ExpirySchedule, type ExpiryScheduleProps } from './constructs/expiry-schedule/expiry-schedule';
+export { INSTANCE_NODE_MAJOR, LabInstance, type LabInstanceDownload, type LabInstanceProps } from './constructs/lab-instance/lab-instance';
+export { SharedNetwork, type SharedNetworkRef } from './constructs/shared-network/shared-network';

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { awsTags } from '@labs/config';
@@ -8,6 +8,7 @@ import { LabInstance } from '../constructs/lab-instance/lab-instance';
 import { ProvisionedStream } from '../constructs/provisioned-stream/provisioned-stream';
 import { ShardScaling } from '../constructs/shard-scaling/shard-scaling';
 import { StreamDashboard } from '../constructs/stream-dashboard/stream-dashboard';
+import { ENVIRONMENT_KEY } from '../defaults';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 
 /** The EC2 producer's code, in `packages/sensor-producer`. */
@@ -44,10 +45,8 @@ export class KinesisDataStack extends EnvironmentStack {
     const streamName = this.nameFor('RawStreamData');
 
     this.key = new Key(this, 'StreamKey', {
+      ...ENVIRONMENT_KEY,
       description: `Encrypts stream ${streamName}, its alarm topics and its function logs`,
-      enableKeyRotation: true,
-      pendingWindow: Duration.days(7),
-      removalPolicy: RemovalPolicy.DESTROY,
     });
     this.key.addToResourcePolicy(
       new PolicyStatement({

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { InstanceClass, InstanceSize, InstanceType } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import { staticFfmpegPath, VIDEO_STREAM_BASE_NAME } from '@labs/video-producer';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { LabInstance } from '../constructs/lab-instance/lab-instance';
+import { ENVIRONMENT_KEY } from '../defaults';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 
 /** Where the instance keeps the static ffmpeg build. */
@@ -35,10 +36,8 @@ export class KinesisVideoStack extends EnvironmentStack {
     const streamName = this.nameFor(VIDEO_STREAM_BASE_NAME);
 
     this.key = new Key(this, 'StreamKey', {
+      ...ENVIRONMENT_KEY,
       description: `Encrypts Kinesis video stream ${streamName}`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
     });
     this.stream = new CfnStream(this, 'VideoStream', {
       name: streamName,

@@ -1,2 +1,2 @@
-export * from './decide';
-export * from './expirer';
+export { decideExpiry, type DeleteStack, type SkipStack, type StackFacts } from './decide';
+export { expire, type ExpirerDeps, type ExpiryEvent } from './expirer';

@@ -17,6 +17,7 @@ export { allAlarmNames, readAlarmThresholds, resetAlarms, rewriteAlarmThresholds
 export { type AppliedScaling, applyScaling, type ApplyScalingRequest, type ScalingAlarms } from './apply';
 export { actionableAlarms, type AlarmNotification, parseAlarmNotifications } from './alarm-event';
 export { fetchStreamSamples, type SampleWindow } from './stream-metrics';
+export { KINESIS_METRIC_NAMESPACE, SCALING_METRICS, STREAM_DIMENSION } from './kinesis-metrics';
 export { publishShardCount, SCALER_METRIC_NAMESPACE, SHARD_COUNT_METRIC } from './shard-count-metric';
 export { createScalerHandler, type ScalerConfig, type ScalerDependencies, type ScalerEvent, type ScalerRunResult } from './handler';
 export { SCALER_ENV, scalerConfigFromEnv } from './lambda-config';

@@ -1,5 +1,6 @@
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import type { StreamSample } from './types';
+import { KINESIS_METRIC_NAMESPACE, SCALING_METRICS, STREAM_DIMENSION } from './kinesis-metrics';
 
 /** The window of stream metrics to fetch. */
 export interface SampleWindow {
@@ -25,7 +26,7 @@ export async function fetchStreamSamples(cloudwatch: CloudWatchClient, window: S
   const metric = (id: string, name: string) => ({
     Id: id,
     MetricStat: {
-      Metric: { Namespace: 'AWS/Kinesis', MetricName: name, Dimensions: [{ Name: 'StreamName', Value: window.streamName }] },
+      Metric: { Namespace: KINESIS_METRIC_NAMESPACE, MetricName: name, Dimensions: [{ Name: STREAM_DIMENSION, Value: window.streamName }] },
       Period: window.periodSeconds,
       Stat: 'Sum',
     },
@@ -38,9 +39,9 @@ export async function fetchStreamSamples(cloudwatch: CloudWatchClient, window: S
         StartTime: new Date(start),
         EndTime: new Date(end),
         MetricDataQueries: [
-          metric('records', 'IncomingRecords'),
-          metric('bytes', 'IncomingBytes'),
-          metric('throttled', 'WriteProvisionedThroughputExceeded'),
+          metric('records', SCALING_METRICS.records),
+          metric('bytes', SCALING_METRICS.bytes),
+          metric('throttled', SCALING_METRICS.throttled),
         ],
         NextToken: nextToken,
       }),

@@ -1,6 +1,7 @@
 import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LabsError } from '@labs/config';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { LabFunction } from '../lab-function/lab-function';
@@ -38,6 +39,7 @@ export class ProvisionedStream extends Construct {
 
   constructor(scope: Construct, id: string, props: ProvisionedStreamProps) {
     super(scope, id);
+    checkStreamProps(props);
     this.streamName = props.streamName;
     this.streamArn = Stack.of(this).formatArn({ service: 'kinesis', resource: 'stream', resourceName: props.streamName });
     const handler = new LabFunction(this, 'Handler', {
@@ -77,4 +79,19 @@ export class ProvisionedStream extends Construct {
       },
     });
   }
+}
+
+/** Kinesis keeps data 24 hours to 365 days (the `IncreaseStreamRetentionPeriod` limits). */
+const RETENTION_HOURS = { min: 24, max: 8760 } as const;
+
+/** Refuses props Kinesis would refuse at deploy time, at construction instead. */
+function checkStreamProps(props: ProvisionedStreamProps): void {
+  const shards = props.initialShardCount ?? 1;
+  if (!Number.isInteger(shards) || shards < 1)
+    throw new LabsError(`ProvisionedStream initialShardCount is ${shards}: expected a whole number of at least 1`);
+  const retention = props.retentionPeriodHours ?? RETENTION_HOURS.min;
+  if (!Number.isInteger(retention) || retention < RETENTION_HOURS.min || retention > RETENTION_HOURS.max)
+    throw new LabsError(
+      `ProvisionedStream retentionPeriodHours is ${retention}: Kinesis keeps data ${RETENTION_HOURS.min} to ${RETENTION_HOURS.max} hours (a whole number)`,
+    );
 }

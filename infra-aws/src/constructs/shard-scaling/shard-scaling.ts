@@ -1,5 +1,5 @@
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -11,12 +11,16 @@ import {
   demandExpression,
   SCALER_ENV,
   SCALER_METRIC_NAMESPACE,
+  SCALING_METRICS,
   type ScalingAlarmNames,
   type ScalingPolicy,
+  validatePolicy,
 } from '@labs/shard-scaler';
+import { LabsError } from '@labs/config';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { LabFunction } from '../lab-function/lab-function';
+import { streamMetric } from '../stream-metric/stream-metric';
 
 /** Props of {@link ShardScaling}. */
 export interface ShardScalingProps {
@@ -64,24 +68,25 @@ export class ShardScaling extends Construct {
 
   constructor(scope: Construct, id: string, props: ShardScalingProps) {
     super(scope, id);
-    this.policy = { ...defaultPolicy, minShards: props.minShards ?? 1, maxShards: props.maxShards ?? 8 };
-    const thresholds = alarmThresholds(this.policy, props.initialShardCount ?? 1);
+    this.policy = validatePolicy({ ...defaultPolicy, minShards: props.minShards ?? 1, maxShards: props.maxShards ?? 8 });
+    const initialShardCount = props.initialShardCount ?? 1;
+    if (!Number.isInteger(initialShardCount) || initialShardCount < this.policy.minShards || initialShardCount > this.policy.maxShards) {
+      throw new LabsError(
+        `ShardScaling initialShardCount is ${initialShardCount}: expected a whole number from minShards ${this.policy.minShards} to maxShards ${this.policy.maxShards}`,
+      );
+    }
+    const thresholds = alarmThresholds(this.policy, initialShardCount);
     const alarmNames = {
       scaleOut: `${props.streamName}-scale-out`,
       scaleIn: `${props.streamName}-scale-in`,
       throttling: `${props.streamName}-throttling`,
     } satisfies ScalingAlarmNames;
-    const streamMetric = (metricName: string) =>
-      new Metric({
-        namespace: 'AWS/Kinesis',
-        metricName,
-        dimensionsMap: { StreamName: props.streamName },
-        statistic: 'Sum',
-        period: Duration.minutes(1),
-      });
     const demand = new MathExpression({
       expression: demandExpression(this.policy, 'records', 'bytes'),
-      usingMetrics: { records: streamMetric('IncomingRecords'), bytes: streamMetric('IncomingBytes') },
+      usingMetrics: {
+        records: streamMetric(props.streamName, SCALING_METRICS.records),
+        bytes: streamMetric(props.streamName, SCALING_METRICS.bytes),
+      },
       period: Duration.minutes(1),
       label: 'Demand in shards (max of records and bytes over one shard)',
     });
@@ -114,7 +119,7 @@ export class ShardScaling extends Construct {
     this.throttlingAlarm = new Alarm(this, 'Throttling', {
       alarmName: alarmNames.throttling,
       alarmDescription: `${props.streamName} refused writes for throughput ${this.policy.throttledPeriods === 1 ? 'in a minute' : `in ${this.policy.throttledPeriods} consecutive minutes`}: scale out at once`,
-      metric: streamMetric('WriteProvisionedThroughputExceeded'),
+      metric: streamMetric(props.streamName, SCALING_METRICS.throttled),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: this.policy.throttledPeriods,

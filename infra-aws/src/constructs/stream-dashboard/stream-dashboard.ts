@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { AlarmWidget, Dashboard, GraphWidget, Metric, type IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SCALER_METRIC_NAMESPACE, SHARD_COUNT_METRIC } from '@labs/shard-scaler';
 import { Construct } from 'constructs';
+import { streamMetric } from '../stream-metric/stream-metric';
 
 /** Props of {@link StreamDashboard}. */
 export interface StreamDashboardProps {
@@ -26,15 +27,7 @@ export class StreamDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: StreamDashboardProps) {
     super(scope, id);
-    const kinesis = (metricName: string, statistic: string, label: string) =>
-      new Metric({
-        namespace: 'AWS/Kinesis',
-        metricName,
-        dimensionsMap: { StreamName: props.streamName },
-        statistic,
-        period: Duration.minutes(1),
-        label,
-      });
+    const kinesis = (metricName: string, statistic: string, label: string) => streamMetric(props.streamName, metricName, statistic, label);
     const graph = (title: string, ...left: Metric[]) => new GraphWidget({ title, left, width: 8, height: 6 });
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,
