@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app';
 import { runtimeActions } from './permissions/runtime-calls';
 import { ACCOUNT, REGION, TemplateWorld, type Template, type WorldResource } from './permissions/template-world';
+import { SESSION_MANAGER_AGENT_ACTIONS } from '../src/constructs/lab-instance/lab-instance';
 
 /** One runtime role: the code it runs, what each call targets, and what it needs besides its SDK calls. */
 interface RuntimeRole {
@@ -32,21 +33,9 @@ const deadLetters = {
   'kms:GenerateDataKey': 'the dead-letter topic (and the stream) are encrypted with the environment key',
   'kms:Decrypt': 'publishing to the encrypted dead-letter topic',
 };
-/** What the Session Manager agent on an instance calls (granted inline or by AmazonSSMManagedInstanceCore). */
+/** What the Session Manager agent on an instance calls (granted inline by the lab instance construct). */
 const sessionManager = Object.fromEntries(
-  [
-    'ssm:UpdateInstanceInformation',
-    'ssmmessages:CreateControlChannel',
-    'ssmmessages:CreateDataChannel',
-    'ssmmessages:OpenControlChannel',
-    'ssmmessages:OpenDataChannel',
-    'ec2messages:AcknowledgeMessage',
-    'ec2messages:DeleteMessage',
-    'ec2messages:FailMessage',
-    'ec2messages:GetEndpoint',
-    'ec2messages:GetMessages',
-    'ec2messages:SendReply',
-  ].map((action) => [action, 'the Session Manager agent, the only way into the instance']),
+  SESSION_MANAGER_AGENT_ACTIONS.map((action) => [action, 'the Session Manager agent, the only way into the instance']),
 );
 const functionRole = (description: string) => (world: TemplateWorld) => {
   const fn = world.resources().find((r) => r.type === 'AWS::Lambda::Function' && String(r.properties.Description).includes(description));

@@ -26,8 +26,9 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): Record<string,
   if (args.type === 'gcp:projects/iAMCustomRole:IAMCustomRole') {
     state.name = `projects/${String(inputs.project ?? 'project')}/roles/${String(inputs.roleId)}`;
   }
+  // Transfer configs are named under the project number, as the API names them.
   if (args.type === 'gcp:bigquery/dataTransferConfig:DataTransferConfig') {
-    state.name = `projects/${String(inputs.project ?? 'project')}/locations/${String(inputs.location ?? 'us')}/transferConfigs/${args.name}-id`;
+    state.name = `projects/123456789012/locations/${String(inputs.location ?? 'us')}/transferConfigs/${args.name}-id`;
   }
   if (args.type === 'gcp:projects/serviceIdentity:ServiceIdentity') {
     state.email = `service-000000000000@gcp-sa-${String(inputs.service).split('.')[0]}.iam.gserviceaccount.com`;
@@ -46,6 +47,25 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
 }
 
 /**
+ * Pulumi mocks that record every declared resource into `entries` and answer with {@link mockState} and
+ * {@link mockCall}; `adjust` lets a test change the state a resource reports (e.g. a name the API returns).
+ */
+export function recordingMocks(
+  entries: InventoryEntry[],
+  adjust?: (args: pulumi.runtime.MockResourceArgs, state: Record<string, unknown>) => void,
+): pulumi.runtime.Mocks {
+  return {
+    newResource: (args) => {
+      entries.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+      const state = mockState(args);
+      adjust?.(args, state);
+      return { id: `${args.name}-id`, state };
+    },
+    call: (args) => mockCall(args),
+  };
+}
+
+/**
  * Runs the GCP program for a target under Pulumi's mocks (no engine, no cloud) and returns every
  * resource it declares, component resources included. Pulumi's runtime is process-global: call this
  * once per process.
@@ -53,13 +73,7 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
 export async function inventoryOf(target: ProgramTarget): Promise<InventoryEntry[]> {
   const entries: InventoryEntry[] = [];
   await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        entries.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-        return { id: `${args.name}-id`, state: mockState(args) };
-      },
-      call: (args) => mockCall(args),
-    },
+    recordingMocks(entries),
     'labs-gcp',
     target.kind === 'foundation' ? 'labs-foundation' : `labs-${target.environment.lab.id}-${target.environment.name}`,
     false,

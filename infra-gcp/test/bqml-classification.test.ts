@@ -1,26 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
-import { mockCall, mockState } from '../src/inventory';
+import { type InventoryEntry, recordingMocks } from '../src/inventory';
 
-interface Declared {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, unknown>;
-}
+type Declared = InventoryEntry;
 
 const declared: Declared[] = [];
 
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      declared.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-      return { id: `${args.name}-id`, state: mockState(args) };
-    },
-    call: (args) => mockCall(args),
-  },
-  'labs-gcp',
-  'labs-bqml-classification-alice',
-  false,
-);
+pulumi.runtime.setMocks(recordingMocks(declared), 'labs-gcp', 'labs-bqml-classification-alice', false);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkInventory } = require('../src/policy') as typeof import('../src/policy');

@@ -1,27 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
-import { mockCall, mockState } from '../src/inventory';
+import { type InventoryEntry, recordingMocks } from '../src/inventory';
 
-interface Declared {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, unknown>;
-  options?: pulumi.ResourceOptions;
-}
+type Declared = InventoryEntry;
 
 const declared: Declared[] = [];
 
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      declared.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-      return { id: `${args.name}-id`, state: mockState(args) };
-    },
-    call: (args) => mockCall(args),
-  },
-  'labs-gcp',
-  'labs-foundation',
-  false,
-);
+pulumi.runtime.setMocks(recordingMocks(declared), 'labs-gcp', 'labs-foundation', false);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { LabsFoundation } = require('../src/components/labs-foundation') as typeof import('../src/components/labs-foundation');

@@ -1,14 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import { environment } from '@labs/config';
 import type { BqmlClassificationArgs } from '../src/components/bqml-classification';
-import { mockCall, mockState } from '../src/inventory';
+import { recordingMocks } from '../src/inventory';
 
-pulumi.runtime.setMocks(
-  { newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args) }), call: (args) => mockCall(args) },
-  'labs-gcp',
-  'labs-bqml-classification-alice',
-  false,
-);
+pulumi.runtime.setMocks(recordingMocks([]), 'labs-gcp', 'labs-bqml-classification-alice', false);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defineProgram } = require('../src/program') as typeof import('../src/program');

@@ -1,29 +1,16 @@
 import * as pulumi from '@pulumi/pulumi';
+import { type InventoryEntry, recordingMocks } from '../src/inventory';
 
-interface Declared {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, unknown>;
-}
+type Declared = InventoryEntry;
 
 const declared: Declared[] = [];
 
 pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      declared.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-      const state: Record<string, unknown> = { ...args.inputs };
-      if (args.type === 'gcp:serviceaccount/account:Account') {
-        state.email = `${String(args.inputs.accountId)}@${String(args.inputs.project)}.iam.gserviceaccount.com`;
-        state.name = `projects/${String(args.inputs.project)}/serviceAccounts/${String(state.email)}`;
-      }
-      if (args.type === 'gcp:bigquery/dataTransferConfig:DataTransferConfig') {
-        state.name = `projects/123456789876/locations/${String(args.inputs.location)}/transferConfigs/61d7ab69-0000-2f6c-9b6c-14c14ef21038`;
-      }
-      return { id: `${args.name}-id`, state };
-    },
-    call: (args) => args.inputs as Record<string, unknown>,
-  },
+  recordingMocks(declared, (args, state) => {
+    // The name the transfer service gives a config, as the lab's assertions read it.
+    if (args.type === 'gcp:bigquery/dataTransferConfig:DataTransferConfig')
+      state.name = `projects/123456789876/locations/${String(args.inputs.location)}/transferConfigs/61d7ab69-0000-2f6c-9b6c-14c14ef21038`;
+  }),
   'labs-gcp',
   'labs-teradata-migration-alice',
   false,

@@ -3,6 +3,7 @@ import { Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AWS_FOUNDATION_NAMES, FOUNDATION_STACK, TAG_KEYS } from '@labs/config';
 import { VIDEO_STREAM_BASE_NAME } from '@labs/video-producer';
 import { EXPIRER_FUNCTION_NAME } from '../foundation-names';
+import { SESSION_MANAGER_AGENT_ACTIONS } from '../constructs/lab-instance/lab-instance';
 
 /** The environment of the calling session (a session tag of the deployment role, or a tag of an environment role). */
 export const SESSION_ENV = `\${aws:PrincipalTag/${TAG_KEYS.env}}`;
@@ -480,19 +481,7 @@ export function boundaryPolicy(): PolicyDocument {
       }),
       new PolicyStatement({
         sid: 'SessionManagerAgent',
-        actions: [
-          'ssm:UpdateInstanceInformation',
-          'ssmmessages:CreateControlChannel',
-          'ssmmessages:CreateDataChannel',
-          'ssmmessages:OpenControlChannel',
-          'ssmmessages:OpenDataChannel',
-          'ec2messages:AcknowledgeMessage',
-          'ec2messages:DeleteMessage',
-          'ec2messages:FailMessage',
-          'ec2messages:GetEndpoint',
-          'ec2messages:GetMessages',
-          'ec2messages:SendReply',
-        ],
+        actions: [...SESSION_MANAGER_AGENT_ACTIONS],
         resources: ['*'],
       }),
     ],

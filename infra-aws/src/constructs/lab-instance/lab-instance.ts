@@ -67,20 +67,26 @@ export interface LabInstanceProps {
 function sessionManagerStatements(stack: Stack): PolicyStatement[] {
   return [
     new PolicyStatement({
-      actions: ['ssm:UpdateInstanceInformation'],
+      actions: [SESSION_MANAGER_REGISTRATION],
       resources: [stack.formatArn({ service: 'ec2', resource: 'instance', resourceName: '*' })],
     }),
-    new PolicyStatement({
-      actions: [
-        'ssmmessages:CreateControlChannel',
-        'ssmmessages:CreateDataChannel',
-        'ssmmessages:OpenControlChannel',
-        'ssmmessages:OpenDataChannel',
-      ],
-      resources: ['*'],
-    }),
+    new PolicyStatement({ actions: [...SESSION_MANAGER_CHANNELS], resources: ['*'] }),
   ];
 }
+
+/** How the Session Manager agent registers its instance. */
+export const SESSION_MANAGER_REGISTRATION = 'ssm:UpdateInstanceInformation';
+
+/** The session channels the agent opens (these actions take no resource). */
+export const SESSION_MANAGER_CHANNELS = [
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+] as const;
+
+/** Everything the Session Manager agent on a lab instance calls. */
+export const SESSION_MANAGER_AGENT_ACTIONS = [SESSION_MANAGER_REGISTRATION, ...SESSION_MANAGER_CHANNELS] as const;
 
 /**
  * An Amazon Linux 2023 instance that runs one bundled Node.js program as a systemd service under an
