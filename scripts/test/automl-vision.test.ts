@@ -7,24 +7,12 @@ import { runCli } from '@labs/testing';
 import { automlEndpointCosts, localAutoml, runAutoml, teardownAutoml, type AutomlRunDeps } from '../src/labs/automl-vision';
 import { FakeBucket, FakeClock, FakeVertex } from '../../packages/vertex-automl/test/fake-vertex';
 import { CLOUDS, imageFolder, tinyPng } from '../../packages/vertex-automl/test/images';
+import { captureOutput } from './capture-output';
 
 const PROJECT = 'my-lab-project';
 const BUCKET = 'my-lab-project-vcm-alice';
 const LABELS = { 'labs-lab': 'automl-vision', 'labs-env': 'alice', 'labs-owner': 'alice_example_com', 'labs-expires-at': '20261129t0300z' };
 const config: ProjectConfig = parseProjectConfig({ gcp: { project: PROJECT } });
-
-async function capture(run: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await run(), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 /** A deployed environment's dataset in a fake Vertex AI, with a fake bucket, clock and consent. */
 function world(answer = true) {
@@ -51,7 +39,7 @@ describe('labs run automl-vision (injected Vertex AI, bucket and clock)', () => 
 
   it('runs upload, import, train, evaluate, deploy and predict; prints the evaluation and predictions; writes the chart', async () => {
     const predict = [join(images, 'cumulonimbus', 'cumulonimbus-2.png')];
-    const result = await capture(() =>
+    const result = await captureOutput(() =>
       runAutoml(['--env', 'alice', '--images', images, '--predict', ...predict, '--chart', chart], w.deps),
     );
     expect(result.code).toBe(0);
@@ -80,7 +68,9 @@ describe('labs run automl-vision (injected Vertex AI, bucket and clock)', () => 
 
   it('a second run with --json skips what is done and prints one JSON document', async () => {
     const calls = w.vertex.calls.length;
-    const result = await capture(() => runAutoml(['--env', 'alice', '--images', images, '--yes', '--json', '--chart', chart], w.deps));
+    const result = await captureOutput(() =>
+      runAutoml(['--env', 'alice', '--images', images, '--yes', '--json', '--chart', chart], w.deps),
+    );
     const report = JSON.parse(result.stdout) as {
       upload: { skipped: number };
       import: { skipped: boolean };
@@ -97,7 +87,7 @@ describe('labs run automl-vision (injected Vertex AI, bucket and clock)', () => 
   });
 
   it('--step undeploy undeploys and deletes the endpoint', async () => {
-    const result = await capture(() => runAutoml(['--env', 'alice', '--step', 'undeploy'], w.deps));
+    const result = await captureOutput(() => runAutoml(['--env', 'alice', '--step', 'undeploy'], w.deps));
     expect(result.stdout).toMatch(/^undeployed and deleted projects\/my-lab-project\/locations\/us-central1\/endpoints\/\d+$/m);
     expect(w.vertex.endpointsByName.size).toBe(0);
   });
@@ -105,7 +95,7 @@ describe('labs run automl-vision (injected Vertex AI, bucket and clock)', () => 
   it('trains nothing when consent is refused', async () => {
     const refused = world(false);
     await expect(
-      capture(() => runAutoml(['--env', 'alice', '--images', images, '--step', 'upload', 'import', 'train'], refused.deps)),
+      captureOutput(() => runAutoml(['--env', 'alice', '--images', images, '--step', 'upload', 'import', 'train'], refused.deps)),
     ).rejects.toThrow('not trained: consent was not given');
     expect(refused.vertex.requests('createTrainingPipeline')).toEqual([]);
   });
@@ -139,7 +129,7 @@ describe('teardown hook and status cost', () => {
   it('teardownAutoml undeploys the environment endpoints; automlEndpointCosts reports them while deployed', async () => {
     const w = world();
     const images = imageFolder(CLOUDS);
-    await capture(() =>
+    await captureOutput(() =>
       runAutoml(['--env', 'alice', '--images', images, '--yes', '--nodes', '2', '--chart', join(images, 'chart.svg')], w.deps),
     );
     expect(await automlEndpointCosts(w.deps)).toEqual([
@@ -185,7 +175,7 @@ describe('labs local automl-vision (a real CLI process, offline)', () => {
     const dir = imageFolder({ cirrus: 10, cumulus: 11 });
     writeFileSync(join(dir, 'cirrus', 'extra.png'), tinyPng(999));
     const csv = join(dir, 'data.csv.out');
-    const result = await capture(() => localAutoml(['--images', dir, '--data-csv', csv]));
+    const result = await captureOutput(() => localAutoml(['--images', dir, '--data-csv', csv]));
     expect(result.stdout).toContain('22 images in 2 labels would be imported');
     expect(result.stdout).toMatch(/cirrus\s+11\s+9\s+1\s+1/);
     expect(existsSync(csv)).toBe(true);

@@ -5,6 +5,7 @@ import type { BigQueryJobs, QueryJobHandle, QueryJobRequest, ResultRow } from '@
 import { LabsError, loadProjectConfig } from '@labs/config';
 import { runCli } from '@labs/testing';
 import { runBqml, type BqmlRunDeps } from '../src/labs/bqml-classification';
+import { captureOutput } from './capture-output';
 
 const configured = mkdtempSync(join(tmpdir(), 'bqml-run-'));
 writeFileSync(join(configured, 'labs.config.json'), JSON.stringify({ gcp: { project: 'my-lab-project' } }));
@@ -60,25 +61,12 @@ class FakeBigQuery implements BigQueryJobs {
   }
 }
 
-async function capture(run: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await run(), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('runs every step against the env dataset, prints evaluation and lift tables, writes the ROC chart', async () => {
     const client = new FakeBigQuery();
     const connected: string[] = [];
     const chart = join(configured, 'roc.svg');
-    const result = await capture(() =>
+    const result = await captureOutput(() =>
       runBqml(['--env', 'alice', '--chart', chart], {
         ...offline,
         connect: async (project, identity) => (connected.push(`${project} as ${identity.impersonate}`), client),
@@ -103,7 +91,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
 
   it('--step runs one step only; --json prints one document', async () => {
     const client = new FakeBigQuery();
-    const result = await capture(() =>
+    const result = await captureOutput(() =>
       runBqml(['--env', 'alice', '--step', 'evaluate-model-2', '--json'], { ...offline, connect: async () => client }),
     );
     expect(client.requests.map((r) => Boolean(r.dryRun))).toEqual([true, false]);
@@ -115,7 +103,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   it('stops on a step over --max-bytes before running it', async () => {
     const client = new FakeBigQuery(3_000_000_000);
     await expect(
-      capture(() => runBqml(['--env', 'alice', '--max-bytes', '1GB'], { ...offline, connect: async () => client })),
+      captureOutput(() => runBqml(['--env', 'alice', '--max-bytes', '1GB'], { ...offline, connect: async () => client })),
     ).rejects.toThrow(
       new LabsError(
         'step "explore-buyers" would process 3.00 GB (3000000000 bytes), over --max-bytes 1000000000; raise --max-bytes to run it',
@@ -125,7 +113,7 @@ describe('labs run bqml-classification (injected BigQuery client)', () => {
   });
 
   it('--sql prints the statements with their parameters and never connects', async () => {
-    const result = await capture(() => runBqml(['--env', 'alice', '--sql', '--step', 'predict'], offline));
+    const result = await captureOutput(() => runBqml(['--env', 'alice', '--sql', '--step', 'predict'], offline));
     expect(result.stdout).toMatch(
       /^-- step predict: predict 2017-07-01\.\.2017-08-01 with model-2 \(ML\.PREDICT\)\n-- @predict_start = "20170701"\n-- @predict_end = "20170801"\nSELECT/,
     );

@@ -11,6 +11,7 @@ import type {
   TransferState,
 } from '../src/labs/teradata-migration/clients';
 import { runTeradataMigration, type RunDeps } from '../src/labs/teradata-migration/run';
+import { captureOutput } from './capture-output';
 
 jest.setTimeout(60_000);
 
@@ -142,23 +143,10 @@ function setup(): { clock: SimClock; env: FakeEnvironment; deps: RunDeps } {
   return { clock, env, deps: { connect: async () => clients, loadConfig: () => loadProjectConfig(configured), clock } };
 }
 
-async function capture(run: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await run(), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 describe('labs run teradata-migration (injected clients, simulated time)', () => {
   it('waits for the source with progress, uploads the schema file, runs the transfer to the end, verifies the counts', async () => {
     const { clock, env, deps } = setup();
-    const result = await capture(() => runTeradataMigration(['--env', 'alice', '--json'], deps));
+    const result = await captureOutput(() => runTeradataMigration(['--env', 'alice', '--json'], deps));
     expect(result.code).toBe(0);
     expect(env.instances[0]).toEqual({ project: 'my-lab-project', zone: 'us-central1-b', name: 'td2bq-alice' });
     expect(result.stderr).toContain('source VM: installing-hypervisor');
@@ -193,9 +181,9 @@ describe('labs run teradata-migration (injected clients, simulated time)', () =>
 
   it('a second run skips what is done: no wait, no upload, no new transfer run; it verifies again', async () => {
     const { env, deps } = setup();
-    await capture(() => runTeradataMigration(['--env', 'alice'], deps));
+    await captureOutput(() => runTeradataMigration(['--env', 'alice'], deps));
     const queriesBefore = env.queries.length;
-    const second = await capture(() => runTeradataMigration(['--env', 'alice'], deps));
+    const second = await captureOutput(() => runTeradataMigration(['--env', 'alice'], deps));
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('schema file gs://my-lab-project-td2bq-alice/td2bq/tpch-schema.json is up to date, skipped');
     expect(second.stderr).toContain('transfer run run-1: SUCCEEDED (existing run)');
@@ -208,7 +196,7 @@ describe('labs run teradata-migration (injected clients, simulated time)', () =>
     const { env, deps, clock } = setup();
     env.statusTimeline = [[0, { status: 'ready', 'row-counts': JSON.stringify(SOURCE_COUNTS) }]];
     await env.clients().transfers.startRun(CONFIG, clock.now());
-    const result = await capture(() => runTeradataMigration(['--env', 'alice'], deps));
+    const result = await captureOutput(() => runTeradataMigration(['--env', 'alice'], deps));
     expect(result.code).toBe(0);
     expect(env.started).toHaveLength(1);
     expect(result.stderr).toContain('transfer run run-1: PENDING (existing run)');
@@ -217,14 +205,14 @@ describe('labs run teradata-migration (injected clients, simulated time)', () =>
   it('stops on a FAILED transfer run with the service’s message, exit 1, and starts a new run next time', async () => {
     const { env, deps } = setup();
     env.runOutcome = 'FAILED';
-    await expect(capture(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
+    await expect(captureOutput(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
       new LabsError(
         `transfer run ${CONFIG}/runs/run-1 ended FAILED: No response from the migration agent within 24 hours; see the agent with 'journalctl -u td2bq-agent' on td2bq-alice`,
         1,
       ),
     );
     env.runOutcome = 'SUCCEEDED';
-    const again = await capture(() => runTeradataMigration(['--env', 'alice'], deps));
+    const again = await captureOutput(() => runTeradataMigration(['--env', 'alice'], deps));
     expect(again.code).toBe(0);
     expect(env.started).toHaveLength(2);
   });
@@ -232,7 +220,7 @@ describe('labs run teradata-migration (injected clients, simulated time)', () =>
   it('stops on a CANCELLED transfer run too', async () => {
     const { env, deps } = setup();
     env.runOutcome = 'CANCELLED';
-    await expect(capture(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
+    await expect(captureOutput(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
       `transfer run ${CONFIG}/runs/run-1 ended CANCELLED: no error message`,
     );
     expect(env.queries).toEqual([]);
@@ -241,7 +229,7 @@ describe('labs run teradata-migration (injected clients, simulated time)', () =>
   it('reports a count that differs from the source, exit 1', async () => {
     const { env, deps } = setup();
     env.loadedCounts = { ...SOURCE_COUNTS, orders: 149_999 };
-    const result = await capture(() => runTeradataMigration(['--env', 'alice'], deps));
+    const result = await captureOutput(() => runTeradataMigration(['--env', 'alice'], deps));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('orders    150000    149999    NO');
     expect(result.stderr).toContain('verification failed: a query failed or a row count differs from the source');
@@ -250,11 +238,11 @@ describe('labs run teradata-migration (injected clients, simulated time)', () =>
   it('stops when the source VM reports failure, or is gone', async () => {
     const { env, deps } = setup();
     env.statusTimeline = [[0, { status: 'failed', error: 'line 42: 7z x -y ve.7z' }]];
-    await expect(capture(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
+    await expect(captureOutput(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
       'source VM td2bq-alice failed to set up: line 42: 7z x -y ve.7z; see its serial console',
     );
     env.vmExists = false;
-    await expect(capture(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
+    await expect(captureOutput(() => runTeradataMigration(['--env', 'alice'], deps))).rejects.toThrow(
       "source VM td2bq-alice not found in my-lab-project/us-central1-b: deploy it with 'labs up teradata-migration --env alice'",
     );
   });
@@ -263,7 +251,7 @@ describe('labs run teradata-migration (injected clients, simulated time)', () =>
     const { env, deps, clock } = setup();
     env.statusTimeline = [[0, { status: 'waiting-for-media', 'waiting-for': 'gs://b/ve.7z' }]];
     await expect(
-      capture(() => runTeradataMigration(['--env', 'alice'], { ...deps, timing: { readyTimeoutMs: 10 * MINUTE } })),
+      captureOutput(() => runTeradataMigration(['--env', 'alice'], { ...deps, timing: { readyTimeoutMs: 10 * MINUTE } })),
     ).rejects.toThrow('source VM td2bq-alice not ready after 10 min (last status: waiting-for-media); run again to keep waiting');
     expect(clock.elapsed()).toBeLessThanOrEqual(10 * MINUTE);
   });
