@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LabsError } from '@labs/config';
-import { startConsoleServer } from '@labs/web-console';
 import { log } from '../output';
 import { withStopSignals } from '../stop-signals';
-import { CliBackend } from '../ui/cli-backend';
 
 interface UiOptions {
   port: string;
@@ -34,6 +32,8 @@ export function registerUi(program: Command): void {
       }
       if (!['127.0.0.1', 'localhost', '::1'].includes(options.host))
         log(`warning: --host ${options.host} makes the console reachable from other machines`);
+      // The console's server and backend load the SDKs, the translator and ZetaSQL: only when `labs ui` runs.
+      const [{ startConsoleServer }, { CliBackend }] = await Promise.all([import('@labs/web-console'), import('../ui/cli-backend')]);
       const server = await startConsoleServer({
         backend: new CliBackend({ predictionsFile: options.predictions }),
         host: options.host,
