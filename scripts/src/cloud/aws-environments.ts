@@ -97,29 +97,19 @@ export class AwsEnvironments {
       stacks.push(...(page.Stacks ?? []));
       nextToken = page.NextToken;
     } while (nextToken);
-    return stacks.flatMap((stack) => {
-      const parsed = parseStackName(stack.StackName ?? '');
-      if (!parsed || stack.StackStatus === 'DELETE_COMPLETE') return [];
-      const tag = (key: string) => stack.Tags?.find((t) => t.Key === key)?.Value;
-      return [
-        {
-          cloud: 'aws' as const,
-          lab: parsed.lab,
-          env: parsed.env,
-          stack: stack.StackName ?? '',
-          owner: tag(TAG_KEYS.owner),
-          expiresAt: parseExpiry(tag(TAG_KEYS.expiresAt)),
-          createdAt: stack.CreationTime,
-          updatedAt: stack.LastUpdatedTime ?? stack.CreationTime,
-          state: stack.StackStatus ?? 'UNKNOWN',
-        },
-      ];
-    });
+    return recordsOf(stacks);
   }
 
   /** The record of one stack, or undefined when it does not exist. */
   async find(stack: string): Promise<EnvironmentRecord | undefined> {
-    return (await this.list()).find((record) => record.stack === stack);
+    // One DescribeStacks for this stack, not a listing of the account: a class run calls this once per environment.
+    const page = await withDeadline(
+      `describing CloudFormation stack ${stack}`,
+      this.cloudFormation
+        .send(new DescribeStacksCommand({ StackName: stack }))
+        .catch((error: Error) => (/does not exist/.test(error.message) ? { Stacks: [] } : Promise.reject(error))),
+    );
+    return recordsOf(page.Stacks ?? []).find((record) => record.stack === stack);
   }
 
   /** The AWS account id: `aws.account` in labs.config.json, else `AWS_ACCOUNT_ID`, else STS. */
@@ -130,4 +120,26 @@ export class AwsEnvironments {
     if (!identity.Account) throw new LabsError('STS returned no account id', 3);
     return identity.Account;
   }
+}
+
+/** The records of the lab environment stacks among CloudFormation stacks (deleted ones left out). */
+function recordsOf(stacks: readonly Stack[]): EnvironmentRecord[] {
+  return stacks.flatMap((stack) => {
+    const parsed = parseStackName(stack.StackName ?? '');
+    if (!parsed || stack.StackStatus === 'DELETE_COMPLETE') return [];
+    const tag = (key: string) => stack.Tags?.find((t) => t.Key === key)?.Value;
+    return [
+      {
+        cloud: 'aws' as const,
+        lab: parsed.lab,
+        env: parsed.env,
+        stack: stack.StackName ?? '',
+        owner: tag(TAG_KEYS.owner),
+        expiresAt: parseExpiry(tag(TAG_KEYS.expiresAt)),
+        createdAt: stack.CreationTime,
+        updatedAt: stack.LastUpdatedTime ?? stack.CreationTime,
+        state: stack.StackStatus ?? 'UNKNOWN',
+      },
+    ];
+  });
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { FOUNDATION_STACK, parseExpiry, parseStackName, type ProjectConfig } from '@labs/config';
 import { REPO_ROOT } from '../repo';
 import type { EnvironmentRecord } from './environment-record';
-import { readBackend, type StackCheckpoint } from './pulumi-backend';
+import { PULUMI_PROJECT, readBackend, type StackCheckpoint } from './pulumi-backend';
 import { backendUrl } from './pulumi-commands';
 
 /** Working directory of the Pulumi project. */
@@ -52,7 +52,7 @@ export class GcpEnvironments {
 
   /** The checkpoint of one stack, or undefined when it does not exist. */
   async find(stack: string): Promise<StackCheckpoint | undefined> {
-    return (await this.checkpoints()).find((checkpoint) => checkpoint.name === stack);
+    return (await readBackend(this.backend, PULUMI_PROJECT, stack)).find((checkpoint) => checkpoint.name === stack);
   }
 
   /** The foundation's checkpoint, or undefined. */

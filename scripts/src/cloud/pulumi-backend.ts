@@ -72,7 +72,7 @@ function isCheckpointOf(objectName: string, project: string): boolean {
 }
 
 /** Reads every checkpoint of a `file://` backend. A directory that does not exist holds no stacks. */
-function readFileBackend(root: string, project: string): StackCheckpoint[] {
+function readFileBackend(root: string, project: string, only?: string): StackCheckpoint[] {
   const stacks = join(root, '.pulumi', 'stacks');
   if (!existsSync(stacks)) return [];
   const files = [
@@ -80,7 +80,7 @@ function readFileBackend(root: string, project: string): StackCheckpoint[] {
     ...(existsSync(join(stacks, project)) && statSync(join(stacks, project)).isDirectory()
       ? readdirSync(join(stacks, project)).map((name) => `.pulumi/stacks/${project}/${name}`)
       : []),
-  ].filter((name) => isCheckpointOf(name, project));
+  ].filter((name) => isCheckpointOf(name, project) && (only === undefined || stackOf(name) === only));
   return files.map((name) => parseCheckpoint(stackOf(name) ?? name, readFileSync(join(root, name)), name));
 }
 
@@ -122,7 +122,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 }
 
 /** Reads every checkpoint of a `gs://` backend with the GCS JSON API: one listing, then one download per stack. */
-async function readGcsBackend(bucket: string, project: string): Promise<StackCheckpoint[]> {
+async function readGcsBackend(bucket: string, project: string, only?: string): Promise<StackCheckpoint[]> {
   const get = await gcsFetcher();
   const names: string[] = [];
   let pageToken: string | undefined;
@@ -137,7 +137,11 @@ async function readGcsBackend(bucket: string, project: string): Promise<StackChe
       );
     if (!response.ok) throw new LabsError(`listing gs://${bucket}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`, 3);
     const page = (await response.json()) as { items?: { name: string }[]; nextPageToken?: string };
-    names.push(...(page.items ?? []).map((item) => item.name).filter((name) => isCheckpointOf(name, project)));
+    names.push(
+      ...(page.items ?? [])
+        .map((item) => item.name)
+        .filter((name) => isCheckpointOf(name, project) && (only === undefined || stackOf(name) === only)),
+    );
     pageToken = page.nextPageToken;
   } while (pageToken);
   return mapLimited(names, 16, async (name) => {
@@ -151,11 +155,12 @@ async function readGcsBackend(bucket: string, project: string): Promise<StackChe
  * Every stack checkpoint of the project in a self-managed Pulumi backend (`file://…` or `gs://…`), read
  * directly: no `pulumi` process and no passphrase (plaintext outputs and config are not encrypted), so
  * `labs status` and `labs reap` of 100 environments cost one listing instead of 100 processes.
- * Throws {@link BackendMissingError} when the bucket does not exist.
+ * With `only`, just that stack's checkpoint is read (one listing, one download). Throws
+ * {@link BackendMissingError} when the bucket does not exist.
  */
-export async function readBackend(url: string, project = PULUMI_PROJECT): Promise<StackCheckpoint[]> {
-  if (url.startsWith('file://')) return readFileBackend(url.slice('file://'.length).replace(/^~(?=\/|$)/, homedir()), project);
+export async function readBackend(url: string, project = PULUMI_PROJECT, only?: string): Promise<StackCheckpoint[]> {
+  if (url.startsWith('file://')) return readFileBackend(url.slice('file://'.length).replace(/^~(?=\/|$)/, homedir()), project, only);
   const bucket = /^gs:\/\/([a-z0-9][a-z0-9._-]{1,220}[a-z0-9])\/?$/.exec(url)?.[1];
-  if (bucket) return readGcsBackend(bucket, project);
+  if (bucket) return readGcsBackend(bucket, project, only);
   throw new LabsError(`unsupported Pulumi backend "${url}": use gs://<bucket> or file://<directory> (gcp.backend in labs.config.json)`);
 }
