@@ -52,6 +52,8 @@ export interface LocalEndpointOptions {
   /** Overrides of the service limits. @default PUT_MEDIA_LIMITS */
   readonly limits?: Partial<EndpointLimits>;
   readonly faults?: EndpointFaults;
+  /** The clock of the per-second call window (epoch ms). @default Date.now */
+  readonly now?: () => number;
 }
 
 /** One stored fragment. */
@@ -258,7 +260,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
       return refuse(res, 400, 'InvalidArgumentException', `x-amzn-fragment-timecode-type "${type}" is not ABSOLUTE or RELATIVE`);
     }
     const state = stateOf(String(req.headers['x-amzn-stream-name']));
-    const now = Date.now();
+    const now = (options.now ?? Date.now)();
     while (state.callTimes.length && (state.callTimes[0] as number) <= now - 1000) state.callTimes.shift();
     state.callTimes.push(now);
     if (rejectsLeft > 0 && faults.rejectCalls) {
