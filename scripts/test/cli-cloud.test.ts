@@ -58,6 +58,12 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     const dryRun = await cli(['up', 'kinesis-data', '--env', 'bob', '--dry-run', '--json']);
     expect(dryRun.code).toBe(0);
     expect(JSON.parse(dryRun.stdout)).toMatchObject({ dryRun: true, stacks: ['labs-kinesis-data-bob'] });
+    expect(dryRun.stderr).toMatch(
+      /who will be able to do what[^]*EC2 AnalyticsEngine \(instance role, IMDSv2\): put records into this stream/,
+    );
+    expect((JSON.parse(dryRun.stdout) as { access: { who: string; permissions?: string[] }[] }).access).toContainEqual(
+      expect.objectContaining({ who: 'Lambda shard scaler', permissions: expect.arrayContaining(['kinesis:UpdateShardCount']) }),
+    );
     expect(tools.calls()).toEqual([]);
 
     const granted = await cli(['up', 'kinesis-data', '--env', 'bob'], 'y\n');

@@ -9,7 +9,16 @@ import { LAB_COMPONENTS, POLICY_ACKNOWLEDGEMENTS } from '@labs/infra-gcp/src/lab
 import { REPO_ROOT, ToolStandIns } from '@labs/testing';
 import { Deployer, requireLabConfig } from '../src/cloud/deployer';
 import { PROJECT_BENCHMARKS } from '../src/bench';
-import { benchmarkNames, isMissing, LAB_CONTRACTS, loadBenchmark, runTeardown, type LabContract } from '../src/lab-contract';
+import {
+  accessLines,
+  accessMismatches,
+  benchmarkNames,
+  isMissing,
+  LAB_CONTRACTS,
+  loadBenchmark,
+  runTeardown,
+  type LabContract,
+} from '../src/lab-contract';
 
 jest.setTimeout(120_000);
 
@@ -34,6 +43,9 @@ function violations(id: LabId, contract: LabContract | undefined): string[] {
       found.push(`${id}: "${name}" is empty: declare { missing: reason } instead`);
     }
   }
+  if (!Array.isArray(contract.access) || contract.access.length === 0) found.push(`${id}: nobody declared in access`);
+  for (const grant of contract.access ?? [])
+    if (!grant.who?.trim() || !grant.can?.trim()) found.push(`${id}: access grant without who or what: ${JSON.stringify(grant)}`);
   if (typeof contract.cost !== 'function') found.push(`${id}: no cost lines`);
   else {
     const lines = contract.cost(prices);
@@ -207,6 +219,63 @@ describe('the lab contract against the infrastructure registries', () => {
       }
     },
   );
+});
+
+describe('access: the consent text held to the synthesized runtimes', () => {
+  const contract: Pick<LabContract, 'id' | 'access'> = {
+    id: 'bqml-classification',
+    access: [
+      { who: 'you', can: 'deploy' },
+      {
+        who: 'runner',
+        can: 'run jobs',
+        runtime: { kind: 'gcp-service-account', permissions: ['roles/bigquery.jobUser on <project>', 'WRITER on dataset ecommerce_<env>'] },
+      },
+      { who: 'sink', can: 'insert', runtime: { kind: 'lambda', permissions: ['kinesis:GetRecords'] }, onlyWith: '--sink bigquery' },
+    ],
+  };
+  const names = { env: 'ci-run', project: 'p-1' };
+  const runner = {
+    runtime: 'gcp-service-account',
+    where: 'inv runner',
+    permissions: ['WRITER on dataset ecommerce_ci_run', 'roles/bigquery.jobUser on p-1'],
+  };
+
+  it('matches a runtime whose permissions are exactly the declared ones, names generalized', () => {
+    expect(accessMismatches(contract, [runner], names)).toEqual([]);
+  });
+
+  it('fails on a permission the declaration does not show, and on a declared runtime that was not synthesized', () => {
+    const wider = { ...runner, permissions: [...runner.permissions, 'roles/bigquery.admin on p-1'] };
+    expect(accessMismatches(contract, [wider], names)).toEqual([
+      "bqml-classification: inv runner is not declared in the lab's access: gcp-service-account: WRITER on dataset ecommerce_<env>, roles/bigquery.admin on <project>, roles/bigquery.jobUser on <project>",
+      'bqml-classification: "runner" is declared but nothing synthesized has exactly gcp-service-account: WRITER on dataset ecommerce_<env>, roles/bigquery.jobUser on <project>',
+    ]);
+    expect(accessMismatches(contract, [], names)).toHaveLength(1);
+  });
+
+  it('counts a grant that needs a labs up option only with that option', () => {
+    const sink = { runtime: 'lambda', where: 'stack Sink', permissions: ['kinesis:GetRecords'] };
+    expect(accessMismatches(contract, [runner, sink], names)).toHaveLength(1);
+    expect(accessMismatches(contract, [runner, sink], names, ['--sink bigquery'])).toEqual([]);
+    expect(accessLines(contract)).toEqual(['you: deploy', 'runner: run jobs']);
+    expect(accessLines(contract, ['--sink bigquery'])).toHaveLength(3);
+  });
+
+  it('generalizes the environment name only where it stands alone, in its - and _ spellings', () => {
+    const data = { runtime: 'lambda', where: 's f', permissions: ['kinesis:GetRecords on ci-running-ci-run', 'WRITER on dataset ci_run'] };
+    const declared = {
+      id: 'kinesis-data' as const,
+      access: [
+        {
+          who: 'f',
+          can: 'x',
+          runtime: { kind: 'lambda' as const, permissions: ['kinesis:GetRecords on ci-running-<env>', 'WRITER on dataset <env>'] },
+        },
+      ],
+    };
+    expect(accessMismatches(declared, [data], { env: 'ci-run' })).toEqual([]);
+  });
 });
 
 describe('teardown hooks', () => {

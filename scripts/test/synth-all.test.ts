@@ -1,7 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { environment, stackName } from '@labs/config';
 import { runCli } from '@labs/testing';
+import { awsRuntimeIdentities, gcpRuntimeIdentities } from '../src/identity/runtime-identities';
+import { accessMismatches, LAB_CONTRACTS, labsWith } from '../src/lab-contract';
 
 /** AWS resource types that take tags: each must carry the environment tags. */
 const TAGGABLE = [
@@ -93,6 +96,22 @@ describe('labs synth --all (offline, with the security checks)', () => {
           'ci_example_com',
         ]);
         expect(entry.inputs.labels?.['labs-expires-at']).toMatch(/^\d{8}t\d{4}z$/);
+      }
+    }
+  });
+
+  it('declares in each lab’s access exactly the runtimes and permissions its environment was synthesized with', () => {
+    const read = (file: string): unknown => JSON.parse(readFileSync(join(out, file), 'utf8'));
+    for (const id of labsWith('infrastructure')) {
+      const contract = LAB_CONTRACTS[id];
+      if (contract.cloud === 'aws') {
+        const stack = stackName(environment(id, 'ci-run'));
+        const { Resources } = read(`${stack}.template.json`) as { Resources: Parameters<typeof awsRuntimeIdentities>[1] };
+        expect(accessMismatches(contract, awsRuntimeIdentities(stack, Resources), { env: 'ci-run' })).toEqual([]);
+      } else {
+        const inventory = read(`${id}.resources.json`) as Parameters<typeof gcpRuntimeIdentities>[1];
+        const project = String(inventory.find((entry) => entry.type === 'gcp:serviceaccount/account:Account')?.inputs.project);
+        expect(accessMismatches(contract, gcpRuntimeIdentities(id, inventory), { env: 'ci-run', project })).toEqual([]);
       }
     }
   });

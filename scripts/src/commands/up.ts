@@ -6,6 +6,7 @@ import type { EnvironmentRecord } from '../cloud/environment-record';
 import { print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
 import { askConsent } from './consent';
+import { accessLines, labContract, labPieces } from '../lab-contract';
 import { ownerAndExpiry } from './environment-options';
 import { envNames, PARALLEL_HELP, parallelism, runClassCommand } from './class-options';
 import { classRunFile, finishClassRun, loadClassRun, saveClassRun } from '../cloud/class-record';
@@ -51,6 +52,7 @@ export function registerUp(program: Command): void {
       const expiresAt = resumed ? new Date(Object.values(resumed.targets)[0] ?? chosen.expiresAt) : chosen.expiresAt;
       const ttlMs = expiresAt.getTime() - Date.now();
 
+      const contract = labContract(lab.id);
       const cost = hourlyCost(lab.id, config.prices);
       const perHour = totalPerHour(cost);
       const consent = await askConsent(
@@ -62,6 +64,8 @@ export function registerUp(program: Command): void {
           'rough cost per environment (USD/hour):',
           ...cost.map((line) => `  ${line.usdPerHour.toFixed(4).padStart(8)}  ${line.item}`),
           `  ${perHour.toFixed(4).padStart(8)}  total; x${environments.length} environment(s) for ${(ttlMs / 3_600_000).toFixed(1)} h ≈ $${(perHour * environments.length * (ttlMs / 3_600_000)).toFixed(2)}`,
+          'who will be able to do what in each environment (labs identity lists the exact permissions):',
+          ...accessLines(contract).map((line) => `  - ${line}`),
         ],
         options,
       );
@@ -73,6 +77,7 @@ export function registerUp(program: Command): void {
             stacks: environments.map(stackName),
             expiresAt: formatAwsExpiry(expiresAt),
             usdPerHour: perHour,
+            access: labPieces(contract, config.prices).access,
           });
         return;
       }

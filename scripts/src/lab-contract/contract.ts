@@ -60,6 +60,26 @@ export interface TeardownHook {
   readonly run: (context: TeardownContext) => Promise<void>;
 }
 
+/** The kinds of runtime whose identity a synthesized stack or inventory declares (see `labs identity`). */
+export type RuntimeKind = 'ec2' | 'lambda' | 'gcp-service-account';
+
+/**
+ * Who will be able to do what once an environment is up: shown with the cost before consent. A runtime's
+ * grant lists the exact permissions its role or service account gets; a test holds them to the synthesized
+ * stack, so the consent text cannot drift from what is deployed. `<env>` and `<project>` stand for the
+ * environment name and the GCP project.
+ */
+export interface AccessGrant {
+  /** Who, e.g. `EC2 AnalyticsEngine (instance role)` or `you (the owner)`. */
+  readonly who: string;
+  /** What it may do, in words. */
+  readonly can: string;
+  /** For a runtime: its kind and its exact permissions (AWS actions, GCP roles with their target). */
+  readonly runtime?: { readonly kind: RuntimeKind; readonly permissions: readonly string[] };
+  /** Only in environments deployed with this `labs up` option, e.g. `--sink bigquery`. */
+  readonly onlyWith?: string;
+}
+
 /** Everything that makes up one lab; `LAB_CONTRACTS` holds one per lab id. */
 export interface LabContract {
   readonly id: LabId;
@@ -78,4 +98,6 @@ export interface LabContract {
   readonly cost: (prices: PriceTable) => CostLine[];
   /** What must happen before the stack is destroyed, in order. */
   readonly teardown: Piece<readonly TeardownHook[]>;
+  /** Who will be able to do what in one environment (every lab has at least its owner). */
+  readonly access: readonly AccessGrant[];
 }

@@ -1,5 +1,6 @@
 export {
   isMissing,
+  type AccessGrant,
   type LabBench,
   type LabContract,
   type LabEntry,
@@ -7,6 +8,7 @@ export {
   type Missing,
   type Piece,
   type RuntimeEntry,
+  type RuntimeKind,
   type TeardownContext,
   type TeardownHook,
 } from './contract';
@@ -15,3 +17,4 @@ export { benchmarkNames, loadBenchmark } from './benchmarks';
 export { labPieces, type LabPieces } from './pieces';
 export { runTeardown } from './teardown';
 export { labsJson } from './labs-json';
+export { accessLines, accessMismatches, type SynthesizedNames, type SynthesizedRuntime } from './access';

@@ -10,6 +10,13 @@ export interface LabPieces {
   readonly bench: { readonly command: string; readonly aliases: readonly string[] } | Missing;
   readonly cost: readonly { readonly item: string; readonly usd_per_hour: number }[];
   readonly teardown: { readonly hooks: readonly string[] } | Missing;
+  /** Who will be able to do what in one environment (a runtime's exact permissions; `only_with`: a `labs up` option). */
+  readonly access: readonly {
+    readonly who: string;
+    readonly can: string;
+    readonly permissions?: readonly string[];
+    readonly only_with?: string;
+  }[];
 }
 
 /** Describes a lab's pieces (plain data, nothing loaded). */
@@ -24,5 +31,11 @@ export function labPieces(contract: LabContract, prices: PriceTable): LabPieces 
     bench: isMissing(bench) ? bench : { command: `labs bench ${id}`, aliases: Object.keys(bench) },
     cost: contract.cost(prices).map((line) => ({ item: line.item, usd_per_hour: line.usdPerHour })),
     teardown: isMissing(teardown) ? teardown : { hooks: teardown.map((hook) => hook.description) },
+    access: contract.access.map((grant) => ({
+      who: grant.who,
+      can: grant.can,
+      ...(grant.runtime ? { permissions: grant.runtime.permissions } : {}),
+      ...(grant.onlyWith ? { only_with: grant.onlyWith } : {}),
+    })),
   };
 }
