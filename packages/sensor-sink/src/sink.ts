@@ -35,7 +35,7 @@ export type SinkEvent =
   | { readonly type: 'undecodable'; readonly sequenceNumber: string; readonly reason: string }
   | { readonly type: 'oversized'; readonly sequenceNumber: string; readonly bytes: number }
   | { readonly type: 'inserted'; readonly rows: number; readonly attempt: number }
-  | { readonly type: 'rows-rejected'; readonly rows: readonly RejectedRow[]; readonly attempt: number; readonly willRetry: boolean }
+  | { readonly type: 'rows-rejected'; readonly rows: readonly RejectedRow[]; readonly attempt: number }
   | {
       readonly type: 'request-failed';
       readonly rows: number;
@@ -48,6 +48,8 @@ export type SinkEvent =
 export interface RejectedRow {
   readonly sequenceNumber: string;
   readonly errors: readonly InsertRowError[];
+  /** Whether it is sent again in this invocation (a rejection a retry may clear, attempts left). */
+  readonly retried: boolean;
 }
 
 /** What the sink works with (injected; the Lambda entry point builds real ones). */
@@ -164,11 +166,12 @@ async function insertWithRetries(
     pending.forEach((row, index) => {
       const rowErrors = errors.get(index);
       if (!rowErrors) return;
-      rejected.push({ sequenceNumber: row.sequenceNumber, errors: rowErrors });
-      (willRetry && isRetryableRowError(rowErrors) ? retry : failed).push(row);
+      const retried = willRetry && isRetryableRowError(rowErrors);
+      rejected.push({ sequenceNumber: row.sequenceNumber, errors: rowErrors, retried });
+      (retried ? retry : failed).push(row);
     });
     emit({ type: 'inserted', rows: pending.length - rejected.length, attempt });
-    if (rejected.length) emit({ type: 'rows-rejected', rows: rejected, attempt, willRetry: retry.length > 0 });
+    if (rejected.length) emit({ type: 'rows-rejected', rows: rejected, attempt });
     pending = retry;
   }
   return failed;
