@@ -40,7 +40,7 @@ export function createInsertAllClient(options: InsertAllClientOptions): BigQuery
       } catch (error) {
         const status = statusOf(error);
         throw new InsertAllRequestError(
-          redact(`could not get a BigQuery access token: ${(error as Error).message}`),
+          redact(`no BigQuery access token (the exchange failed): ${(error as Error).message}`),
           status === undefined || isRetryableStatus(status),
           status,
         );
