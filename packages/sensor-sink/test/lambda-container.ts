@@ -24,14 +24,18 @@ export class LambdaContainer {
     this.exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
   }
 
-  /** Starts a container with exactly `env` as its environment. */
-  static start(env: NodeJS.ProcessEnv): LambdaContainer {
+  /** Starts a container with exactly `env` as its environment, running the entry module or a bundle of it. */
+  static start(env: NodeJS.ProcessEnv, bundle?: string): LambdaContainer {
     // tsx as a loader in the one process (its CLI would run a second one, with file descriptor 3 its own).
     const tsx = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-    const child = spawn(process.execPath, ['--import', tsx, join(__dirname, 'fixtures', 'lambda-container.ts')], {
-      env,
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', tsx, join(__dirname, 'fixtures', 'lambda-container.ts'), ...(bundle ? [bundle] : [])],
+      {
+        env,
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      },
+    );
     return new LambdaContainer(child);
   }
 

@@ -1,5 +1,9 @@
 import { awsExternalAccountConfig, BIGQUERY_INSERT_SCOPE, SENSOR_SINK_ROLE_PREFIX } from '@labs/config';
 import { BigQueryInsertAllStandIn, WorkloadIdentityStandIns, type WorkloadIdentityStandInsOptions } from '@labs/testing';
+import { buildSync } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SENSOR_READINGS_SCHEMA } from '../src';
 import { kinesisRecord, readingEvent, sequenceNumber, SHARD } from './kinesis-events';
 import { LambdaContainer } from './lambda-container';
@@ -153,6 +157,44 @@ describe('the sink Lambda refuses to start without its configuration', () => {
       expect(bigQuery.calls).toEqual([]);
     } finally {
       await Promise.all([identity.stop(), bigQuery.stop()]);
+    }
+  });
+});
+
+describe('the bundled sink Lambda (esbuild, as infra-aws bundles its Lambda entry files)', () => {
+  it('loads, federates and inserts like the source module', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labs-sink-bundle-'));
+    const identity = await WorkloadIdentityStandIns.start(IDENTITY);
+    const bigQuery = await BigQueryInsertAllStandIn.start({
+      ...TABLE,
+      schema: SENSOR_READINGS_SCHEMA,
+      tokenScopes: (token) => identity.scopesOf(token),
+    });
+    try {
+      // The options of infra-aws/src/bundle.ts (its target is Lambda's Node; this machine runs Node 20).
+      buildSync({
+        entryPoints: [join(__dirname, '..', 'src', 'lambda.ts')],
+        outfile: join(dir, 'index.js'),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        minify: true,
+        legalComments: 'none',
+        logLevel: 'silent',
+      });
+      const container = LambdaContainer.start(lambdaEnv(identity, bigQuery), join(dir, 'index.js'));
+      try {
+        expect(await container.invoke(readingEvent(3))).toEqual({ batchItemFailures: [] });
+      } finally {
+        await container.stop();
+      }
+      expect(bigQuery.rows).toHaveLength(3);
+      expect(bigQuery.calls.map((call) => call.bearer)).toEqual([identity.lastAccessToken]);
+      expect(identity.metadataRequests).toEqual([]);
+    } finally {
+      await Promise.all([identity.stop(), bigQuery.stop()]);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
