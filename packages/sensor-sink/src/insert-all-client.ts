@@ -14,7 +14,7 @@ export interface InsertAllClientOptions {
   readonly table: TableReference;
   /** BigQuery API base. @default https://bigquery.googleapis.com */
   readonly baseUrl?: string;
-  /** Gives up on one request after this long (then it is retried as a network failure). @default 30 s */
+  /** Gives up on one request after this long (then it is retried as a network failure). @default 10 s */
   readonly timeoutMs?: number;
 }
 
@@ -31,7 +31,7 @@ export function insertAllUrl(table: TableReference, baseUrl = 'https://bigquery.
  */
 export function createInsertAllClient(options: InsertAllClientOptions): BigQueryInsertClient {
   const url = insertAllUrl(options.table, options.baseUrl);
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     async insertAll(request) {
       let headers: Headers;

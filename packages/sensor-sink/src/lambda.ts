@@ -1,5 +1,5 @@
 import { BIGQUERY_INSERT_SCOPE, redact, sleep, systemClock } from '@labs/config';
-import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { ExternalAccountClient } from 'google-auth-library';
 import { createInsertAllClient } from './insert-all-client';
 import { sinkBatch } from './sink';
@@ -21,13 +21,18 @@ const client = createInsertAllClient({ auth, table: config.table, baseUrl: confi
 /**
  * The BigQuery sink Lambda (bundled by the kinesis-data stack's sink, fed by a Kinesis event source
  * mapping with `ReportBatchItemFailures`): writes the batch's sensor readings into `sensor_readings` and
- * returns the records that failed, for the mapping to retry from the lowest one.
+ * returns the records that failed, for the mapping to retry from the lowest one. Give the function a
+ * timeout of at least a minute: retries stop 15 s before it runs out.
  */
-export function handler(event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> {
+export function handler(
+  event: KinesisStreamEvent,
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<KinesisStreamBatchResponse> {
   return sinkBatch(event, {
     client,
     environment: config.environment,
     sleep: (ms) => sleep(systemClock, ms),
+    ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
     onEvent: (sinkEvent) => console.log(redact(JSON.stringify(sinkEvent))),
   });
 }

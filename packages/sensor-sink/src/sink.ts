@@ -20,14 +20,21 @@ export interface SinkOptions {
   readonly backoff: BackoffPolicy;
   /** Requests in flight at once. @default 4 */
   readonly concurrency: number;
+  /**
+   * A request is sent again only while at least this much of the invocation remains (one request timeout
+   * and the longest backoff), so that the function answers with its failures before Lambda's timeout
+   * would fail the whole batch. @default 15 s
+   */
+  readonly retryReserveMs: number;
 }
 
-/** The defaults: at most about 6 s of backoff per request, well inside a one-minute function timeout. */
+/** The defaults: at most 1.4 s of backoff per request; with 10 s request timeouts, well inside a one-minute function timeout. */
 export const DEFAULT_SINK_OPTIONS: SinkOptions = {
   limits: INSERT_ALL_LIMITS,
   maxAttempts: 4,
   backoff: { baseMs: 200, maxMs: 3_000 },
   concurrency: 4,
+  retryReserveMs: 15_000,
 };
 
 /** What happened to the batch, as it happens (the Lambda logs each as one JSON line). */
@@ -61,6 +68,8 @@ export interface SinkDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** Jitter source. @default Math.random */
   readonly random?: () => number;
+  /** Milliseconds left in the invocation (Lambda's `context.getRemainingTimeInMillis`). @default unlimited */
+  readonly remainingMs?: () => number;
   readonly onEvent?: (event: SinkEvent) => void;
   readonly options?: Partial<SinkOptions>;
 }
@@ -91,9 +100,10 @@ interface PendingRow {
  * - `skipInvalidRows`: valid rows go in even when others of the request are rejected; every rejected row
  *   (its `insertErrors`) is reported as failed. A rejection a retry may clear (`backendError`, `timeout`,
  *   `stopped`…) is retried within the invocation first; `invalid` and the like are reported at once;
- * - a whole request that fails with 429, 5xx or a network error is retried with jittered exponential
- *   backoff, up to `maxAttempts`; then every row of it is reported as failed. Other failures (400, 403,
- *   404: configuration or permission) are reported without retrying here;
+ * - a whole request that fails with 429, 5xx or a network error (a stall ends in one) is retried with
+ *   jittered exponential backoff, up to `maxAttempts` and while `retryReserveMs` of the invocation remain;
+ *   then every row of it is reported as failed. Other failures (400, 403, 404: configuration or
+ *   permission) are reported without retrying here;
  * - every failed record's sequence number is reported, in batch order. Lambda resumes the shard from the
  *   lowest one, so the records after it are delivered again; their insert ids make that harmless.
  *
@@ -139,7 +149,7 @@ async function insertWithRetries(
   let pending = rows;
   for (let attempt = 1; pending.length; attempt += 1) {
     if (attempt > 1) await deps.sleep(backoffDelay(attempt - 1, options.backoff, deps.random));
-    const willRetry = attempt < options.maxAttempts;
+    const willRetry = attempt < options.maxAttempts && (deps.remainingMs?.() ?? Infinity) >= options.retryReserveMs;
     let response;
     try {
       response = await deps.client.insertAll({ ...ENVELOPE, rows: pending.map(({ insertId, json }) => ({ insertId, json })) });

@@ -99,6 +99,14 @@ describe('createInsertAllClient against the insertAll stand-in', () => {
     expect(await failure(offlineClient.insertAll(request(row(14))))).toMatchObject({ retryable: true });
   });
 
+  it('gives up on a stalled request after its timeout, as a retryable error', async () => {
+    bigQuery.stallRequests(1);
+    const client = createInsertAllClient({ auth: bearer, table: TABLE, baseUrl: bigQuery.url, timeoutMs: 200 });
+    const error = await failure(client.insertAll(request(row(16))));
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/^insertAll did not answer: The operation was aborted due to timeout/);
+  });
+
   it('turns a BigQuery that does not answer into a retryable error', async () => {
     const client = createInsertAllClient({ auth: bearer, table: TABLE, baseUrl: `http://127.0.0.1:${await freePort()}` });
     const error = await failure(client.insertAll(request(row(15))));

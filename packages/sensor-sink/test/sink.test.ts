@@ -14,7 +14,7 @@ import { type Answer, ScriptedBigQuery } from './scripted-bigquery';
 const ENV = 'alice';
 
 /** Runs the sink over `event` against a scripted BigQuery, recording events and backoff sleeps. */
-async function sink(event: KinesisStreamEvent, script: Answer[] = [], options: Partial<SinkOptions> = {}) {
+async function sink(event: KinesisStreamEvent, script: Answer[] = [], options: Partial<SinkOptions> = {}, remainingMs?: () => number) {
   const bigQuery = new ScriptedBigQuery(script);
   const events: SinkEvent[] = [];
   const sleeps: number[] = [];
@@ -27,6 +27,7 @@ async function sink(event: KinesisStreamEvent, script: Answer[] = [], options: P
     random: () => 0.999,
     onEvent: (sinkEvent) => events.push(sinkEvent),
     options,
+    ...(remainingMs ? { remainingMs } : {}),
   };
   const response = await sinkBatch(event, deps);
   const failed = response.batchItemFailures.map((failure) => failure.itemIdentifier);
@@ -216,6 +217,15 @@ describe('sinkBatch: requests that fail as a whole', () => {
       backoff: { baseMs: 1_000, maxMs: 2_500 },
     });
     expect(sleeps).toEqual([999, 1998, 2497, 2497, 2497]);
+  });
+
+  it('stops retrying when less of the invocation remains than a retry needs, and answers with the failures in time', async () => {
+    let remaining = 40_000;
+    const script = [unavailable(), unavailable(), unavailable()];
+    const { failed, bigQuery } = await sink(readingEvent(2), script, {}, () => (remaining -= 12_000));
+    // 28 s left after the first attempt: retry; 16 s after the second: retry; 4 s after the third: report.
+    expect(bigQuery.requests).toHaveLength(3);
+    expect(failed).toEqual([0, 1].map(sequenceNumber));
   });
 
   it('does not retry a request refused for good (403), and reports its records', async () => {

@@ -29,6 +29,7 @@ export interface BigQueryInsertAllStandInOptions {
 
 /** One insertAll request that reached the stand-in. */
 export interface InsertAllCall {
+  /** The HTTP status answered; 0 for a request left stalling. */
   readonly status: number;
   readonly rows: number;
   readonly insertIds: readonly string[];
@@ -66,7 +67,7 @@ const TIMESTAMP_TEXT = /^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{
  * every row checked against the table schema (`invalid`: unknown field unless `ignoreUnknownValues`,
  * missing required field, wrong type), `skipInvalidRows` as documented (without it one invalid row stops
  * all others: `stopped`), best-effort de-duplication by `insertId`, and `insertErrors` by row index.
- * Faults can be injected: whole-request failures (503, 429) and per-row rejections.
+ * Faults can be injected: whole-request failures (503, 429), requests that stall, and per-row rejections.
  */
 export class BigQueryInsertAllStandIn {
   /** Every insertAll request, in arrival order. */
@@ -77,7 +78,7 @@ export class BigQueryInsertAllStandIn {
   url = '';
 
   private readonly seenInsertIds = new Map<string, number>();
-  private readonly failures: number[] = [];
+  private readonly failures: (503 | 429 | 'stall')[] = [];
   private rowFault: (json: Readonly<Record<string, unknown>>) => StandInRowError | undefined = () => undefined;
   private server?: Server;
 
@@ -103,6 +104,11 @@ export class BigQueryInsertAllStandIn {
     for (let i = 0; i < count; i += 1) this.failures.push(status);
   }
 
+  /** The next `count` requests stall: read, never answered, nothing stored (until {@link stop}). */
+  stallRequests(count: number): void {
+    for (let i = 0; i < count; i += 1) this.failures.push('stall');
+  }
+
   /** From now on, rows for which `fault` returns an error are rejected with it (as BigQuery rejects an invalid row). */
   rejectRows(fault: (json: Readonly<Record<string, unknown>>) => StandInRowError | undefined): void {
     this.rowFault = fault;
@@ -110,6 +116,7 @@ export class BigQueryInsertAllStandIn {
 
   /** Stops the stand-in. */
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
   }
 
@@ -179,6 +186,7 @@ export class BigQueryInsertAllStandIn {
       return this.error(res, 400, 'INVALID_ARGUMENT', 'invalid', badRequest);
     }
     const failure = this.failures.shift();
+    if (failure === 'stall') return record(0, seen);
     if (failure === 503) {
       record(503, seen);
       return this.error(res, 503, 'UNAVAILABLE', 'backendError', 'The service is currently unavailable.');

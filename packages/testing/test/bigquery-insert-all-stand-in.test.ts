@@ -115,3 +115,17 @@ describe('BigQueryInsertAllStandIn', () => {
     expect(standIn.rows).toHaveLength(1);
   });
 });
+
+describe('BigQueryInsertAllStandIn stalls', () => {
+  it('leaves a stalled request unanswered and stores nothing of it', async () => {
+    const standIn = await BigQueryInsertAllStandIn.start(OPTIONS);
+    standIn.stallRequests(1);
+    const url = `${standIn.url}/bigquery/v2/projects/p-123456/datasets/d/tables/t/insertAll`;
+    const init = { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ rows: [{ json: ROW }] }) };
+    await expect(fetch(url, { ...init, signal: AbortSignal.timeout(300) })).rejects.toThrow(/aborted due to timeout/);
+    expect((await fetch(url, init)).status).toBe(200);
+    expect(standIn.calls.map((call) => call.status)).toEqual([0, 200]);
+    expect(standIn.rows).toHaveLength(1);
+    await standIn.stop();
+  });
+});
