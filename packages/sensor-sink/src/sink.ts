@@ -149,14 +149,14 @@ async function insertWithRetries(
   let pending = rows;
   for (let attempt = 1; pending.length; attempt += 1) {
     if (attempt > 1) await deps.sleep(backoffDelay(attempt - 1, options.backoff, deps.random));
-    const willRetry = attempt < options.maxAttempts && (deps.remainingMs?.() ?? Infinity) >= options.retryReserveMs;
     let response;
     try {
       response = await deps.client.insertAll({ ...ENVELOPE, rows: pending.map(({ insertId, json }) => ({ insertId, json })) });
     } catch (error) {
       const retryable = error instanceof InsertAllRequestError && error.retryable;
-      emit({ type: 'request-failed', rows: pending.length, attempt, error: (error as Error).message, willRetry: retryable && willRetry });
-      if (retryable && willRetry) continue;
+      const willRetry = retryable && mayRetry(attempt, deps, options);
+      emit({ type: 'request-failed', rows: pending.length, attempt, error: (error as Error).message, willRetry });
+      if (willRetry) continue;
       return [...failed, ...pending];
     }
     const errors = new Map((response.insertErrors ?? []).map(({ index, errors: rowErrors }) => [index, rowErrors ?? []]));
@@ -171,6 +171,7 @@ async function insertWithRetries(
       });
       return [...failed, ...pending];
     }
+    const willRetry = mayRetry(attempt, deps, options);
     const retry: PendingRow[] = [];
     const rejected: RejectedRow[] = [];
     pending.forEach((row, index) => {
@@ -185,6 +186,11 @@ async function insertWithRetries(
     pending = retry;
   }
   return failed;
+}
+
+/** Whether a request that just failed (wholly or for some rows) may be sent again: attempts and time are left. */
+function mayRetry(attempt: number, deps: SinkDeps, options: SinkOptions): boolean {
+  return attempt < options.maxAttempts && (deps.remainingMs?.() ?? Infinity) >= options.retryReserveMs;
 }
 
 /** Runs `work` over `items` with at most `concurrency` at a time. */
