@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { environment } from '@labs/config';
 import { type InventoryEntry, recordingMocks } from '../src/inventory';
 
 type Declared = InventoryEntry;
@@ -15,6 +16,12 @@ const { LabsFoundation } = require('../src/components/labs-foundation') as typeo
 const { LAB_APIS } = require('../src/lab-apis') as typeof import('../src/lab-apis');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { federationIds, newFederationGeneration } = require('../src/federation-ids') as typeof import('../src/federation-ids');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { LAB_GRANTED_PROJECT_ROLES } = require('../src/components/github-deploy') as typeof import('../src/components/github-deploy');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createLabComponent } = require('../src/labs') as typeof import('../src/labs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { GCP_COMPONENT_LABS } = require('../src/component-labs') as typeof import('../src/component-labs');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkInventory } = require('../src/policy') as typeof import('../src/policy');
 
@@ -290,6 +297,31 @@ describe('LabsFoundation', () => {
     expect(under('ci', 'gcp:projects/iAMCustomRole:IAMCustomRole').map((d) => d.inputs)).toEqual([
       expect.objectContaining({ roleId: 'labsCiTransfers_mh3k2a', permissions: ['bigquery.transfers.get', 'bigquery.transfers.update'] }),
     ]);
+  });
+
+  it('lets the deploy account grant every project role a lab environment grants (and no other)', async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const components = GCP_COMPONENT_LABS.map((lab) =>
+      createLabComponent(
+        lab,
+        `lab-${lab}`,
+        {
+          project: 'my-lab-project',
+          region: 'us-central1',
+          zone: 'us-central1-a',
+          environment: environment(lab, 'alice'),
+          owner: 'alice@example.com',
+          expiresAt: new Date(now.getTime() + 4 * 3_600_000),
+        },
+        now,
+      ),
+    );
+    await Promise.all(components.flatMap((component) => Object.values(component.outputs).map(value)));
+    const granted = declared
+      .filter((d) => d.name.startsWith('lab-') && d.type === 'gcp:projects/iAMMember:IAMMember')
+      .map((d) => d.inputs.role);
+    expect(granted.length).toBeGreaterThanOrEqual(GCP_COMPONENT_LABS.length);
+    expect([...new Set(granted)].sort()).toEqual([...LAB_GRANTED_PROJECT_ROLES]);
   });
 
   it('outputs the provider and deploy account a workflow authenticates with', async () => {
