@@ -23,6 +23,8 @@ const { createLabComponent } = require('../src/labs') as typeof import('../src/l
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { GCP_COMPONENT_LABS } = require('../src/component-labs') as typeof import('../src/component-labs');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SensorReadings } = require('../src/components/sensor-readings') as typeof import('../src/components/sensor-readings');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkInventory } = require('../src/policy') as typeof import('../src/policy');
 
 /** Resource options of the children by `<type> <name>`, as the component passed them (mocks do not report options). */
@@ -205,6 +207,22 @@ describe('LabsFoundation', () => {
       'seq FLOAT64 REQUIRED',
     ]);
     expect(under('plain', 'gcp:bigquery/table:Table')).toEqual([]);
+  });
+
+  it('takes its partition expiry and partition filter from its args, and refuses an expiry that is not whole days', async () => {
+    const week = new SensorReadings('week', {
+      project: 'my-lab-project',
+      labels,
+      partitionExpirationDays: 7,
+      requirePartitionFilter: false,
+    });
+    await value(week.tableId);
+    const [table] = under('week', 'gcp:bigquery/table:Table');
+    expect(table?.inputs).toMatchObject({ timePartitioning: { expirationMs: 7 * 86_400_000 }, requirePartitionFilter: false });
+    expect(table?.inputs).not.toHaveProperty('encryptionConfiguration');
+    expect(() => new SensorReadings('half', { project: 'my-lab-project', labels, partitionExpirationDays: 0.5 })).toThrow(
+      'invalid partitionExpirationDays 0.5: expected a whole number of days, at least 1',
+    );
   });
 
   it('creates the encrypted dataset only after BigQuery may use the key, and the insert grant only after the table', () => {

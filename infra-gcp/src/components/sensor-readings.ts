@@ -1,5 +1,6 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
+import { LabsError } from '@labs/config';
 
 /** Where the foundation keeps the sensor readings ingested on AWS. */
 export const SENSOR_TABLE = { datasetId: 'labs_sensors', tableId: 'sensor_readings' } as const;
@@ -81,7 +82,7 @@ export class SensorReadings extends pulumi.ComponentResource {
     const ids = args.table ?? SENSOR_TABLE;
     const days = args.partitionExpirationDays ?? 30;
     if (!Number.isInteger(days) || days < 1) {
-      throw new Error(`invalid partitionExpirationDays ${days}: expected a whole number of days, at least 1`);
+      throw new LabsError(`invalid partitionExpirationDays ${days}: expected a whole number of days, at least 1`);
     }
     const encryption = args.kmsKeyName ? { kmsKeyName: args.kmsKeyName } : undefined;
     const dataset = new gcp.bigquery.Dataset(
