@@ -23,7 +23,7 @@ export const SENSOR_READINGS_SCHEMA: readonly BigQueryColumn[] = [
   { name: 'environment', type: 'STRING', mode: 'REQUIRED', description: 'labs environment whose stream carried the reading' },
   { name: 'sensor_id', type: 'STRING', mode: 'REQUIRED', description: 'sensor that sent it (sensorId, the partition key)' },
   { name: 'reading_time', type: 'TIMESTAMP', mode: 'REQUIRED', description: 'when the reading was taken (timestamp)' },
-  { name: 'ingested_at', type: 'TIMESTAMP', mode: 'REQUIRED', description: 'when the sink inserted the row' },
+  { name: 'ingested_at', type: 'TIMESTAMP', mode: 'REQUIRED', description: 'when the reading was ingested (its Kinesis arrival time)' },
   { name: 'shard_id', type: 'STRING', mode: 'NULLABLE', description: 'Kinesis shard the record came from' },
   { name: 'sequence_number', type: 'STRING', mode: 'NULLABLE', description: 'Kinesis sequence number of the record' },
   { name: 'iot_name', type: 'STRING', mode: 'REQUIRED', description: 'device family, as in the lab (iotName)' },
