@@ -7,10 +7,16 @@ const WORKLOAD_IDENTITY_ID = /^[a-z0-9][a-z0-9-]{2,30}[a-z0-9]$/;
 /** A federation generation: 1–8 lowercase letters and digits. */
 const GENERATION = /^[a-z0-9]{1,8}$/;
 
-/** The ids of the AWS workload identity pool and provider of one foundation generation. */
+/** The ids of the workload identity pools and providers of one foundation generation. */
 export interface FederationIds {
+  /** The AWS pool. */
   readonly poolId: string;
+  /** The AWS provider. */
   readonly providerId: string;
+  /** The GitHub Actions pool (a pool of its own: one provider per pool). */
+  readonly ciPoolId: string;
+  /** The GitHub Actions provider. */
+  readonly ciProviderId: string;
 }
 
 /**
@@ -22,7 +28,12 @@ export function federationIds(generation: string): FederationIds {
   if (!GENERATION.test(generation)) {
     throw new LabsError(`invalid labs:federationGeneration "${generation}": use 1-8 lowercase letters and digits`);
   }
-  const ids = { poolId: `labs-aws-${generation}`, providerId: `aws-${generation}` };
+  const ids: FederationIds = {
+    poolId: `labs-aws-${generation}`,
+    providerId: `aws-${generation}`,
+    ciPoolId: `labs-gh-${generation}`,
+    ciProviderId: `github-${generation}`,
+  };
   for (const id of Object.values(ids)) {
     if (!WORKLOAD_IDENTITY_ID.test(id) || id.startsWith('gcp-')) {
       throw new LabsError(`invalid workload identity id "${id}": use 4-32 lowercase letters, digits and hyphens`);

@@ -26,6 +26,10 @@ export function defineProgram(target: ProgramTarget, now: Date = new Date()): Re
       federationGeneration: pulumi.output(target.federationGeneration ?? null),
       ...(foundation.awsProviderName ? { awsProviderName: foundation.awsProviderName } : {}),
       ...(foundation.sensorSinkServiceAccountEmail ? { sensorSinkServiceAccountEmail: foundation.sensorSinkServiceAccountEmail } : {}),
+      ...(foundation.sensorDatasetId ? { sensorDatasetId: foundation.sensorDatasetId } : {}),
+      ...(foundation.sensorTableId ? { sensorTableId: foundation.sensorTableId } : {}),
+      ...(foundation.ciProviderName ? { ciProviderName: foundation.ciProviderName } : {}),
+      ...(foundation.ciServiceAccountEmail ? { ciServiceAccountEmail: foundation.ciServiceAccountEmail } : {}),
     };
   }
   const { kind: _kind, ...config } = target;

@@ -7,7 +7,8 @@ import type { ProgramTarget } from './program';
  * Reads the stack config once and validates it into a {@link ProgramTarget}. Set by `labs up`:
  * `gcp:project`, `gcp:region`, `gcp:zone`, and `labs:lab`, `labs:env`, `labs:owner`, `labs:expiresAt`,
  * `labs:maxTtl`, optional `labs:kmsKeyName` (or `labs:foundation true` with optional `labs:awsAccountId`,
- * `labs:federationGeneration` and `labs:kmsKeyName` for the foundation). An environment whose expiry is
+ * `labs:federationGeneration`, `labs:kmsKeyName`, `labs:githubRepository` and `labs:githubBranch` for the
+ * foundation). An environment whose expiry is
  * missing, past, or further than `labs:maxTtl` (default 7d) from now is refused.
  */
 export function readStackConfig(now: Date = new Date()): ProgramTarget {
@@ -22,6 +23,8 @@ export function readStackConfig(now: Date = new Date()): ProgramTarget {
       awsAccountId: labs.get('awsAccountId') || undefined,
       federationGeneration: labs.get('federationGeneration') || undefined,
       kmsKeyName,
+      githubRepository: labs.get('githubRepository') || undefined,
+      githubBranch: labs.get('githubBranch') || undefined,
     };
   }
   return {

@@ -9,7 +9,14 @@ import type { ProgramTarget } from './program';
 /** Serialized form of a target, as `labs synth` passes it to this process. */
 export interface SynthRequest {
   readonly target:
-    | { kind: 'foundation'; project: string }
+    | {
+        kind: 'foundation';
+        project: string;
+        awsAccountId?: string;
+        federationGeneration?: string;
+        githubRepository?: string;
+        githubBranch?: string;
+      }
     | { kind: 'environment'; project: string; region: string; zone: string; lab: string; env: string; owner: string; expiresAt: string };
   /** Where to write the inventory JSON. */
   readonly outFile: string;
@@ -24,7 +31,14 @@ async function main(): Promise<void> {
   const t = request.target;
   const target: ProgramTarget =
     t.kind === 'foundation'
-      ? { kind: 'foundation', project: t.project }
+      ? {
+          kind: 'foundation',
+          project: t.project,
+          awsAccountId: t.awsAccountId,
+          federationGeneration: t.federationGeneration,
+          githubRepository: t.githubRepository,
+          githubBranch: t.githubBranch,
+        }
       : {
           kind: 'environment',
           project: t.project,

@@ -63,6 +63,27 @@ describe('stack outputs', () => {
     });
   });
 
+  it("export the foundation's federation, sensor table and GitHub deploy outputs from the config labs bootstrap sets", async () => {
+    pulumi.runtime.setAllConfig({
+      'gcp:project': 'my-lab-project',
+      'labs:foundation': 'true',
+      'labs:federationGeneration': 'k3x9qa',
+      'labs:awsAccountId': '123456789012',
+      'labs:githubRepository': 'octo-org/labs',
+      'labs:githubBranch': 'release',
+    });
+    const target = readStackConfig(NOW);
+    expect(target).toMatchObject({ kind: 'foundation', githubRepository: 'octo-org/labs', githubBranch: 'release' });
+    const outputs = defineProgram(target, NOW);
+    const resolved = Object.fromEntries(await Promise.all(Object.entries(outputs).map(async ([k, v]) => [k, await value(v)])));
+    expect(resolved).toMatchObject({
+      sensorDatasetId: 'labs_sensors',
+      sensorTableId: 'sensor_readings',
+      ciProviderName: 'projects/123456789012/locations/global/workloadIdentityPools/labs-gh-k3x9qa/providers/github-k3x9qa',
+      ciServiceAccountEmail: 'labs-ci-deploy@my-lab-project.iam.gserviceaccount.com',
+    });
+  });
+
   it('maps stack config to the component args: the configured key and the owner as impersonator reach the component', () => {
     const args = LAB_COMPONENTS['bqml-classification'].args(
       {

@@ -245,6 +245,16 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
       'events',
     ]);
     tools.clearCalls();
+    expect((await runCli(['bootstrap', '--cloud', 'aws', '--github-repo', 'octo-org/labs', '--yes'], { env })).code).toBe(0);
+    expect(tools.calls()[0]?.args.slice(2, 8)).toEqual([
+      '-c',
+      'foundation=true',
+      '-c',
+      'githubRepository=octo-org/labs',
+      '-c',
+      'githubBranch=main',
+    ]);
+    tools.clearCalls();
     expect((await runCli(['bootstrap', '--cloud', 'gcp', '--yes'], { env })).code).toBe(0);
     expect(tools.calls()[1]?.args).toEqual(expect.arrayContaining(['gcp:project=my-proj', 'labs:foundation=true']));
     tools.clearCalls();

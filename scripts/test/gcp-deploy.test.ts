@@ -65,6 +65,22 @@ describe('the GCP deploy path against recording pulumi/cdk stand-ins and a Pulum
     expect(pulumiCalls()[2]?.args).toContain(`labs:federationGeneration=${generation}`);
   });
 
+  it('records the GitHub repository and branch allowed to deploy in the foundation, keeps them on later bootstraps, refuses a malformed one', async () => {
+    const bad = await cli(['bootstrap', '--cloud', 'gcp', '--github-repo', 'octo-org', '--yes']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim()).toBe('error: invalid GitHub repository "octo-org": expected owner/name (for example octo-org/labs)');
+    expect(tools.calls()).toEqual([]);
+
+    const first = await cli(['bootstrap', '--cloud', 'gcp', '--github-repo', 'octo-org/labs', '--github-branch', 'release', '--yes']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/GitHub Actions workflows of octo-org\/labs on branch release will deploy lab environments without keys/);
+    const set = () => pulumiCalls().find((c) => c.args[1] === 'set-all')?.args;
+    expect(set()).toEqual(expect.arrayContaining(['labs:githubRepository=octo-org/labs', 'labs:githubBranch=release']));
+    tools.clearCalls();
+    expect((await cli(['bootstrap', '--cloud', 'gcp', '--yes'])).code).toBe(0);
+    expect(set()).toEqual(expect.arrayContaining(['labs:githubRepository=octo-org/labs', 'labs:githubBranch=release']));
+  });
+
   it('removes the foundation only without environments, says what it keeps, and a re-created foundation gets new federation ids', async () => {
     await cli(['bootstrap', '--cloud', 'gcp', '--yes']);
     const firstGeneration = tools

@@ -1,4 +1,7 @@
+import { inventoryOf } from '@labs/infra-gcp/src/inventory';
 import { awsRuntimeIdentities, gcpRuntimeIdentities } from '../src/identity/runtime-identities';
+
+const POOLS = 'principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools';
 
 describe('runtime identities read from templates and inventories', () => {
   it("gives an EC2 instance its instance role, through IMDSv2 or not, with the role's allowed actions", () => {
@@ -60,12 +63,17 @@ describe('runtime identities read from templates and inventories', () => {
     const [sink] = gcpRuntimeIdentities('gcp-labs-foundation', [
       { type: 'gcp:serviceaccount/account:Account', name: 'sink', inputs: { accountId: 'labs-sensor-sink', project: 'p' } },
       {
+        type: 'gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider',
+        name: 'provider',
+        inputs: { workloadIdentityPoolId: 'labs-aws-a1', aws: { accountId: '123456789012' } },
+      },
+      {
         type: 'gcp:serviceaccount/iAMMember:IAMMember',
         name: 'federation',
         inputs: {
           serviceAccountId: `projects/p/serviceAccounts/${email}`,
           role: 'roles/iam.workloadIdentityUser',
-          member: 'principalSet://x/attribute.labs_runtime/sensor-sink',
+          member: `${POOLS}/labs-aws-a1/attribute.labs_runtime/sensor-sink`,
         },
       },
       {
@@ -80,10 +88,42 @@ describe('runtime identities read from templates and inventories', () => {
       },
     ]);
     expect(sink).toMatchObject({
-      identity: `service account ${email}, impersonated from AWS through workload identity federation (no key)`,
-      usableBy: ['principalSet://x/attribute.labs_runtime/sensor-sink (roles/iam.workloadIdentityUser)'],
+      identity: `service account ${email}, impersonated from AWS account 123456789012 through workload identity federation (no key)`,
+      usableBy: [`${POOLS}/labs-aws-a1/attribute.labs_runtime/sensor-sink (roles/iam.workloadIdentityUser)`],
       permissions: ['projects/p/roles/insert on p when resource.name == "t"'],
     });
     expect(sink?.tokenLifetime).toMatch(/^federated token 1 h/);
+  });
+
+  it("lists the foundation's sensor sink with its table grant and the GitHub Actions deploy account, read from the foundation's inventory", async () => {
+    const inventory = await inventoryOf({
+      kind: 'foundation',
+      project: 'p',
+      awsAccountId: '123456789012',
+      federationGeneration: 'a1',
+      githubRepository: 'octo-org/labs',
+    });
+    const identities = gcpRuntimeIdentities('gcp-labs-foundation', inventory);
+    const sink = identities.find((identity) => identity.identity.startsWith('service account labs-sensor-sink@'));
+    expect(sink?.permissions).toEqual([
+      'projects/p/roles/labsSensorInsert_a1 (bigquery.tables.updateData) on p when resource.name == "projects/p/datasets/labs_sensors/tables/sensor_readings"',
+    ]);
+    const ci = identities.find((identity) => identity.identity.startsWith('service account labs-ci-deploy@'));
+    expect(ci).toMatchObject({
+      identity:
+        'service account labs-ci-deploy@p.iam.gserviceaccount.com, impersonated from GitHub Actions through workload identity federation (no key)',
+      usableBy: [`${POOLS}/labs-gh-a1/attribute.repository/octo-org/labs (roles/iam.workloadIdentityUser)`],
+    });
+    expect(ci?.tokenLifetime).toMatch(/federated token of 1 h, then an impersonated access token of 1 h/);
+    expect(ci?.permissions).toEqual(
+      expect.arrayContaining([
+        'roles/storage.objectAdmin on p-labs-state',
+        'projects/p/roles/labsCiTransfers_a1 (bigquery.transfers.get, bigquery.transfers.update) on p',
+        expect.stringMatching(
+          /^roles\/resourcemanager.projectIamAdmin on p when api.getAttribute\("iam.googleapis.com\/modifiedGrantsByRole"/,
+        ),
+      ]),
+    );
+    expect(ci?.permissions).toHaveLength(14);
   });
 });

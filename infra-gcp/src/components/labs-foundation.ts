@@ -3,6 +3,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { SENSOR_SINK_ROLE_PREFIX, SENSOR_SINK_RUNTIME } from '@labs/config';
 import { federationIds } from '../federation-ids';
 import { KMS_API, LAB_APIS } from '../lab-apis';
+import { GithubDeploy } from './github-deploy';
+import { SENSOR_TABLE, SensorReadings } from './sensor-readings';
 
 /** Args of {@link LabsFoundation}. */
 export interface LabsFoundationArgs {
@@ -19,15 +21,27 @@ export interface LabsFoundationArgs {
    */
   readonly awsAccountId?: string;
   /**
-   * Generation of the federation ids (see {@link federationIds}); required with `awsAccountId`.
+   * Generation of the federation ids (see {@link federationIds}); required with `awsAccountId` or
+   * `githubRepository`.
    * @default none
    */
   readonly federationGeneration?: string;
   /**
-   * The BigQuery table the AWS sensor sink inserts into, the only thing its service account may write.
+   * The BigQuery table the AWS sensor sink inserts into, the only thing its service account may write;
+   * created with AWS federation.
    * @default { datasetId: 'labs_sensors', tableId: 'sensor_readings' }
    */
   readonly sensorTable?: { readonly datasetId: string; readonly tableId: string };
+  /** Location of the sensor dataset (a customer-managed key must be in the same location). @default US */
+  readonly sensorLocation?: string;
+  /**
+   * GitHub repository (`owner/name`) whose Actions workflows may deploy lab environments without keys
+   * (GitHub OIDC → workload identity federation → a deploy service account).
+   * @default no GitHub deploys
+   */
+  readonly githubRepository?: string;
+  /** The only branch of `githubRepository` whose workflows may deploy. @default main */
+  readonly githubBranch?: string;
   /**
    * Cloud KMS key (`projects/…/locations/…/keyRings/…/cryptoKeys/…`) that encrypts the environments'
    * BigQuery data: the foundation lets the project's BigQuery service agent use it, once, so that no
@@ -39,7 +53,8 @@ export interface LabsFoundationArgs {
 
 /**
  * The permanent GCP foundation of one project (stack `labs-foundation`, never reaped): the enabled
- * APIs, the Pulumi state bucket, optionally the workload identity pool for AWS federation and the
+ * APIs, the Pulumi state bucket, optionally the workload identity pool for AWS federation with the sensor
+ * readings table its sink writes, the GitHub Actions pool with its deploy service account, and the
  * BigQuery service agent's use of a customer-managed key. Environments share all of it.
  *
  * On `pulumi destroy` the state bucket and the APIs stay: the bucket holds the state of this very stack
@@ -52,6 +67,14 @@ export class LabsFoundation extends pulumi.ComponentResource {
   readonly awsProviderName?: pulumi.Output<string>;
   /** E-mail of the service account the AWS sensor sink impersonates, when AWS federation is configured. */
   readonly sensorSinkServiceAccountEmail?: pulumi.Output<string>;
+  /** Dataset of the sensor readings table, when AWS federation is configured. */
+  readonly sensorDatasetId?: pulumi.Output<string>;
+  /** The sensor readings table, when AWS federation is configured. */
+  readonly sensorTableId?: pulumi.Output<string>;
+  /** Full name of the GitHub Actions workload identity provider, when a repository is configured. */
+  readonly ciProviderName?: pulumi.Output<string>;
+  /** E-mail of the deploy service account GitHub Actions impersonates, when a repository is configured. */
+  readonly ciServiceAccountEmail?: pulumi.Output<string>;
 
   constructor(name: string, args: LabsFoundationArgs, opts?: pulumi.ComponentResourceOptions) {
     super('labs:gcp:LabsFoundation', name, {}, opts);
@@ -81,39 +104,80 @@ export class LabsFoundation extends pulumi.ComponentResource {
       { parent: this, dependsOn: services, retainOnDelete: true },
     );
     this.stateBucketName = stateBucket.name;
+    // Before any encrypted dataset: BigQuery refuses a key its service agent may not use.
+    const cmekGrant = args.kmsKeyName ? this.bigQueryKeyGrant(name, args.project, args.kmsKeyName, services) : undefined;
+    const table = args.sensorTable ?? SENSOR_TABLE;
     if (args.awsAccountId) {
-      const federation = this.awsFederation(name, args, services);
+      const federation = this.awsFederation(name, args, table, services, cmekGrant);
       this.awsProviderName = federation.providerName;
       this.sensorSinkServiceAccountEmail = federation.serviceAccountEmail;
+      this.sensorDatasetId = federation.readings.datasetId;
+      this.sensorTableId = federation.readings.tableId;
     }
-    if (args.kmsKeyName) {
-      const bigQueryAgent = gcp.bigquery.getDefaultServiceAccountOutput({ project: args.project }, { parent: this });
-      new gcp.kms.CryptoKeyIAMMember(
-        `${name}-bigquery-cmek`,
+    if (args.githubRepository) {
+      if (!args.federationGeneration) throw new Error('githubRepository needs federationGeneration (set by labs bootstrap)');
+      const ids = federationIds(args.federationGeneration);
+      const ci = new GithubDeploy(
+        `${name}-github`,
         {
-          cryptoKeyId: args.kmsKeyName,
-          role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
-          member: pulumi.interpolate`serviceAccount:${bigQueryAgent.email}`,
+          project: args.project,
+          repository: args.githubRepository,
+          branch: args.githubBranch,
+          poolId: ids.ciPoolId,
+          providerId: ids.ciProviderId,
+          generation: args.federationGeneration,
+          stateBucket: stateBucket.name,
+          stateBucketName: `${args.project}-labs-state`,
+          sensorDatasetId: table.datasetId,
+          dependsOn: services,
         },
-        { parent: this, dependsOn: services },
+        { parent: this },
       );
+      this.ciProviderName = ci.providerName;
+      this.ciServiceAccountEmail = ci.serviceAccountEmail;
     }
     this.registerOutputs({
       stateBucketName: this.stateBucketName,
       awsProviderName: this.awsProviderName,
       sensorSinkServiceAccountEmail: this.sensorSinkServiceAccountEmail,
+      sensorDatasetId: this.sensorDatasetId,
+      sensorTableId: this.sensorTableId,
+      ciProviderName: this.ciProviderName,
+      ciServiceAccountEmail: this.ciServiceAccountEmail,
     });
   }
 
+  /** Lets the project's BigQuery service agent use the key, once for every dataset of the project. */
+  private bigQueryKeyGrant(
+    name: string,
+    project: string,
+    kmsKeyName: string,
+    services: gcp.projects.Service[],
+  ): gcp.kms.CryptoKeyIAMMember {
+    const bigQueryAgent = gcp.bigquery.getDefaultServiceAccountOutput({ project }, { parent: this });
+    return new gcp.kms.CryptoKeyIAMMember(
+      `${name}-bigquery-cmek`,
+      {
+        cryptoKeyId: kmsKeyName,
+        role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+        member: pulumi.interpolate`serviceAccount:${bigQueryAgent.email}`,
+      },
+      { parent: this, dependsOn: services },
+    );
+  }
+
   /**
-   * The AWS pool and provider, admitting only the sensor sink roles of the lab account, and the sink's
-   * service account: impersonable by exactly that principal set, allowed only to insert into the sensor table.
+   * The AWS pool and provider, admitting only the sensor sink roles of the lab account, the sensor table,
+   * and the sink's service account: impersonable by exactly that principal set, allowed only to insert
+   * into the sensor table.
    */
   private awsFederation(
     name: string,
     args: LabsFoundationArgs,
+    table: { readonly datasetId: string; readonly tableId: string },
     services: gcp.projects.Service[],
-  ): { providerName: pulumi.Output<string>; serviceAccountEmail: pulumi.Output<string> } {
+    cmekGrant: gcp.kms.CryptoKeyIAMMember | undefined,
+  ): { providerName: pulumi.Output<string>; serviceAccountEmail: pulumi.Output<string>; readings: SensorReadings } {
     const accountId = args.awsAccountId ?? '';
     if (!/^\d{12}$/.test(accountId)) throw new Error(`invalid AWS account id "${accountId}": expected 12 digits`);
     if (!args.federationGeneration) throw new Error('awsAccountId needs federationGeneration (set by labs bootstrap)');
@@ -145,7 +209,11 @@ export class LabsFoundation extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const table = args.sensorTable ?? { datasetId: 'labs_sensors', tableId: 'sensor_readings' };
+    const readings = new SensorReadings(
+      `${name}-sensor-readings`,
+      { project: args.project, labels: args.labels, location: args.sensorLocation, kmsKeyName: args.kmsKeyName, table },
+      { parent: this, dependsOn: [...services, ...(cmekGrant ? [cmekGrant] : [])] },
+    );
     const sink = new gcp.serviceaccount.Account(
       `${name}-sensor-sink`,
       {
@@ -179,7 +247,8 @@ export class LabsFoundation extends pulumi.ComponentResource {
           expression: `resource.name == "projects/${args.project}/datasets/${table.datasetId}/tables/${table.tableId}"`,
         },
       },
-      { parent: this },
+      // The condition names the table by its id: granted once the table exists.
+      { parent: this, dependsOn: [readings.table] },
     );
     new gcp.serviceaccount.IAMMember(
       `${name}-sensor-sink-federation`,
@@ -190,6 +259,6 @@ export class LabsFoundation extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [provider] },
     );
-    return { providerName: provider.name, serviceAccountEmail: sink.email };
+    return { providerName: provider.name, serviceAccountEmail: sink.email, readings };
   }
 }

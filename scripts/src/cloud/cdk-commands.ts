@@ -66,9 +66,21 @@ export function cdkDestroyArgs(env: Environment, owner: string, expiresAt: Date)
   return ['destroy', stackName(env), ...cdkContext({ env, owner, expiresAt }), '--force'];
 }
 
-/** `cdk deploy`/`cdk destroy` of the foundation stack (with the caller's own credentials). */
-export function cdkFoundationArgs(destroy: boolean): string[] {
-  return destroy
-    ? ['destroy', FOUNDATION_STACK, ...cdkContext({ foundation: true }), '--force']
-    : ['deploy', FOUNDATION_STACK, ...cdkContext({ foundation: true }), '--require-approval', 'never', '--progress', 'events'];
+/**
+ * `cdk deploy`/`cdk destroy` of the foundation stack (with the caller's own credentials); a deploy with
+ * `github` includes the role GitHub Actions workflows of that repository and branch deploy with.
+ */
+export function cdkFoundationArgs(destroy: boolean, github?: { readonly repository: string; readonly branch: string }): string[] {
+  if (destroy) return ['destroy', FOUNDATION_STACK, ...cdkContext({ foundation: true }), '--force'];
+  const githubContext = github ? ['-c', `githubRepository=${github.repository}`, '-c', `githubBranch=${github.branch}`] : [];
+  return [
+    'deploy',
+    FOUNDATION_STACK,
+    ...cdkContext({ foundation: true }),
+    ...githubContext,
+    '--require-approval',
+    'never',
+    '--progress',
+    'events',
+  ];
 }

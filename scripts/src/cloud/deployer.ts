@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configValue, FOUNDATION_STACK, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
 import { newFederationGeneration } from '@labs/infra-gcp/src/federation-ids';
+import { githubTarget, type GithubTarget } from '@labs/infra-gcp/src/github-repository';
 import { isMissing, LAB_CONTRACTS, labsWith, runTeardown } from '../lab-contract';
 import { log } from '../output';
 import type { EnvironmentRecord } from './environment-record';
@@ -73,6 +74,15 @@ export function requireLabConfig(env: Environment, config: ProjectConfig): void 
       `lab "${env.lab.id}" has nothing to deploy yet (${infrastructure.missing}); labs with infrastructure: ${labsWith('infrastructure').join(', ')}`,
     );
   }
+}
+
+/** The GitHub repository and branch a deployed GCP foundation records in its config, if any. */
+function recordedGithub(foundation: StackCheckpoint | undefined): GithubTarget | undefined {
+  const repository = foundation?.config['labs:githubRepository'];
+  const branch = foundation?.config['labs:githubBranch'];
+  return typeof repository === 'string' && repository
+    ? githubTarget(repository, typeof branch === 'string' && branch ? branch : undefined)
+    : undefined;
 }
 
 /** Options of the {@link Deployer}. */
@@ -198,20 +208,25 @@ export class Deployer {
     return record && { owner: record.owner, expiresAt: record.expiresAt };
   }
 
-  /** Deploys or removes the foundation stack of one cloud. */
-  async foundation(cloud: 'aws' | 'gcp', destroy: boolean): Promise<DeployOutcome> {
+  /**
+   * Deploys or removes the foundation stack of one cloud; a deploy with `github` lets that repository's
+   * workflows on that branch deploy without keys.
+   */
+  async foundation(cloud: 'aws' | 'gcp', destroy: boolean, github?: GithubTarget): Promise<DeployOutcome> {
     const logName = `labs-foundation-${cloud}-${destroy ? 'destroy' : 'deploy'}-${Date.now()}`;
     if (cloud === 'aws')
-      return outcome(await this.cdk(cdkFoundationArgs(destroy), logName), `AWS foundation ${destroy ? 'removed' : 'deployed'}`);
-    return destroy ? this.removeGcpFoundation(logName) : this.deployGcpFoundation(logName);
+      return outcome(await this.cdk(cdkFoundationArgs(destroy, github), logName), `AWS foundation ${destroy ? 'removed' : 'deployed'}`);
+    return destroy ? this.removeGcpFoundation(logName) : this.deployGcpFoundation(logName, github);
   }
 
   /**
    * Deploys the GCP foundation. When its state bucket does not exist yet (bootstrap from nothing), the
    * foundation is deployed with its state in a local backend, then its state moves into the bucket it
-   * has just created; afterwards it is updated in place. Its federation generation is kept on update.
+   * has just created; afterwards it is updated in place. Its federation generation is kept on update, and
+   * so is its GitHub repository unless another is given: dropping it would delete the GitHub pool, whose
+   * id stays reserved for 30 days, so it could not come back within the same generation.
    */
-  private async deployGcpFoundation(logName: string): Promise<DeployOutcome> {
+  private async deployGcpFoundation(logName: string, github?: GithubTarget): Promise<DeployOutcome> {
     const project = this.config.gcp.project;
     if (!project) throw new LabsError('labs bootstrap --cloud gcp needs gcp.project in labs.config.json');
     const provider = checkSecrets(this.config);
@@ -226,7 +241,7 @@ export class Deployer {
     }
     const recorded = foundation?.outputs.federationGeneration ?? foundation?.config['labs:federationGeneration'];
     const generation = typeof recorded === 'string' && recorded ? recorded : newFederationGeneration();
-    const values = pulumiFoundationConfig(this.config, generation);
+    const values = pulumiFoundationConfig(this.config, generation, github ?? recordedGithub(foundation));
     const told = `environments use the Pulumi backend ${backend}${this.config.gcp.backend ? ' (gcp.backend)' : ' (the default when gcp.backend is unset)'}`;
     if (!bucketMissing) {
       const sequence = [

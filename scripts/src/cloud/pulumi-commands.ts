@@ -1,4 +1,5 @@
 import { formatAwsExpiry, FOUNDATION_STACK, LabsError, type Environment, type ProjectConfig } from '@labs/config';
+import type { GithubTarget } from '@labs/infra-gcp/src/github-repository';
 
 const GCP_KMS_PROVIDER = /^gcpkms:\/\/projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 
@@ -65,14 +66,15 @@ export function pulumiEnvironmentConfig(
   };
 }
 
-/** Stack config of the foundation. */
-export function pulumiFoundationConfig(config: ProjectConfig, generation: string): Record<string, string> {
+/** Stack config of the foundation; with `github`, the repository and branch whose workflows may deploy. */
+export function pulumiFoundationConfig(config: ProjectConfig, generation: string, github?: GithubTarget): Record<string, string> {
   return {
     'gcp:project': config.gcp.project ?? '',
     'labs:foundation': 'true',
     'labs:federationGeneration': generation,
     ...(config.aws.account ? { 'labs:awsAccountId': config.aws.account } : {}),
     ...(config.gcp.kmsKeyName ? { 'labs:kmsKeyName': config.gcp.kmsKeyName } : {}),
+    ...(github ? { 'labs:githubRepository': github.repository, 'labs:githubBranch': github.branch } : {}),
   };
 }
 

@@ -1,11 +1,40 @@
 import type { Command } from 'commander';
 import { LabsError } from '@labs/config';
+import { githubTarget, type GithubTarget } from '@labs/infra-gcp/src/github-repository';
 import { Deployer } from '../cloud/deployer';
 import { print, printJson } from '../output';
 import { projectConfig } from '../repo';
 import { askConsent } from './consent';
 
-/** `labs bootstrap --cloud aws|gcp [--destroy]`: the permanent foundation stack of one cloud. */
+interface BootstrapOptions {
+  cloud: string;
+  destroy?: boolean;
+  githubRepo?: string;
+  githubBranch?: string;
+  yes?: boolean;
+  json?: boolean;
+}
+
+/** The checked `--github-repo`/`--github-branch` of a deploy, or none. */
+function githubOption(options: BootstrapOptions): GithubTarget | undefined {
+  if (options.githubBranch !== undefined && options.githubRepo === undefined) {
+    throw new LabsError(`--github-branch "${options.githubBranch}" needs --github-repo owner/name`);
+  }
+  if (options.githubRepo === undefined) return undefined;
+  if (options.destroy) throw new LabsError('--github-repo deploys the foundation; it cannot be combined with --destroy');
+  return githubTarget(options.githubRepo, options.githubBranch);
+}
+
+/** The consent line of one GitHub deploy identity. */
+function githubConsent(cloud: string, github: GithubTarget): string {
+  const identity = cloud === 'aws' ? 'the role labs-github-deploy-<region>' : 'the service account labs-ci-deploy';
+  return `GitHub Actions workflows of ${github.repository} on branch ${github.branch} will deploy lab environments without keys, as ${identity}`;
+}
+
+/**
+ * `labs bootstrap --cloud aws|gcp [--destroy] [--github-repo owner/name [--github-branch main]]`: the
+ * permanent foundation stack of one cloud.
+ */
 export function registerBootstrap(program: Command): void {
   program
     .command('bootstrap')
@@ -14,11 +43,17 @@ export function registerBootstrap(program: Command): void {
     )
     .requiredOption('--cloud <cloud>', 'aws or gcp')
     .option('--destroy', 'remove the foundation instead')
+    .option(
+      '--github-repo <owner/name>',
+      'let GitHub Actions workflows of this repository deploy without keys (GCP records it and keeps it on later bootstraps; AWS needs it on every bootstrap)',
+    )
+    .option('--github-branch <branch>', 'the only branch whose workflows may deploy (default: main)')
     .option('--yes', 'do not ask for consent')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (options: { cloud: string; destroy?: boolean; yes?: boolean; json?: boolean }) => {
+    .action(async (options: BootstrapOptions) => {
       if (options.cloud !== 'aws' && options.cloud !== 'gcp')
         throw new LabsError(`invalid --cloud "${options.cloud}": expected aws or gcp`);
+      const github = githubOption(options);
       await askConsent(
         [
           options.destroy
@@ -26,10 +61,11 @@ export function registerBootstrap(program: Command): void {
             : options.cloud === 'aws'
               ? 'labs bootstrap: deploys labs-foundation on AWS: a VPC with one NAT gateway (~$0.045/h + data), flow logs, the deployment and expiry roles and the scheduler group'
               : 'labs bootstrap: deploys labs-foundation on GCP: enables the lab APIs and creates the Pulumi state bucket <project>-labs-state (storage cost only); from nothing, its own state starts in .labs/ and then moves into that bucket',
+          ...(github ? [githubConsent(options.cloud, github)] : []),
         ],
         options,
       );
-      const result = await new Deployer(projectConfig()).foundation(options.cloud, Boolean(options.destroy));
+      const result = await new Deployer(projectConfig()).foundation(options.cloud, Boolean(options.destroy), github);
       if (options.json)
         printJson({
           cloud: options.cloud,

@@ -8,6 +8,17 @@ import { projectConfig } from '../repo';
 import { synthGcp, type GcpSynthResult } from '../synth/gcp-synth';
 import { ownerAndExpiry } from './environment-options';
 
+/**
+ * The foundation is synthesized with every optional part, so that the checks and `labs identity` see the
+ * federation pools, the sensor sink and the GitHub deploy account: example values (no account is read).
+ */
+const SYNTH_FEDERATION = {
+  awsAccountId: '000000000000',
+  federationGeneration: 'synth',
+  githubRepository: 'labs-synth/labs',
+  githubBranch: 'main',
+} as const;
+
 interface SynthOptions {
   all?: boolean;
   env: string;
@@ -66,7 +77,7 @@ export function registerSynth(program: Command): void {
           expiresAt: expiresAt.toISOString(),
         }),
       );
-      if (options.all) gcpRuns.push(synthGcp(out, `gcp-${FOUNDATION_STACK}`, { kind: 'foundation', project }));
+      if (options.all) gcpRuns.push(synthGcp(out, `gcp-${FOUNDATION_STACK}`, { kind: 'foundation', project, ...SYNTH_FEDERATION }));
 
       const awsLabs = labs.filter((lab) => lab.cloud === 'aws');
       const { synthAws } = await import('../synth/aws-synth');

@@ -87,6 +87,30 @@ export function awsRuntimeIdentities(stack: string, resources: Resources): Runti
   return identities;
 }
 
+/** Where a workload identity principal set comes from: the provider of its pool (AWS account or OIDC issuer). */
+function federationSource(entries: readonly InventoryEntry[], member: string): string {
+  const provider = entries.find(
+    (entry) =>
+      entry.type === 'gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider' &&
+      member.includes(`/workloadIdentityPools/${String(entry.inputs.workloadIdentityPoolId)}/`),
+  );
+  const aws = provider?.inputs.aws as { accountId?: string } | undefined;
+  const oidc = provider?.inputs.oidc as { issuerUri?: string } | undefined;
+  if (aws) return `AWS account ${String(aws.accountId)}`;
+  if (oidc?.issuerUri === 'https://token.actions.githubusercontent.com') return 'GitHub Actions';
+  return oidc ? `the OIDC issuer ${String(oidc.issuerUri)}` : 'an external identity provider';
+}
+
+/** A role as granted: a custom role of the inventory with its permissions, else its name. */
+function roleText(entries: readonly InventoryEntry[], role: string): string {
+  const custom = entries.find(
+    (entry) =>
+      entry.type === 'gcp:projects/iAMCustomRole:IAMCustomRole' &&
+      role === `projects/${String(entry.inputs.project)}/roles/${String(entry.inputs.roleId)}`,
+  );
+  return custom ? `${role} (${list(custom.inputs.permissions).map(String).join(', ')})` : role;
+}
+
 /** Service accounts of one GCP inventory: who may act as them and what they may do. */
 export function gcpRuntimeIdentities(inventory: string, entries: readonly InventoryEntry[]): RuntimeIdentity[] {
   return entries
@@ -104,21 +128,24 @@ export function gcpRuntimeIdentities(inventory: string, entries: readonly Invent
           .filter((access) => (access as { userByEmail?: string }).userByEmail === email)
           .map((access) => `${String((access as { role?: string }).role)} on dataset ${String(entry.inputs.datasetId)}`),
       );
-      const federated = onAccount.some((entry) => entry.inputs.role === 'roles/iam.workloadIdentityUser');
+      const federations = onAccount.filter((entry) => entry.inputs.role === 'roles/iam.workloadIdentityUser');
+      const sources = [...new Set(federations.map((entry) => federationSource(entries, String(entry.inputs.member))))];
       return {
         runtime: 'gcp-service-account',
         cloud: 'gcp' as const,
         where: `${inventory} ${account.name}`,
-        identity: `service account ${email}${federated ? ', impersonated from AWS through workload identity federation' : ''} (no key)`,
-        tokenLifetime: federated
-          ? 'federated token 1 h, then an impersonated access token of the configured lifetime (15 min by default, at most 1 h)'
-          : 'access tokens of at most 1 h (impersonation or the metadata server)',
+        identity: `service account ${email}${sources.length ? `, impersonated from ${sources.join(' and ')} through workload identity federation` : ''} (no key)`,
+        tokenLifetime: sources.includes('GitHub Actions')
+          ? "the workflow's OIDC token, a federated token of 1 h, then an impersonated access token of 1 h (google-github-actions/auth's default, at most 1 h)"
+          : federations.length
+            ? 'federated token 1 h, then an impersonated access token of the configured lifetime (15 min by default, at most 1 h)'
+            : 'access tokens of at most 1 h (impersonation or the metadata server)',
         usableBy: onAccount.map((entry) => `${String(entry.inputs.member)} (${String(entry.inputs.role)})`),
         permissions: [
           ...grants.map((entry) => {
             const target = entry.inputs.bucket ?? entry.inputs.secretId ?? entry.inputs.datasetId ?? entry.inputs.project;
             const condition = (entry.inputs.condition as { expression?: string } | undefined)?.expression;
-            return `${String(entry.inputs.role)} on ${String(target)}${condition ? ` when ${condition}` : ''}`;
+            return `${roleText(entries, String(entry.inputs.role))} on ${String(target)}${condition ? ` when ${condition}` : ''}`;
           }),
           ...datasetAccess,
         ],

@@ -1,0 +1,45 @@
+import { LabsError } from '@labs/config';
+
+/** The repository and branch whose GitHub Actions workflows may deploy. */
+export interface GithubTarget {
+  /** `owner/name`. */
+  readonly repository: string;
+  /** A branch name (`main`), never a pattern. */
+  readonly branch: string;
+}
+
+/** GitHub owners: 1–39 letters, digits and single inner hyphens; repository names: 1–100 letters, digits, `.`, `_`, `-`. */
+const REPOSITORY = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}\/[A-Za-z0-9._-]{1,100}$/;
+
+/** Branch names as git allows them, without what a pattern or a quoted string could misread (`*`, `"`, `\`, spaces). */
+const BRANCH = /^[A-Za-z0-9._/-]{1,200}$/;
+
+/** Google's limit on a mapped `google.subject` (the token's `sub`). */
+const MAX_SUBJECT_BYTES = 127;
+
+/**
+ * Checks a GitHub repository and branch before they reach an attribute condition (where they are quoted
+ * literally) and returns them. The token's subject, `repo:<owner/name>:ref:refs/heads/<branch>`, must
+ * fit Google's 127 bytes.
+ */
+export function githubTarget(repository: string, branch = 'main'): GithubTarget {
+  const [, name = ''] = repository.split('/');
+  if (!REPOSITORY.test(repository) || name === '.' || name === '..') {
+    throw new LabsError(`invalid GitHub repository "${repository}": expected owner/name (for example octo-org/labs)`);
+  }
+  if (!BRANCH.test(branch) || branch.includes('..') || branch.startsWith('/') || branch.endsWith('/') || branch.endsWith('.lock')) {
+    throw new LabsError(`invalid GitHub branch "${branch}": expected a branch name (letters, digits, . _ - /), no wildcards`);
+  }
+  const subject = githubSubject({ repository, branch });
+  if (Buffer.byteLength(subject) > MAX_SUBJECT_BYTES) {
+    throw new LabsError(
+      `GitHub repository and branch too long: the token subject "${subject}" has more than ${MAX_SUBJECT_BYTES} bytes, Google's limit`,
+    );
+  }
+  return { repository, branch };
+}
+
+/** The `sub` claim of a workflow token for a push to the branch. */
+export function githubSubject(target: GithubTarget): string {
+  return `repo:${target.repository}:ref:refs/heads/${target.branch}`;
+}
