@@ -200,11 +200,11 @@ describe('LabsFoundation', () => {
       'sensor_id STRING REQUIRED',
       'reading_time TIMESTAMP REQUIRED',
       'ingested_at TIMESTAMP REQUIRED',
-      'shard_id STRING NULLABLE',
-      'sequence_number STRING NULLABLE',
       'iot_name STRING REQUIRED',
       'iot_value FLOAT64 REQUIRED',
-      'seq FLOAT64 REQUIRED',
+      'reading_seq INT64 REQUIRED',
+      'shard_id STRING REQUIRED',
+      'sequence_number STRING REQUIRED',
     ]);
     expect(under('plain', 'gcp:bigquery/table:Table')).toEqual([]);
   });

@@ -1,35 +1,10 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { LabsError } from '@labs/config';
+import { SENSOR_READINGS_SCHEMA } from '@labs/sensor-sink';
 
 /** Where the foundation keeps the sensor readings ingested on AWS. */
 export const SENSOR_TABLE = { datasetId: 'labs_sensors', tableId: 'sensor_readings' } as const;
-
-/** One column of a BigQuery table, as the tables API takes it. */
-export interface BigQueryColumn {
-  readonly name: string;
-  readonly type: 'STRING' | 'TIMESTAMP' | 'FLOAT64';
-  readonly mode: 'REQUIRED' | 'NULLABLE';
-  readonly description: string;
-}
-
-/**
- * The columns of `sensor_readings`. Where a reading was ingested (environment, Kinesis shard and sequence
- * number, ingestion time), then the fields of `@labs/sensor-producer`'s `SensorReading` in snake_case:
- * its strings as STRING, its numbers as FLOAT64 (a JSON number), its ISO 8601 `timestamp` as
- * `reading_time`. A reading the producer's `decodeReading` accepts has every one of them.
- */
-export const SENSOR_READINGS_SCHEMA: readonly BigQueryColumn[] = [
-  { name: 'environment', type: 'STRING', mode: 'REQUIRED', description: 'labs environment whose stream carried the reading' },
-  { name: 'sensor_id', type: 'STRING', mode: 'REQUIRED', description: 'sensor that sent it (sensorId, the partition key)' },
-  { name: 'reading_time', type: 'TIMESTAMP', mode: 'REQUIRED', description: 'when the reading was taken (timestamp)' },
-  { name: 'ingested_at', type: 'TIMESTAMP', mode: 'REQUIRED', description: 'when the reading was ingested (its Kinesis arrival time)' },
-  { name: 'shard_id', type: 'STRING', mode: 'NULLABLE', description: 'Kinesis shard the record came from' },
-  { name: 'sequence_number', type: 'STRING', mode: 'NULLABLE', description: 'Kinesis sequence number of the record' },
-  { name: 'iot_name', type: 'STRING', mode: 'REQUIRED', description: 'device family, as in the lab (iotName)' },
-  { name: 'iot_value', type: 'FLOAT64', mode: 'REQUIRED', description: 'measured value (iotValue): 10-20, anomalies 100-120' },
-  { name: 'seq', type: 'FLOAT64', mode: 'REQUIRED', description: 'per-sensor sequence number (seq), to see gaps and duplicates' },
-];
 
 /** Args of {@link SensorReadings}. */
 export interface SensorReadingsArgs {
