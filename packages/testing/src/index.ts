@@ -13,3 +13,11 @@ export {
   WorkloadIdentityStandIns,
   type WorkloadIdentityStandInsOptions,
 } from './workload-identity-stand-ins';
+export {
+  BigQueryInsertAllStandIn,
+  type BigQueryInsertAllStandInOptions,
+  type InsertAllCall,
+  type StandInColumn,
+  type StandInRowError,
+  type StoredRow,
+} from './bigquery-insert-all-stand-in';

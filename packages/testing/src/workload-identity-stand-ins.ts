@@ -75,6 +75,7 @@ export class WorkloadIdentityStandIns {
 
   private readonly sessionTokens = new Set<string>();
   private readonly federatedTokens = new Set<string>();
+  private readonly accessTokenScopes = new Map<string, readonly string[]>();
   private readonly credentials = {
     accessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
     secretAccessKey: randomBytes(30).toString('base64'),
@@ -104,6 +105,24 @@ export class WorkloadIdentityStandIns {
   /** The session token of the instance role's credentials (to check where it travels). */
   get awsSessionToken(): string {
     return this.credentials.sessionToken;
+  }
+
+  /**
+   * The role's credentials and region as the Lambda runtime hands them to a function: environment
+   * variables (the same credentials IMDS hands out, so the STS stand-in accepts their signature).
+   */
+  get lambdaEnvironment(): Readonly<Record<string, string>> {
+    return {
+      AWS_ACCESS_KEY_ID: this.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: this.credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: this.credentials.sessionToken,
+      AWS_REGION: this.options.availabilityZone.slice(0, -1),
+    };
+  }
+
+  /** The scopes of an access token the IAM Credentials stand-in issued, or undefined for any other token. */
+  scopesOf(accessToken: string): readonly string[] | undefined {
+    return this.accessTokenScopes.get(accessToken);
   }
 
   /** Stops every stand-in. */
@@ -282,6 +301,7 @@ export class WorkloadIdentityStandIns {
     this.impersonations.push({ serviceAccountEmail, body: parsed, status });
     if (error) return reply(res, status, 'application/json', JSON.stringify({ error: { code: status, status: error } }));
     this.lastAccessToken = `ya29.impersonated-${randomBytes(16).toString('hex')}`;
+    this.accessTokenScopes.set(this.lastAccessToken, parsed.scope ?? []);
     const expireTime = new Date(Date.now() + Number(lifetime?.[1]) * 1000).toISOString().replace(/\.\d+/, '');
     return reply(res, 200, 'application/json', JSON.stringify({ accessToken: this.lastAccessToken, expireTime }));
   }
