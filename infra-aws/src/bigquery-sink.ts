@@ -9,6 +9,9 @@ export type SinkName = (typeof SINKS)[number];
 /** The lab whose stream a sink reads. */
 export const SINK_LAB = 'kinesis-data';
 
+/** The stack output naming an environment's sink: `labs extend` re-deploys an environment with the sink it has. */
+export const SINK_OUTPUT = 'Sink';
+
 /** The dataset and table the sensor sink writes, as the GCP foundation grants them. */
 export const SENSOR_TABLE = { dataset: 'labs_sensors', table: 'sensor_readings' } as const;
 

@@ -27,6 +27,7 @@ export {
   parseSink,
   SENSOR_TABLE,
   SINK_LAB,
+  SINK_OUTPUT,
   type SinkName,
   SINKS,
   sinkContextArgs,

@@ -1,4 +1,4 @@
-import { ArnFormat } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { awsTags } from '@labs/config';
@@ -9,7 +9,7 @@ import { ProvisionedStream } from '../constructs/provisioned-stream/provisioned-
 import { SensorSink } from '../constructs/sensor-sink/sensor-sink';
 import { ShardScaling } from '../constructs/shard-scaling/shard-scaling';
 import { StreamDashboard } from '../constructs/stream-dashboard/stream-dashboard';
-import type { BigQuerySinkTarget } from '../bigquery-sink';
+import { SINK_OUTPUT, type BigQuerySinkTarget } from '../bigquery-sink';
 import { ENVIRONMENT_KEY } from '../defaults';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 
@@ -113,6 +113,7 @@ export class KinesisDataStack extends EnvironmentStack {
       this.sink.mapping.node.addDependency(this.stream.resource);
       // The mapping starts at LATEST: the producer starts after it, so no reading of a new environment is skipped.
       this.producer.instance.node.addDependency(this.sink.mapping);
+      new CfnOutput(this, SINK_OUTPUT, { value: 'bigquery', description: 'The sink of the stream (kept by labs extend)' });
     }
 
     this.scaling = new ShardScaling(this, 'ShardScaling', {

@@ -10,6 +10,7 @@ import { ownerAndExpiry } from './environment-options';
 import { envNames, PARALLEL_HELP, parallelism, runClassCommand } from './class-options';
 import { classRunFile, finishClassRun, loadClassRun, saveClassRun } from '../cloud/class-record';
 import { isThrottled } from '../cloud/throttling';
+import { bigQuerySinkTarget } from '../cloud/bigquery-sink';
 
 interface UpOptions {
   env?: string;
@@ -21,6 +22,7 @@ interface UpOptions {
   dryRun?: boolean;
   parallel?: string;
   json?: boolean;
+  sink?: string;
 }
 
 /** `labs up <lab> --env NAME | --envs a,b | --class FILE [--ttl] [--owner] [--yes] [--dry-run]`. */
@@ -37,6 +39,7 @@ export function registerUp(program: Command): void {
     .option('--dry-run', 'show what would be created and its cost, then stop')
     .option('--parallel <n>', PARALLEL_HELP)
     .option('--json', 'print one JSON document on stdout')
+    .option('--sink <name>', 'kinesis-data: also write the readings into BigQuery (bigquery), keyless through workload identity federation')
     .action(async (labId: string, options: UpOptions) => {
       const lab = getLab(labId);
       const names = envNames(options);
@@ -44,6 +47,7 @@ export function registerUp(program: Command): void {
       const config = projectConfig();
       const environments = names.map((name) => environment(lab.id, name));
       for (const env of environments) requireLabConfig(env, config);
+      const sink = options.sink === undefined ? undefined : await bigQuerySinkTarget(lab.id, options.sink, config);
       const runFile = classRunFile('up', lab.id, names, [options.ttl ?? '', options.owner ?? '']);
       const resumed = loadClassRun(runFile, new Date());
       const chosen = ownerAndExpiry(options);
@@ -87,7 +91,8 @@ export function registerUp(program: Command): void {
       });
       const deployer = new Deployer(config);
       const existing = resumed ? await deployer.records(lab.cloud) : [];
-      const assembly = lab.cloud === 'aws' && names.length > 1 ? await deployer.synthesizeClass(environments, owner, expiresAt) : undefined;
+      const assembly =
+        lab.cloud === 'aws' && names.length > 1 ? await deployer.synthesizeClass(environments, owner, expiresAt, sink) : undefined;
       const items = await runClassCommand(`labs up ${lab.id}`, {
         envs: names,
         parallel,
@@ -96,7 +101,7 @@ export function registerUp(program: Command): void {
           return record && isUpUntil(record, expiresAt) ? `already up until ${target}` : undefined;
         },
         work: async (name) => {
-          const result = await deployer.up(environment(lab.id, name), owner, expiresAt, assembly);
+          const result = await deployer.up(environment(lab.id, name), owner, expiresAt, assembly, sink);
           return { ...result, throttled: !result.ok && isThrottled(result.message) };
         },
       });
