@@ -20,6 +20,7 @@ export const LAB_CONTRACTS: Readonly<Record<LabId, LabContract>> = {
       { role: 'EC2 service AnalyticsEngine (sensor producer)', file: 'packages/sensor-producer/src/ec2-main.ts' },
       { role: 'Lambda shard scaler', file: 'packages/shard-scaler/src/lambda.ts', export: 'handler' },
       { role: 'Lambda stream custom resource', file: 'packages/shard-scaler/src/stream-resource-lambda.ts', export: 'handler' },
+      { role: 'Lambda BigQuery sensor sink (--sink bigquery)', file: 'packages/sensor-sink/src/lambda.ts', export: 'handler' },
     ],
     run: { load: async () => entryOf((await import('../labs/kinesis-data')).runner, 'run') },
     local: { load: async () => entryOf((await import('../labs/kinesis-data')).runner, 'local') },
