@@ -98,6 +98,9 @@ describe('the BigQuery sensor sink of kinesis-data (one synthesis, cdk-nag packs
   it('gets the keyless credential configuration and the table from its environment, and nothing secret', () => {
     const [, fn] = only('AWS::Lambda::Function');
     const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(fn.Properties.Description).toBe(
+      'Writes the sensor readings of RawStreamData-alice into BigQuery my-lab-project.labs_sensors.sensor_readings (federated, no key)',
+    );
     expect(Object.keys(variables).sort()).toEqual([
       'LABS_ENVIRONMENT',
       'LABS_SINK_CREDENTIALS',
@@ -158,7 +161,7 @@ describe('SensorSink props are validated at construction', () => {
     return () =>
       new SensorSink(stack, 'Sink', {
         environmentName: 'alice',
-        streamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/RawStreamData-alice',
+        stream: { streamName: 'RawStreamData-alice', streamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/RawStreamData-alice' },
         key,
         target: TEST_SINK,
         ...props,

@@ -106,7 +106,7 @@ export class KinesisDataStack extends EnvironmentStack {
     if (props.sink) {
       this.sink = new SensorSink(this, 'SensorSink', {
         environmentName: props.labEnvironment.name,
-        streamArn: this.stream.streamArn,
+        stream: this.stream,
         key: this.key,
         target: props.sink,
       });

@@ -13,8 +13,8 @@ import { LabFunction } from '../lab-function/lab-function';
 export interface SensorSinkProps {
   /** The environment's name: the function's role is `labs-sensor-sink-<env>`, a name the GCP provider admits. */
   readonly environmentName: string;
-  /** The stream to read. */
-  readonly streamArn: string;
+  /** The stream to read, by name and ARN. */
+  readonly stream: { readonly streamName: string; readonly streamArn: string };
   /** The stream's key; it also encrypts the dead-letter queue and the function's logs. */
   readonly key: IKey;
   /** Where the readings go and as whom (the GCP foundation's federation outputs, nothing secret). */
@@ -85,7 +85,7 @@ export class SensorSink extends Construct {
     });
     this.function = new LabFunction(this, 'Writer', {
       entry: SINK_ENTRY,
-      description: `Writes the sensor readings of ${props.streamArn.split('/').pop() ?? 'the stream'} into BigQuery ${target.project}.${target.dataset}.${target.table} (federated, no key)`,
+      description: `Writes the sensor readings of ${props.stream.streamName} into BigQuery ${target.project}.${target.dataset}.${target.table} (federated, no key)`,
       key: props.key,
       roleName: this.roleName,
       environment: {
@@ -97,13 +97,13 @@ export class SensorSink extends Construct {
       },
     });
     const fn = this.function.function;
-    fn.addToRolePolicy(new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [props.streamArn] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [props.stream.streamArn] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }));
 
     const deadLetterQueue = this.deadLetterQueue;
     this.mapping = new EventSourceMapping(this, 'Mapping', {
       target: fn,
-      eventSourceArn: props.streamArn,
+      eventSourceArn: props.stream.streamArn,
       startingPosition: StartingPosition.LATEST,
       batchSize: settings.batchSize,
       maxBatchingWindow: settings.maxBatchingWindow,
