@@ -25,7 +25,7 @@ interface UpOptions {
   sink?: string;
 }
 
-/** `labs up <lab> --env NAME | --envs a,b | --class FILE [--ttl] [--owner] [--yes] [--dry-run]`. */
+/** `labs up <lab> --env NAME | --envs a,b | --class FILE [--ttl] [--owner] [--yes] [--dry-run] [--sink bigquery]`. */
 export function registerUp(program: Command): void {
   program
     .command('up <lab>')
@@ -98,7 +98,7 @@ export function registerUp(program: Command): void {
         parallel,
         alreadyDone: async (name) => {
           const record = existing.find((r) => r.stack === stackName(environment(lab.id, name)));
-          return record && isUpUntil(record, expiresAt) ? `already up until ${target}` : undefined;
+          return record && isUpUntil(record, expiresAt) && record.sink === options.sink ? `already up until ${target}` : undefined;
         },
         work: async (name) => {
           const result = await deployer.up(environment(lab.id, name), owner, expiresAt, assembly, sink);
