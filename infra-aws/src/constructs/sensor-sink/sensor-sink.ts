@@ -41,7 +41,7 @@ export const STREAM_READ_ACTIONS = [
   'kinesis:ListShards',
 ] as const;
 
-/** Batches run concurrently per shard: a shard takes 1,000 records/s, so two 500-record batches keep up with a full shard. */
+/** Batches in flight per shard: a full shard takes 1,000 records/s, two 500-record batches at once keep up while each takes under a second. */
 const PARALLEL_BATCHES_PER_SHARD = 2;
 
 /**
@@ -57,7 +57,8 @@ const PARALLEL_BATCHES_PER_SHARD = 2;
  *
  * The role is named `labs-sensor-sink-<env>`: the GCP provider admits only assumed roles with that prefix,
  * and the function exchanges its role credentials for a short-lived GCP token (no key anywhere). The role
- * may read only this stream, decrypt only with this key and send only to its own queue.
+ * may read only this stream, use only this key (to decrypt the stream, and data keys for its queue and
+ * its function's dead-letter topic) and send only to its own queue and topic.
  */
 export class SensorSink extends Construct {
   /** The function. */
