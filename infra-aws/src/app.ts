@@ -14,6 +14,7 @@ import {
 } from '@labs/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseSink, sinkFromContext, type BigQuerySinkTarget } from './bigquery-sink';
 import { FoundationStack } from './stacks/foundation-stack';
 import { LAB_STACKS } from './stacks';
 
@@ -22,6 +23,8 @@ export interface EnvironmentTarget {
   readonly labEnvironment: Environment;
   readonly owner: string;
   readonly expiresAt: Date;
+  /** The BigQuery sink of the environment's stream (kinesis-data only). @default no sink */
+  readonly sink?: BigQuerySinkTarget;
 }
 
 /** What {@link buildApp} puts in the app. */
@@ -83,7 +86,10 @@ export function buildApp(options: BuildAppOptions): App {
 function populate(app: App, options: BuildAppOptions): App {
   const maxTtl = options.maxTtl ?? DEFAULT_MAX_TTL;
   const now = options.now ?? new Date();
-  for (const target of options.environments ?? []) checkExpiry(target, maxTtl, now);
+  for (const target of options.environments ?? []) {
+    checkExpiry(target, maxTtl, now);
+    if (target.sink) parseSink(target.labEnvironment.lab.id, 'bigquery');
+  }
   if (options.foundation) new FoundationStack(app, FOUNDATION_STACK, options.github ? { github: options.github } : {});
   for (const target of options.environments ?? []) {
     const factory = LAB_STACKS[target.labEnvironment.lab.id];
@@ -108,7 +114,8 @@ function populate(app: App, options: BuildAppOptions): App {
  * Builds the app the `cdk` CLI runs (the one entry point of `bin/app.ts`) from its context: the
  * foundation (`-c foundation=true`, with `-c githubRepository=<owner/name> [-c githubBranch=<branch>]` for
  * keyless GitHub Actions deploys), or one environment (`-c lab= -c env= -c owner= -c expiresAt=`) whose
- * expiry must be present, valid and within `maxTtl`. One `App` only: the context is read from the app that
+ * expiry must be present, valid and within `maxTtl`, with its BigQuery sink on request (`-c sink=bigquery`
+ * and the settings `sinkContextArgs` writes). One `App` only: the context is read from the app that
  * gets the stacks.
  */
 export function appFromContext(
@@ -138,6 +145,9 @@ export function appFromContext(
       `the CDK app needs a valid expiry for every environment: -c expiresAt=<ISO-8601 UTC>, got ${expiry === undefined ? 'none' : `"${expiry}"`}`,
     );
   }
-  const environments = env.split(',').map((name) => ({ labEnvironment: environment(lab, name.trim()), owner, expiresAt }));
+  const sink = sinkFromContext(lab, context);
+  const environments = env
+    .split(',')
+    .map((name) => ({ labEnvironment: environment(lab, name.trim()), owner, expiresAt, ...(sink ? { sink } : {}) }));
   return populate(app, { maxTtl, now, environments });
 }

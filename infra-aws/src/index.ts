@@ -22,3 +22,15 @@ export { FoundationStack, type FoundationStackProps } from './stacks/foundation-
 export { ExpirySchedule, type ExpiryScheduleProps } from './constructs/expiry-schedule/expiry-schedule';
 export { INSTANCE_NODE_MAJOR, LabInstance, type LabInstanceDownload, type LabInstanceProps } from './constructs/lab-instance/lab-instance';
 export { SharedNetwork, type SharedNetworkRef } from './constructs/shared-network/shared-network';
+export {
+  type BigQuerySinkTarget,
+  parseSink,
+  SENSOR_TABLE,
+  SINK_LAB,
+  SINK_OUTPUT,
+  type SinkName,
+  SINKS,
+  sinkContextArgs,
+  sinkFromContext,
+} from './bigquery-sink';
+export { SensorSink, type SensorSinkProps, STREAM_READ_ACTIONS } from './constructs/sensor-sink/sensor-sink';

@@ -15,8 +15,9 @@ import {
 } from './permissions/deployment-proof';
 import { HANDLER_PERMISSIONS_SOURCE } from './permissions/handler-permissions';
 import { ACCOUNT, REGION, TemplateWorld, type Template } from './permissions/template-world';
+import { TEST_SINK } from './synth-helper';
 
-/** Synthesizes the foundation and every AWS lab for one environment name (no cdk-nag: it only adds metadata). */
+/** Synthesizes the foundation and every AWS lab (kinesis-data with its BigQuery sink) for one environment name (no cdk-nag: it only adds metadata). */
 function synth(envName: string): { foundation: TemplateWorld; labs: TemplateWorld[] } {
   const labs = awsLabsWithStacks() as LabId[];
   const now = new Date('2026-12-01T00:00:00Z');
@@ -29,6 +30,7 @@ function synth(envName: string): { foundation: TemplateWorld; labs: TemplateWorl
       labEnvironment: environment(lab, envName),
       owner: `${envName}@example.com`,
       expiresAt: new Date('2026-12-01T04:00:00Z'),
+      ...(lab === 'kinesis-data' ? { sink: TEST_SINK } : {}),
     })),
   }).synth();
   const world = (name: string) => new TemplateWorld(name, assembly.getStackByName(name).template as Template);
@@ -60,6 +62,10 @@ describe('the deployment role, proven with the IAM policy evaluator against the 
     requests = new Map();
     for (const world of alice.labs) requests.set(world.stackName, await requestsOf(world, aliceSession(labOf(world))));
   }, 300_000);
+
+  it("keeps each policy within IAM's 6,144 characters, even in a region with the longest name", () => {
+    for (const policy of policies) expect(JSON.stringify(policy).replaceAll(REGION, 'ap-southeast-5').length).toBeLessThanOrEqual(6_144);
+  });
 
   it('names where its data comes from', () => {
     expect(HANDLER_PERMISSIONS_SOURCE).toMatch(/CloudFormation resource schemas .*handlers/);
@@ -93,6 +99,8 @@ describe('the deployment role, proven with the IAM policy evaluator against the 
     ['logs:UntagResource', 'extend may untag the log groups'],
     ['ec2:CreateTags', 'instances, security groups and launch templates are tagged'],
     ['kms:TagResource', 'extend re-tags the keys'],
+    ['lambda:CreateEventSourceMapping', "the sensor sink's event source mapping is created"],
+    ['lambda:GetEventSourceMapping', 'CloudFormation reads the mapping after each change'],
   ])(
     'fails when %s is removed from the role (%s)',
     async (action) => {
@@ -203,6 +211,74 @@ describe('the deployment role, proven with the IAM policy evaluator against the 
       expect(
         await ask('iam:PassRole', role('labs-kinesis-data-bob-ScalerRole-ABC'), { 'iam:PassedToService': 'lambda.amazonaws.com' }),
       ).not.toBe('Allowed');
+    });
+
+    it("manages only its own environment's sensor sink role, and only from a kinesis-data session", async () => {
+      const sinkRole = role('labs-sensor-sink-alice');
+      const create = { ...ownTags, 'iam:PermissionsBoundary': boundary };
+      expect(await ask('iam:CreateRole', sinkRole, create)).toBe('Allowed');
+      expect(await ask('iam:PassRole', sinkRole, { 'iam:PassedToService': 'lambda.amazonaws.com' })).toBe('Allowed');
+      for (const other of ['labs-sensor-sink-bob', 'labs-sensor-sink-alice2', 'labs-sensor-sink-ali']) {
+        for (const action of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:DeleteRole', 'iam:PassRole']) {
+          expect([action, other, await ask(action, role(other), { ...create, 'iam:PassedToService': 'lambda.amazonaws.com' })]).toEqual([
+            action,
+            other,
+            'ImplicitlyDenied',
+          ]);
+        }
+      }
+      // A kinesis-video session of the same environment name is another lab: the sink role is out of its reach.
+      const [asVideo] = await evaluate(
+        [
+          {
+            resource: 'probe',
+            type: 'probe',
+            handler: 'stack',
+            action: 'iam:CreateRole',
+            target: sinkRole,
+            ownedByTemplate: false,
+            context: {
+              'aws:PrincipalTag/labs-env': 'alice',
+              'aws:PrincipalTag/labs-lab': 'kinesis-video',
+              'aws:RequestTag/labs-env': 'alice',
+              'aws:RequestTag/labs-lab': 'kinesis-video',
+              'iam:PermissionsBoundary': boundary,
+            },
+          },
+        ],
+        { policies, sessionTags: aliceSession('kinesis-video') },
+      );
+      expect(asVideo?.result).toBe('ExplicitlyDenied');
+    });
+
+    it("maps only its own functions to streams, and changes only its own environment's mappings", async () => {
+      const fn = (stack: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${stack}-SensorSinkWriterFunction-ABC`;
+      const mapping = `arn:aws:lambda:${REGION}:${ACCOUNT}:event-source-mapping:0f1e2d3c-4b5a-4968-8776-655443322110`;
+      expect(await ask('lambda:CreateEventSourceMapping', '*', { ...ownTags, 'lambda:FunctionArn': fn('labs-kinesis-data-alice') })).toBe(
+        'Allowed',
+      );
+      expect(await ask('lambda:CreateEventSourceMapping', '*', { ...ownTags, 'lambda:FunctionArn': fn('labs-kinesis-data-bob') })).toBe(
+        'ImplicitlyDenied',
+      );
+      expect(
+        await ask('lambda:CreateEventSourceMapping', '*', {
+          'aws:RequestTag/labs-env': 'bob',
+          'aws:RequestTag/labs-lab': 'kinesis-data',
+          'lambda:FunctionArn': fn('labs-kinesis-data-alice'),
+        }),
+      ).toBe('ImplicitlyDenied');
+      for (const action of ['lambda:UpdateEventSourceMapping', 'lambda:DeleteEventSourceMapping', 'lambda:TagResource']) {
+        const own = { 'aws:ResourceTag/labs-env': 'alice', 'lambda:FunctionArn': fn('labs-kinesis-data-alice') };
+        expect([action, await ask(action, mapping, own)]).toEqual([action, 'Allowed']);
+        const bobs = { 'aws:ResourceTag/labs-env': 'bob', 'lambda:FunctionArn': fn('labs-kinesis-data-bob') };
+        expect([action, await ask(action, mapping, bobs)]).toEqual([action, 'ImplicitlyDenied']);
+      }
+      expect(
+        await ask('lambda:UpdateEventSourceMapping', mapping, {
+          'aws:ResourceTag/labs-env': 'alice',
+          'lambda:FunctionArn': fn('labs-kinesis-data-bob'),
+        }),
+      ).toBe('ImplicitlyDenied');
     });
 
     it('refuses imports of existing resources into its stack', async () => {

@@ -333,6 +333,11 @@ describe('kinesis-data stack', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'RawStreamData-alice' });
   });
 
+  it('has no BigQuery sink unless one is requested: no event source mapping, no role that may federate into GCP', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+    expect(JSON.stringify(template.findResources('AWS::IAM::Role'))).not.toContain('labs-sensor-sink-');
+  });
+
   it('matches the snapshot (asset hashes normalised)', () => {
     const normalised = JSON.parse(JSON.stringify(template.toJSON()).replace(/[0-9a-f]{16,64}/g, '<hash>'));
     expect(normalised).toMatchSnapshot();

@@ -7,6 +7,8 @@ import { buildApp } from '../src/app';
 import { runtimeActions } from './permissions/runtime-calls';
 import { ACCOUNT, REGION, TemplateWorld, type Template, type WorldResource } from './permissions/template-world';
 import { SESSION_MANAGER_AGENT_ACTIONS } from '../src/constructs/lab-instance/lab-instance';
+import { STREAM_READ_ACTIONS } from '../src/constructs/sensor-sink/sensor-sink';
+import { TEST_SINK } from './synth-helper';
 
 /** One runtime role: the code it runs, what each call targets, and what it needs besides its SDK calls. */
 interface RuntimeRole {
@@ -23,6 +25,8 @@ interface RuntimeRole {
   readonly infrastructure: Record<string, string>;
   /** SDK calls the code sends with another session than the role's own, and which. */
   readonly otherSession?: Record<string, string>;
+  /** Calls a service makes with the role for the code (Lambda's event source poller and its on-failure destination), by target. */
+  readonly serviceCalls?: (world: TemplateWorld) => Record<string, string[]>;
 }
 
 const regional = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
@@ -42,6 +46,11 @@ const functionRole = (description: string) => (world: TemplateWorld) => {
   const role = world.resources().find((r) => r.type === 'AWS::IAM::Role' && r.arn === fn?.properties.Role);
   if (!role) throw new Error(`no role for the function "${description}"`);
   return role;
+};
+const arnOf = (world: TemplateWorld, type: string, idPrefix = '') => {
+  const found = world.resources().find((r) => r.type === type && r.id.startsWith(idPrefix));
+  if (!found) throw new Error(`no ${type} ${idPrefix} in ${world.stackName}`);
+  return found.arn;
 };
 const instanceRole = (world: TemplateWorld) => {
   const role = world
@@ -74,6 +83,24 @@ const ROLES: RuntimeRole[] = [
     entry: 'packages/shard-scaler/src/stream-resource-lambda.ts',
     targets: { 'kinesis:*': [dataStream] },
     infrastructure: { ...deadLetters, 'kms:DescribeKey': 'StartStreamEncryption checks the key it is given' },
+  },
+  {
+    stack: 'labs-kinesis-data-alice',
+    title: 'the BigQuery sensor sink',
+    role: functionRole('into BigQuery'),
+    entry: 'packages/sensor-sink/src/lambda.ts',
+    // Its only AWS call is the GetCallerIdentity request it signs for Google's STS, which IAM never refuses.
+    targets: {},
+    serviceCalls: (world) => {
+      const key = arnOf(world, 'AWS::KMS::Key');
+      return {
+        ...Object.fromEntries(STREAM_READ_ACTIONS.map((action) => [action, [dataStream]])),
+        'kms:Decrypt': [key],
+        'kms:GenerateDataKey': [key],
+        'sqs:SendMessage': [arnOf(world, 'AWS::SQS::Queue', 'SensorSink')],
+      };
+    },
+    infrastructure: deadLetters,
   },
   {
     stack: 'labs-kinesis-data-alice',
@@ -129,6 +156,7 @@ describe('runtime roles: every AWS call the code sends is allowed on what it tar
         labEnvironment: environment(lab, 'alice'),
         owner: 'alice@example.com',
         expiresAt,
+        ...(lab === 'kinesis-data' ? { sink: TEST_SINK } : {}),
       })),
     }).synth();
     const names = [FOUNDATION_STACK, ...['kinesis-data', 'kinesis-video'].map((lab) => stackName(environment(lab, 'alice')))];
@@ -147,12 +175,21 @@ describe('runtime roles: every AWS call the code sends is allowed on what it tar
     const world = worlds.get(spec.stack) as TemplateWorld;
     const role = spec.role(world);
     const calls = runtimeActions(spec.entry).filter((action) => !spec.otherSession?.[action]);
-    expect(calls.length).toBeGreaterThan(0);
+    const serviceCalls = spec.serviceCalls?.(world) ?? {};
+    expect(calls.length + Object.keys(serviceCalls).length).toBeGreaterThan(0);
     const denied: string[] = [];
-    for (const action of calls) {
-      const targets = spec.targets[action] ?? spec.targets[`${action.split(':')[0]}:*`];
-      if (!targets) throw new Error(`${spec.title}: no target known for ${action}: add it to the table`);
+    const requests = [
+      ...calls.map((action) => {
+        const targets = spec.targets[action] ?? spec.targets[`${action.split(':')[0]}:*`];
+        if (!targets) throw new Error(`${spec.title}: no target known for ${action}: add it to the table`);
+        return [action, targets] as const;
+      }),
+      ...Object.entries(serviceCalls),
+    ];
+    for (const [action, targets] of requests) {
       for (const target of targets) {
+        const targetResource = world.resources().find((r) => r.arn === target && r.type !== 'AWS::IAM::Policy');
+        const resourceTags = targetResource?.tags ?? {};
         const outcome = await runSimulation(
           {
             request: {
@@ -161,6 +198,7 @@ describe('runtime roles: every AWS call the code sends is allowed on what it tar
               resource: { resource: target, accountId: ACCOUNT },
               contextVariables: {
                 ...Object.fromEntries(Object.entries(role.tags).map(([key, value]) => [`aws:PrincipalTag/${key}`, value])),
+                ...Object.fromEntries(Object.entries(resourceTags).map(([key, value]) => [`aws:ResourceTag/${key}`, value])),
                 ...spec.context?.[action],
               },
             },
@@ -170,6 +208,8 @@ describe('runtime roles: every AWS call the code sends is allowed on what it tar
               : undefined,
             serviceControlPolicies: [],
             resourceControlPolicies: [],
+            // A key's own policy must allow its use too (it delegates to IAM and refuses other environments).
+            resourcePolicy: targetResource?.type === 'AWS::KMS::Key' ? targetResource.properties.KeyPolicy : undefined,
           },
           {},
         );
@@ -187,7 +227,10 @@ describe('runtime roles: every AWS call the code sends is allowed on what it tar
       const granted = new Set(
         inlinePolicies(world, spec.role(world)).flatMap((policy) => policy.Statement.flatMap((s) => [s.Action].flat())),
       );
-      const calls = runtimeActions(spec.entry).filter((action) => !spec.otherSession?.[action]);
+      const calls = [
+        ...runtimeActions(spec.entry).filter((action) => !spec.otherSession?.[action]),
+        ...Object.keys(spec.serviceCalls?.(world) ?? {}),
+      ];
       const allowedToHold = new Set([...calls, ...Object.keys(spec.infrastructure)]);
       expect([...granted].filter((action) => !allowedToHold.has(action)).sort()).toEqual([]);
       expect(calls.filter((action) => !granted.has(action))).toEqual([]);

@@ -4,9 +4,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app';
+import { SENSOR_TABLE, type BigQuerySinkTarget } from '../src/bigquery-sink';
 
 /** The owner and expiry every test environment uses. */
 export const TEST_TARGET = { owner: 'alice@example.com', expiresAt: new Date('2026-11-29T03:00:00Z') } as const;
+
+/** A BigQuery sink as the GCP foundation's outputs and the project config give it (what `labs up --sink bigquery` passes). */
+export const TEST_SINK: BigQuerySinkTarget = {
+  providerName: 'projects/123456789012/locations/global/workloadIdentityPools/labs-aws-7f3a/providers/labs-aws-7f3a',
+  serviceAccountEmail: 'labs-sensor-sink@my-lab-project.iam.gserviceaccount.com',
+  project: 'my-lab-project',
+  ...SENSOR_TABLE,
+};
 
 /**
  * Synthesizes one lab environment stack with the cdk-nag packs applied (an unacknowledged finding

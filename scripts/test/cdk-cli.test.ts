@@ -1,5 +1,5 @@
 import { environment } from '@labs/config';
-import { awsLabsWithStacks } from '@labs/infra-aws';
+import { awsLabsWithStacks, SENSOR_TABLE } from '@labs/infra-aws';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +7,20 @@ import { cdkClassSynthArgs, cdkListArgs, cdkStack, type CdkTarget } from '../src
 import { runTool, toolProgram, WORKSPACE_CDK } from '../src/cloud/tool-runner';
 import { REPO_ROOT } from '../src/repo';
 import { synthAws } from '../src/synth/aws-synth';
+import { templateFindings } from '../src/synth/keyless-checks';
+
+/** The BigQuery sink as `labs up kinesis-data --sink bigquery` passes it. */
+const SINK = {
+  providerName: 'projects/123456789012/locations/global/workloadIdentityPools/labs-aws-7f3a/providers/labs-aws-7f3a',
+  serviceAccountEmail: 'labs-sensor-sink@my-proj.iam.gserviceaccount.com',
+  project: 'my-proj',
+  ...SENSOR_TABLE,
+};
 
 /**
  * The real `cdk` CLI of the workspace, offline, with exactly the context the `labs` CLI passes: the
- * foundation and one environment of every AWS lab. (cdk-nag makes each run take 10 s or more, so the
- * test runs each command once per target.)
+ * foundation and one environment of every AWS lab, kinesis-data with its BigQuery sink. (cdk-nag makes
+ * each run take 10 s or more, so the test runs each command once per target.)
  */
 const targets: CdkTarget[] = [
   { foundation: true },
@@ -19,6 +28,7 @@ const targets: CdkTarget[] = [
     env: environment(lab, 'ci-cdk'),
     owner: 'ci@example.com',
     expiresAt: new Date(Date.now() + 4 * 3_600_000),
+    ...(lab === 'kinesis-data' ? { sink: SINK } : {}),
   })),
 ];
 
@@ -70,9 +80,14 @@ describe('the workspace cdk CLI, as labs runs it', () => {
     expect(result.stacks).toEqual(targets.map(cdkStack));
     expect(readdirSync(out).sort()).toEqual(targets.map((target) => `${cdkStack(target)}.template.json`).sort());
     const template = JSON.parse(readFileSync(join(out, `${cdkStack(targets[1] as CdkTarget)}.template.json`), 'utf8')) as {
-      Resources: object;
+      Resources: Parameters<typeof templateFindings>[1];
     };
     expect(Object.keys(template.Resources).length).toBeGreaterThan(10);
+    // The sink arrived through the CLI's context, and the keyless checks hold on its stack.
+    const types = Object.values(template.Resources).map((resource) => resource.Type);
+    expect(types).toContain('AWS::Lambda::EventSourceMapping');
+    expect(JSON.stringify(template.Resources)).toContain('"RoleName":"labs-sensor-sink-ci-cdk"');
+    expect(templateFindings('labs-kinesis-data-ci-cdk', template.Resources)).toEqual([]);
   }, 600_000);
 
   it('cdk ls with the context of a class run (one synthesis for many environments) lists every stack of the class', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, runCli, ToolStandIns } from '@labs/testing';
+import { REPO_ROOT, runCli, ToolStandIns, writePulumiCheckpoint } from '@labs/testing';
 
 /** Writes a labs.config.json to a temp file and returns its path. */
 function configFile(config: unknown): string {
@@ -229,6 +229,97 @@ describe('labs up/down/status/extend/reap against recording cdk and pulumi stand
     expect(result.stderr.trim()).toMatch(
       /^error: listing CloudFormation stacks: .*credentials.*\(configure AWS credentials: AWS_PROFILE, SSO or an instance role; never access keys in files\)$/,
     );
+  });
+
+  describe('labs up kinesis-data --sink bigquery', () => {
+    const federation = {
+      awsProviderName: 'projects/123456789012/locations/global/workloadIdentityPools/labs-aws-7f3a/providers/labs-aws-7f3a',
+      sensorSinkServiceAccountEmail: 'labs-sensor-sink@my-proj.iam.gserviceaccount.com',
+    };
+    /** The CLI's environment with a GCP foundation whose checkpoint has these outputs (none: no foundation at all). */
+    const withFoundation = (outputs?: Record<string, string>, config: object = { gcp: { project: 'my-proj' } }) => {
+      const bucket = tools.createBucket('my-proj-labs-state');
+      if (outputs) writePulumiCheckpoint(bucket, 'labs-foundation', { outputs });
+      return tools.env({ LABS_CONFIG_FILE: configFile(config) });
+    };
+    const contextOf = (args: readonly string[] = []) =>
+      Object.fromEntries(args.filter((arg, index) => args[index - 1] === '-c').map((arg) => arg.split(/=(.*)/s).slice(0, 2)));
+
+    it("passes the GCP foundation's federation outputs, the project and the sensor table to cdk; extend keeps the sink", async () => {
+      const env = withFoundation({ ...federation, stateBucketName: 'my-proj-labs-state' });
+      const up = await runCli(['up', 'kinesis-data', '--env', 'alice', '--sink', 'bigquery', '--yes', '--json'], { env });
+      expect([up.code, up.stderr]).toEqual([0, expect.any(String)]);
+      // consent shows what the sink adds, what it costs and what its identity may do
+      expect(up.stderr).toMatch(/with --sink bigquery: a Lambda consumer on the stream.*my-proj:labs_sensors\.sensor_readings/);
+      expect(up.stderr).toMatch(/BigQuery streaming inserts/);
+      expect(up.stderr).toMatch(/Lambda BigQuery sensor sink \(role labs-sensor-sink-<env>\): read this stream/);
+      expect(JSON.parse(up.stdout)).toMatchObject({
+        succeeded: 1,
+        results: [{ message: expect.stringMatching(/BigQuery sink into my-proj\.labs_sensors\.sensor_readings/) }],
+      });
+      const [deploy] = tools.calls();
+      expect(deploy?.args.slice(0, 2)).toEqual(['deploy', 'labs-kinesis-data-alice']);
+      expect(contextOf(deploy?.args)).toMatchObject({
+        lab: 'kinesis-data',
+        env: 'alice',
+        sink: 'bigquery',
+        sinkProvider: federation.awsProviderName,
+        sinkServiceAccount: federation.sensorSinkServiceAccountEmail,
+        sinkProject: 'my-proj',
+        sinkDataset: 'labs_sensors',
+        sinkTable: 'sensor_readings',
+      });
+
+      tools.clearCalls();
+      const extend = await runCli(['extend', 'kinesis-data', '--env', 'alice', '--ttl', '1h', '--json'], { env });
+      expect(extend.code).toBe(0);
+      expect(contextOf(tools.calls()[0]?.args)).toMatchObject({ sink: 'bigquery', sinkProvider: federation.awsProviderName });
+
+      tools.clearCalls();
+      await runCli(['up', 'kinesis-data', '--env', 'bob', '--yes'], { env });
+      expect(contextOf(tools.calls()[0]?.args).sink).toBeUndefined();
+    }, 60_000);
+
+    it.each([
+      ['another sink', ['kinesis-data', '--sink', 'redshift'], federation, 'error: unknown sink "redshift": the only sink is bigquery'],
+      [
+        'another lab',
+        ['kinesis-video', '--sink', 'bigquery'],
+        federation,
+        'error: lab "kinesis-video" has no sink: --sink bigquery is for kinesis-data (it reads the lab\'s stream)',
+      ],
+      [
+        'a GCP foundation without federation',
+        ['kinesis-data', '--sink', 'bigquery'],
+        { stateBucketName: 'my-proj-labs-state' },
+        'error: --sink bigquery needs AWS federation in the GCP foundation, which has none (no awsProviderName/sensorSinkServiceAccountEmail output): set aws.account in labs.config.json and run labs bootstrap --cloud gcp again',
+      ],
+      [
+        'no GCP foundation',
+        ['kinesis-data', '--sink', 'bigquery'],
+        undefined,
+        'error: --sink bigquery needs the GCP foundation in gs://my-proj-labs-state: run labs bootstrap --cloud gcp first',
+      ],
+      [
+        'outputs that are not a provider',
+        ['kinesis-data', '--sink', 'bigquery'],
+        { ...federation, awsProviderName: 'labs-aws-7f3a' },
+        'error: invalid workload identity provider "labs-aws-7f3a": expected projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>',
+      ],
+    ])('refuses %s with one line, before any deploy or consent', async (_, [lab = '', ...flags], outputs, message) => {
+      const result = await runCli(['up', lab, '--env', 'alice', ...flags], { env: withFoundation(outputs), input: 'y\n' });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr.trim()).toBe(message);
+      expect(tools.calls()).toEqual([]);
+    });
+
+    it('refuses without a GCP project', async () => {
+      const result = await runCli(['up', 'kinesis-data', '--env', 'alice', '--sink', 'bigquery', '--yes'], {
+        env: withFoundation(federation, {}),
+      });
+      expect(result.stderr.trim()).toBe('error: --sink bigquery writes into GCP: set gcp.project in labs.config.json');
+      expect(tools.calls()).toEqual([]);
+    });
   });
 
   it('bootstraps the foundation of each cloud', async () => {

@@ -16,6 +16,7 @@ describe('the CLI reads the lab contract', () => {
         { file: 'packages/sensor-producer/src/ec2-main.ts' },
         { file: 'packages/shard-scaler/src/lambda.ts', export: 'handler' },
         { file: 'packages/shard-scaler/src/stream-resource-lambda.ts', export: 'handler' },
+        { file: 'packages/sensor-sink/src/lambda.ts', export: 'handler' },
       ],
       run: { command: 'labs run kinesis-data' },
       local: { command: 'labs local kinesis-data' },

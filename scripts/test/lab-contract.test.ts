@@ -4,10 +4,11 @@ import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { environment, LAB_IDS, LABS, parseProjectConfig, stackName, type LabId } from '@labs/config';
 import * as bundle from '@labs/infra-aws/src/bundle';
-import { buildApp, LAB_STACKS } from '@labs/infra-aws';
+import { buildApp, LAB_STACKS, SENSOR_TABLE, SINK_LAB } from '@labs/infra-aws';
 import { LAB_COMPONENTS, POLICY_ACKNOWLEDGEMENTS } from '@labs/infra-gcp/src/labs';
 import { REPO_ROOT, ToolStandIns } from '@labs/testing';
 import { Deployer, requireLabConfig } from '../src/cloud/deployer';
+import { awsRuntimeIdentities } from '../src/identity/runtime-identities';
 import { PROJECT_BENCHMARKS } from '../src/bench';
 import {
   accessLines,
@@ -172,6 +173,14 @@ describe('the lab contract: every lab holds to it', () => {
   });
 });
 
+/** A BigQuery sink as labs up --sink bigquery passes it. */
+const CONTRACT_SINK = {
+  providerName: 'projects/123456789012/locations/global/workloadIdentityPools/labs-aws-7f3a/providers/labs-aws-7f3a',
+  serviceAccountEmail: 'labs-sensor-sink@my-proj.iam.gserviceaccount.com',
+  project: 'my-proj',
+  ...SENSOR_TABLE,
+};
+
 describe('the lab contract against the infrastructure registries', () => {
   it('declares a stack exactly for the AWS labs in LAB_STACKS, a component exactly for the GCP labs in LAB_COMPONENTS', () => {
     const declared = (tool: 'cdk' | 'pulumi') =>
@@ -198,7 +207,7 @@ describe('the lab contract against the infrastructure registries', () => {
   );
 
   it.each(LAB_IDS.filter((id) => LAB_STACKS[id]).map((id) => [id]))(
-    '%s: LAB_STACKS builds the declared stack class, which bundles exactly the declared runtime entries',
+    '%s: LAB_STACKS builds the declared stack class, which bundles exactly the declared runtime entries (with its sink, where it has one)',
     async (id) => {
       const infrastructure = LAB_CONTRACTS[id].infrastructure;
       const entries = LAB_CONTRACTS[id].runtimeEntries;
@@ -207,13 +216,27 @@ describe('the lab contract against the infrastructure registries', () => {
       try {
         const labEnvironment = environment(id, 'contract');
         const app = buildApp({
-          environments: [{ labEnvironment, owner: 'contract@example.com', expiresAt: new Date('2026-12-31T00:00:00Z') }],
+          environments: [
+            {
+              labEnvironment,
+              owner: 'contract@example.com',
+              expiresAt: new Date('2026-12-31T00:00:00Z'),
+              ...(id === SINK_LAB ? { sink: CONTRACT_SINK } : {}),
+            },
+          ],
           now: new Date('2026-12-30T00:00:00Z'),
           nag: false,
         });
         expect(app.node.findChild(stackName(labEnvironment))).toBeInstanceOf(await infrastructure.load());
         const files = bundled.mock.calls.map(([file]) => relative(REPO_ROOT, file)).sort();
         expect(files).toEqual(entries.map((entry) => entry.file).sort());
+        if (id === SINK_LAB) {
+          // synth-all holds the access of environments without a sink; this one, with it, holds the sink's grant
+          const stack = stackName(labEnvironment);
+          const { Resources } = app.synth().getStackByName(stack).template as { Resources: Parameters<typeof awsRuntimeIdentities>[1] };
+          const names = { env: 'contract', project: CONTRACT_SINK.project };
+          expect(accessMismatches(LAB_CONTRACTS[id], awsRuntimeIdentities(stack, Resources), names, ['--sink bigquery'])).toEqual([]);
+        }
       } finally {
         bundled.mockRestore();
       }

@@ -1,3 +1,4 @@
+import { awsExternalAccountConfig } from '@labs/config';
 import { inventoryOf } from '@labs/infra-gcp/src/inventory';
 import { awsRuntimeIdentities, gcpRuntimeIdentities } from '../src/identity/runtime-identities';
 
@@ -55,6 +56,35 @@ describe('runtime identities read from templates and inventories', () => {
       runtime: 'lambda',
       identity: 'execution role Role',
       permissions: ['managed policy service-role/AWSLambdaBasicExecutionRole'],
+    });
+  });
+
+  it('gives the BigQuery sensor sink its named role, the GCP service account it federates into and the token lifetimes', () => {
+    const credentials = awsExternalAccountConfig({
+      providerName: 'projects/123456789012/locations/global/workloadIdentityPools/labs-aws-7f3a/providers/labs-aws-7f3a',
+      serviceAccountEmail: 'labs-sensor-sink@my-proj.iam.gserviceaccount.com',
+    });
+    const [sink] = awsRuntimeIdentities('labs-kinesis-data-alice', {
+      Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'labs-sensor-sink-alice' } },
+      Policy: {
+        Type: 'AWS::IAM::Policy',
+        Properties: { Roles: [{ Ref: 'Role' }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['kinesis:GetRecords'] }] } },
+      },
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
+          Environment: { Variables: { LABS_SINK_CREDENTIALS: JSON.stringify(credentials), LABS_SINK_TABLE: 'sensor_readings' } },
+        },
+      },
+    });
+    expect(sink).toMatchObject({
+      runtime: 'lambda',
+      identity:
+        'execution role labs-sensor-sink-alice, exchanged for GCP service account labs-sensor-sink@my-proj.iam.gserviceaccount.com through workload identity federation (OAuth 2.0 token exchange, no key)',
+      tokenLifetime:
+        'temporary role credentials of the execution environment; on GCP a federated token of 1 h, then an impersonated access token of 15 min',
+      permissions: ['kinesis:GetRecords', 'on GCP: what labs-sensor-sink@my-proj.iam.gserviceaccount.com may do (see its service account)'],
     });
   });
 

@@ -1,7 +1,8 @@
 import { Aws } from 'aws-cdk-lib';
 import { Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { AWS_FOUNDATION_NAMES, FOUNDATION_STACK, TAG_KEYS } from '@labs/config';
+import { AWS_FOUNDATION_NAMES, FOUNDATION_STACK, SENSOR_SINK_ROLE_PREFIX, TAG_KEYS } from '@labs/config';
 import { VIDEO_STREAM_BASE_NAME } from '@labs/video-producer';
+import { SINK_LAB } from '../bigquery-sink';
 import { EXPIRER_FUNCTION_NAME } from '../foundation-names';
 import { SESSION_MANAGER_AGENT_ACTIONS } from '../constructs/lab-instance/lab-instance';
 
@@ -13,6 +14,11 @@ export const SESSION_LAB = `\${aws:PrincipalTag/${TAG_KEYS.lab}}`;
 const SESSION_STACK = `labs-${SESSION_LAB}-${SESSION_ENV}`;
 /** The kinesis-data lab's stream, dashboard and alarm prefix of the calling session's environment. */
 const DATA_STREAM = `RawStreamData-${SESSION_ENV}`;
+/**
+ * The sensor sink's role of the calling session's environment: named, not generated, because the GCP
+ * provider admits roles by this prefix; exact, so no other environment's name can match it.
+ */
+const SINK_ROLE = `${SENSOR_SINK_ROLE_PREFIX}${SESSION_ENV}`;
 /** The kinesis-video lab's stream of the calling session's environment. */
 const VIDEO_STREAM = `${VIDEO_STREAM_BASE_NAME}-${SESSION_ENV}`;
 
@@ -42,11 +48,14 @@ export interface FoundationRefs {
  * the service evaluates them, the foundation's VPC for networking, and `kms:ViaService` for keys (each
  * environment key's own policy refuses sessions of other environments). Roles it creates must carry the
  * permissions boundary, may get only the labs' managed policies, and may be passed only to the services
- * the labs use; the foundation's own roles and policies are out of reach.
+ * the labs use; the foundation's own roles and policies are out of reach. The one role named after the
+ * environment rather than the stack is the sensor sink's `labs-sensor-sink-<env>` (the GCP provider admits
+ * roles by that prefix): matched exactly, and only from a kinesis-data session. Event source mappings are
+ * created only for the stack's own functions with the environment's tags, and changed only under its tag.
  */
 export function environmentPolicies(foundation: FoundationRefs): Record<'stackAndRoles' | 'services' | 'compute', PolicyDocument> {
   const ownStack = arn('cloudformation', `stack/${SESSION_STACK}/*`);
-  const ownRoles = globalArn('iam', `role/${SESSION_STACK}-*`);
+  const ownRoles = [globalArn('iam', `role/${SESSION_STACK}-*`), globalArn('iam', `role/${SINK_ROLE}`)];
   const withBoundary = { 'iam:PermissionsBoundary': foundation.boundaryArn };
   const ec2 = (resource: string) => arn('ec2', resource);
   const taggedEc2 = ['instance/*', 'security-group/*', 'launch-template/*', 'volume/*', 'network-interface/*'].map(ec2);
@@ -98,13 +107,13 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
       new PolicyStatement({
         sid: 'CreateOwnRolesWithBoundary',
         actions: ['iam:CreateRole'],
-        resources: [ownRoles],
+        resources: ownRoles,
         conditions: { StringEquals: { ...withBoundary, ...ownTags } },
       }),
       new PolicyStatement({
         sid: 'AttachOnlyLabManagedPolicies',
         actions: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
-        resources: [ownRoles],
+        resources: ownRoles,
         conditions: {
           StringEquals: withBoundary,
           ArnEquals: { 'iam:PolicyARN': LAB_MANAGED_POLICIES.map((name) => `arn:${Aws.PARTITION}:iam::aws:policy/${name}`) },
@@ -121,25 +130,25 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
           'iam:PutRolePermissionsBoundary',
           'iam:DeleteRole',
         ],
-        resources: [ownRoles],
+        resources: ownRoles,
         conditions: { StringEquals: withBoundary },
       }),
       new PolicyStatement({
         sid: 'TagOwnRoles',
         actions: ['iam:TagRole'],
-        resources: [ownRoles],
+        resources: ownRoles,
         conditions: { StringEqualsIfExists: ownTags },
       }),
-      new PolicyStatement({ sid: 'UntagOwnRoles', actions: ['iam:UntagRole'], resources: [ownRoles], conditions: keepEnvironmentTags }),
+      new PolicyStatement({ sid: 'UntagOwnRoles', actions: ['iam:UntagRole'], resources: ownRoles, conditions: keepEnvironmentTags }),
       new PolicyStatement({
         sid: 'ReadOwnRoles',
         actions: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies'],
-        resources: [ownRoles],
+        resources: ownRoles,
       }),
       new PolicyStatement({
         sid: 'PassOwnRolesToLabServices',
         actions: ['iam:PassRole'],
-        resources: [ownRoles],
+        resources: ownRoles,
         conditions: { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com', 'ec2.amazonaws.com', 'scheduler.amazonaws.com'] } },
       }),
       new PolicyStatement({
@@ -152,6 +161,13 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
           'iam:RemoveRoleFromInstanceProfile',
         ],
         resources: [globalArn('iam', `instance-profile/${SESSION_STACK}-*`)],
+      }),
+      new PolicyStatement({
+        sid: 'SinkRolesOnlyForTheSinkLab',
+        effect: Effect.DENY,
+        actions: ['iam:*'],
+        resources: [globalArn('iam', `role/${SENSOR_SINK_ROLE_PREFIX}*`)],
+        conditions: { StringNotEquals: { [`aws:PrincipalTag/${TAG_KEYS.lab}`]: SINK_LAB } },
       }),
       new PolicyStatement({
         sid: 'NeverTheFoundationOrBoundaries',
@@ -199,6 +215,18 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
           'lambda:InvokeFunction',
         ],
         resources: [arn('lambda', `function:${SESSION_STACK}-*`)],
+      }),
+      new PolicyStatement({
+        sid: 'TagOwnEventSourceMappings',
+        actions: ['lambda:TagResource', 'lambda:ListTags'],
+        resources: [arn('lambda', 'event-source-mapping:*')],
+        conditions: { StringEquals: ownResource, StringEqualsIfExists: ownTags },
+      }),
+      new PolicyStatement({
+        sid: 'UntagOwnEventSourceMappings',
+        actions: ['lambda:UntagResource'],
+        resources: [arn('lambda', 'event-source-mapping:*')],
+        conditions: { StringEquals: ownResource, ...keepEnvironmentTags },
       }),
       new PolicyStatement({
         sid: 'OwnLogGroups',
@@ -330,6 +358,18 @@ export function environmentPolicies(foundation: FoundationRefs): Record<'stackAn
   });
   const compute = new PolicyDocument({
     statements: [
+      new PolicyStatement({
+        sid: 'CreateEventSourceMappingsForOwnFunctions',
+        actions: ['lambda:CreateEventSourceMapping'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'lambda:FunctionArn': arn('lambda', `function:${SESSION_STACK}-*`) }, StringEquals: ownTags },
+      }),
+      new PolicyStatement({
+        sid: 'OwnEventSourceMappings',
+        actions: ['lambda:GetEventSourceMapping', 'lambda:UpdateEventSourceMapping', 'lambda:DeleteEventSourceMapping'],
+        resources: [arn('lambda', 'event-source-mapping:*')],
+        conditions: { ArnLike: { 'lambda:FunctionArn': arn('lambda', `function:${SESSION_STACK}-*`) }, StringEquals: ownResource },
+      }),
       new PolicyStatement({
         sid: 'Ec2Reads',
         actions: [

@@ -1,12 +1,16 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { LabId } from '@labs/config';
 import type { Construct } from 'constructs';
+import type { BigQuerySinkTarget } from '../bigquery-sink';
 import type { EnvironmentStackProps } from './environment-stack';
 import { KinesisDataStack } from './kinesis-data-stack';
 import { KinesisVideoStack } from './kinesis-video-stack';
 
+/** What a lab stack is built from: the environment, and the sink when one is requested (only the lab with a stream has one). */
+export type LabStackProps = EnvironmentStackProps & { readonly sink?: BigQuerySinkTarget };
+
 /** Creates the stack of one AWS lab environment. */
-export type LabStackFactory = (scope: Construct, id: string, props: EnvironmentStackProps) => Stack;
+export type LabStackFactory = (scope: Construct, id: string, props: LabStackProps) => Stack;
 
 /** The AWS labs that have a stack, by lab id. */
 export const LAB_STACKS: Partial<Record<LabId, LabStackFactory>> = {

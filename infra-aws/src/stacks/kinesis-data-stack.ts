@@ -1,4 +1,4 @@
-import { ArnFormat } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { awsTags } from '@labs/config';
@@ -6,8 +6,10 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { LabInstance } from '../constructs/lab-instance/lab-instance';
 import { ProvisionedStream } from '../constructs/provisioned-stream/provisioned-stream';
+import { SensorSink } from '../constructs/sensor-sink/sensor-sink';
 import { ShardScaling } from '../constructs/shard-scaling/shard-scaling';
 import { StreamDashboard } from '../constructs/stream-dashboard/stream-dashboard';
+import { SINK_OUTPUT, type BigQuerySinkTarget } from '../bigquery-sink';
 import { ENVIRONMENT_KEY } from '../defaults';
 import { EnvironmentStack, type EnvironmentStackProps } from './environment-stack';
 
@@ -23,10 +25,17 @@ export const PRODUCER_RATE = 1_100;
 /** Sensors (partition keys) of the EC2 producer. */
 export const PRODUCER_SENSORS = 100;
 
+/** Props of {@link KinesisDataStack}. */
+export interface KinesisDataStackProps extends EnvironmentStackProps {
+  /** The BigQuery sink of the stream (`labs up kinesis-data --sink bigquery`). @default no sink */
+  readonly sink?: BigQuerySinkTarget;
+}
+
 /**
  * The kinesis-data lab: stream `RawStreamData-<env>` (provisioned, 1 shard, customer-managed KMS key with
  * rotation), the keyless EC2 producer `AnalyticsEngine-<env>` writing sensor readings to it, automatic
- * shard scaling from utilisation alarms, and the lab's dashboard.
+ * shard scaling from utilisation alarms, the lab's dashboard, and on request a {@link SensorSink} that
+ * writes the readings into BigQuery with federated, short-lived GCP tokens.
  */
 export class KinesisDataStack extends EnvironmentStack {
   /** The data stream. */
@@ -39,8 +48,10 @@ export class KinesisDataStack extends EnvironmentStack {
   readonly scaling: ShardScaling;
   /** The dashboard. */
   readonly dashboard: StreamDashboard;
+  /** The BigQuery sink, when requested. */
+  readonly sink?: SensorSink;
 
-  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+  constructor(scope: Construct, id: string, props: KinesisDataStackProps) {
     super(scope, id, props);
     const streamName = this.nameFor('RawStreamData');
 
@@ -91,6 +102,19 @@ export class KinesisDataStack extends EnvironmentStack {
     );
     this.producer.role.addToPolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [this.key.keyArn] }));
     this.producer.instance.node.addDependency(this.stream.resource);
+
+    if (props.sink) {
+      this.sink = new SensorSink(this, 'SensorSink', {
+        environmentName: props.labEnvironment.name,
+        stream: this.stream,
+        key: this.key,
+        target: props.sink,
+      });
+      this.sink.mapping.node.addDependency(this.stream.resource);
+      // The mapping starts at LATEST: the producer starts after it, so no reading of a new environment is skipped.
+      this.producer.instance.node.addDependency(this.sink.mapping);
+      new CfnOutput(this, SINK_OUTPUT, { value: 'bigquery', description: 'The sink of the stream (kept by labs extend)' });
+    }
 
     this.scaling = new ShardScaling(this, 'ShardScaling', {
       streamName,

@@ -8,7 +8,7 @@ const REGIONAL = (service: string, resource: string) => `arn:<AWS::Partition>:${
 /** Why each wildcard shared by the environment policy and the boundary is there. */
 const SHARED: Record<string, string> = {
   'Resource::*':
-    'Only for actions without resource-level permissions (EC2 and log-group describes, metric data, kinesis:UpdateShardCount, Session Manager agent calls) and kms:CreateKey, which is conditioned on the request tags of the session environment.',
+    'Only for actions without resource-level permissions (EC2 and log-group describes, metric data, kinesis:UpdateShardCount, Session Manager agent calls), kms:CreateKey, which is conditioned on the request tags of the session environment, and lambda:CreateEventSourceMapping, conditioned on those tags and on a function of the session environment stack.',
   [`Resource::${REGIONAL('kinesisvideo', `stream/VideoStream-${ENV}/*`)}`]:
     "The session environment's video stream; the suffix is the creation time Kinesis Video adds to the ARN.",
   [`Resource::${REGIONAL('cloudwatch', `alarm:RawStreamData-${ENV}-*`)}`]:
@@ -38,6 +38,8 @@ const ENVIRONMENT_POLICY: Record<string, string> = {
     'Instance profiles CloudFormation names after the session environment stack.',
   [`Resource::${REGIONAL('lambda', `function:${STACK}-*`)}`]: 'Functions CloudFormation names after the session environment stack.',
   [`Resource::${REGIONAL('cloudwatch', `alarm:${STACK}-*`)}`]: "The session environment's expiry alarm.",
+  [`Resource::${REGIONAL('lambda', 'event-source-mapping:*')}`]:
+    'Event source mapping ids are random: conditioned on the session environment tag (and on a function of the session environment stack where Lambda evaluates it).',
   [`Resource::${REGIONAL('ec2', 'network-interface/*')}`]: 'Network interfaces RunInstances creates in the foundation VPC.',
   [`Resource::${REGIONAL('ec2', 'subnet/*')}`]: 'Subnets, conditioned on ec2:Vpc being the foundation VPC.',
   [`Resource::${REGIONAL('ec2', 'volume/*')}`]:

@@ -127,6 +127,9 @@ export async function requestsOf(world: TemplateWorld, tags: Deployer['sessionTa
           if (type === 'subnet' || type === 'security-group' || type === 'network-interface') context['ec2:Vpc'] = VPC_ARN;
           if (service === 'kms') context['kms:ViaService'] = `cloudformation.${REGION}.amazonaws.com`;
           if (action === 'iam:PassRole' && PASSED_TO[resource.type]) context['iam:PassedToService'] = PASSED_TO[resource.type] as string;
+          // Lambda evaluates lambda:FunctionArn on the event source mapping calls: the function it maps (the template names it).
+          if (resource.type === 'AWS::Lambda::EventSourceMapping' && /EventSourceMapping$/.test(action))
+            context['lambda:FunctionArn'] = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${String(resource.properties.FunctionName)}`;
           const role = targetResource?.type === 'AWS::IAM::Role' ? targetResource : undefined;
           if (role?.properties.PermissionsBoundary) context['iam:PermissionsBoundary'] = String(role.properties.PermissionsBoundary);
           const policyArns = /^iam:(Attach|Detach)RolePolicy$/.test(action)

@@ -76,6 +76,12 @@ export const PERMISSIONS_FOR_UNUSED_FEATURES: readonly { type: string; action: s
     property: 'KmsKeyArn',
     reason: 'environment encryption with a customer key',
   },
+  ...['kms:DescribeKey', 'kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
+    type: 'AWS::Lambda::EventSourceMapping',
+    action,
+    property: 'KmsKeyArn',
+    reason: 'filter criteria encrypted with a customer key',
+  })),
   { type: 'AWS::Logs::LogGroup', action: 'logs:PutDataProtectionPolicy', property: 'DataProtectionPolicy', reason: 'data protection' },
   { type: 'AWS::Logs::LogGroup', action: 'logs:CreateLogDelivery', property: 'FieldIndexPolicies', reason: 'log deliveries' },
   {

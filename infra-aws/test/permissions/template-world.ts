@@ -40,6 +40,7 @@ export const IAM_RESOURCE_TYPE: Record<string, string> = {
   'AWS::IAM::InstanceProfile': 'instance-profile',
   'AWS::Lambda::Function': 'function',
   'AWS::Lambda::Permission': 'function',
+  'AWS::Lambda::EventSourceMapping': 'eventSourceMapping',
   'AWS::SNS::Topic': 'topic',
   'AWS::SNS::TopicPolicy': 'topic',
   'AWS::SNS::Subscription': 'topic',
@@ -205,6 +206,7 @@ export class TemplateWorld {
       'AWS::EC2::Instance': `i-${suffix(seed, 17)}`,
       'AWS::EC2::SecurityGroup': `sg-${suffix(seed, 17)}`,
       'AWS::EC2::LaunchTemplate': `lt-${suffix(seed, 17)}`,
+      'AWS::Lambda::EventSourceMapping': `${suffix(seed, 8)}-${suffix(seed, 4)}-4${suffix(seed, 3)}-8${suffix(seed, 3)}-${suffix(seed, 12)}`,
       'AWS::EC2::VPC': FOUNDATION_VALUES['/labs/foundation/vpc-id'] as string,
     };
     const name = generated[raw?.Type ?? ''] ?? explicit ?? `${this.stackName}-${id}-${suffix(seed, 12).toUpperCase()}`.slice(0, 64);
@@ -230,6 +232,8 @@ export class TemplateWorld {
         return regional('lambda', `function:${name}`);
       case 'AWS::Lambda::Permission':
         return first(properties.FunctionName);
+      case 'AWS::Lambda::EventSourceMapping':
+        return regional('lambda', `event-source-mapping:${name}`);
       case 'AWS::SNS::Topic':
         return regional('sns', name);
       case 'AWS::SNS::TopicPolicy':

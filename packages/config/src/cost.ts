@@ -9,6 +9,25 @@ export interface CostLine {
   readonly usdPerHour: number;
 }
 
+/** Readings a second the lab's producer sends by default (its `RATE`), which the BigQuery sink inserts. */
+const SENSOR_READINGS_PER_SECOND = 100;
+
+/**
+ * Rough hourly cost the BigQuery sink adds to a `kinesis-data` environment (`labs up --sink bigquery`):
+ * streaming inserts, billed per GB with every row counted as at least 1 KB, and the sink function's
+ * compute (one 256 MB invocation of about a second per 500 readings).
+ */
+export function sinkHourlyCost(prices: PriceTable): CostLine[] {
+  const rowsPerHour = SENSOR_READINGS_PER_SECOND * 3600;
+  return [
+    {
+      item: `BigQuery streaming inserts (~${SENSOR_READINGS_PER_SECOND} readings/s, each billed as 1 KB)`,
+      usdPerHour: ((rowsPerHour * 1024) / 1024 ** 3) * prices.bigqueryStreamingGb,
+    },
+    { item: 'Lambda sensor sink (~720 invocations/h)', usdPerHour: (rowsPerHour / 500) * 0.25 * prices.lambdaGbSecond },
+  ];
+}
+
 /** Rough hourly cost of one idle environment of a lab, item by item. */
 export function hourlyCost(lab: LabId, prices: PriceTable): CostLine[] {
   const monthly = (usd: number) => usd / HOURS_PER_MONTH;

@@ -23,6 +23,8 @@ const priceTable = z
     secretVersionMonth: z.number().default(0.06),
     gcsGbMonth: z.number().default(0.02),
     bigqueryTbScanned: z.number().default(6.25),
+    bigqueryStreamingGb: z.number().default(0.05),
+    lambdaGbSecond: z.number().default(0.0000166667),
     vertexEndpointNodeHour: z.number().default(1.375),
     vertexTrainingNodeHour: z.number().default(3.465),
   })

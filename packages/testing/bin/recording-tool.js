@@ -73,7 +73,7 @@ if (failOnce && args.join(' ').includes(failOnce) && !fs.existsSync(failedOnce))
 if (tool === 'cdk') {
   const stack = args[1];
   if (args[0] === 'deploy') {
-    state.stacks[stack] = { cloud: 'aws', owner: context('owner'), expiresAt: context('expiresAt') };
+    state.stacks[stack] = { cloud: 'aws', owner: context('owner'), expiresAt: context('expiresAt'), sink: context('sink') };
     process.stdout.write(`${stack}: deploying...\n ✅  ${stack}\n`);
   } else if (args[0] === 'destroy') {
     if (process.env.LABS_STANDIN_DELETE_FAILS === stack) {

@@ -26,6 +26,8 @@ interface StandInStack {
   cloud: 'aws' | 'gcp';
   owner?: string;
   expiresAt?: string;
+  /** The sink the stack was deployed with (`-c sink=`): reported as the stack output `Sink`, as the kinesis-data stack does. */
+  sink?: string;
   /** CloudFormation stack status. @default CREATE_COMPLETE */
   status?: string;
   [key: string]: unknown;
@@ -236,7 +238,9 @@ function describeStacksXml(stacks: Record<string, StandInStack>): string {
       ]) => `<member><StackName>${name}</StackName><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId>
 <CreationTime>2026-11-28T00:00:00Z</CreationTime><StackStatus>${stack.status ?? 'CREATE_COMPLETE'}</StackStatus><Tags>
 <member><Key>labs-owner</Key><Value>${stack.owner ?? ''}</Value></member>
-<member><Key>labs-expires-at</Key><Value>${stack.expiresAt ?? ''}</Value></member></Tags></member>`,
+<member><Key>labs-expires-at</Key><Value>${stack.expiresAt ?? ''}</Value></member></Tags>${
+        stack.sink ? `<Outputs><member><OutputKey>Sink</OutputKey><OutputValue>${stack.sink}</OutputValue></member></Outputs>` : ''
+      }</member>`,
     )
     .join('');
   return `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks>${members}</Stacks></DescribeStacksResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeStacksResponse>`;

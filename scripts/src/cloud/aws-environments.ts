@@ -2,6 +2,7 @@ import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sd
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { LabsError, parseExpiry, parseStackName, stackName, TAG_KEYS, type Environment, type ProjectConfig } from '@labs/config';
+import { SINK_OUTPUT } from '@labs/infra-aws/src/bigquery-sink';
 import { deploymentRoleArnFor } from './cdk-commands';
 import type { EnvironmentRecord } from './environment-record';
 
@@ -139,6 +140,7 @@ function recordsOf(stacks: readonly Stack[]): EnvironmentRecord[] {
         createdAt: stack.CreationTime,
         updatedAt: stack.LastUpdatedTime ?? stack.CreationTime,
         state: stack.StackStatus ?? 'UNKNOWN',
+        sink: stack.Outputs?.find((output) => output.OutputKey === SINK_OUTPUT)?.OutputValue,
       },
     ];
   });

@@ -1,13 +1,26 @@
 import { deploymentRoleName, formatAwsExpiry, stackName, FOUNDATION_STACK, type Environment } from '@labs/config';
+import { sinkContextArgs, type BigQuerySinkTarget } from '@labs/infra-aws/src/bigquery-sink';
 
-/** What the CDK app is asked to build: the foundation, or one environment with its owner and expiry. */
-export type CdkTarget = { readonly foundation: true } | { readonly env: Environment; readonly owner: string; readonly expiresAt: Date };
+/** What the CDK app is asked to build: the foundation, or one environment with its owner, expiry and sink. */
+export type CdkTarget =
+  | { readonly foundation: true }
+  | { readonly env: Environment; readonly owner: string; readonly expiresAt: Date; readonly sink?: BigQuerySinkTarget };
 
 /** The context flags the CDK app reads for a target (the same for ls, synth, deploy and destroy). */
 export function cdkContext(target: CdkTarget): string[] {
   if ('foundation' in target) return ['-c', 'foundation=true'];
-  const { env, owner, expiresAt } = target;
-  return ['-c', `lab=${env.lab.id}`, '-c', `env=${env.name}`, '-c', `owner=${owner}`, '-c', `expiresAt=${formatAwsExpiry(expiresAt)}`];
+  const { env, owner, expiresAt, sink } = target;
+  return [
+    '-c',
+    `lab=${env.lab.id}`,
+    '-c',
+    `env=${env.name}`,
+    '-c',
+    `owner=${owner}`,
+    '-c',
+    `expiresAt=${formatAwsExpiry(expiresAt)}`,
+    ...(sink ? sinkContextArgs(sink) : []),
+  ];
 }
 
 /** The stack a target builds. */
@@ -34,25 +47,31 @@ export function cdkSynthArgs(target: CdkTarget, outdir: string): string[] {
  * `cdk synth` of a whole class (one lab, many environments, one owner and expiry) into `outdir`: one
  * synthesis whose cloud assembly every environment's deploy then uses (`--app outdir`).
  */
-export function cdkClassSynthArgs(envs: readonly Environment[], owner: string, expiresAt: Date, outdir: string): string[] {
+export function cdkClassSynthArgs(
+  envs: readonly Environment[],
+  owner: string,
+  expiresAt: Date,
+  outdir: string,
+  sink?: BigQuerySinkTarget,
+): string[] {
   const [first] = envs;
   if (!first) throw new Error('a class has at least one environment');
-  const context = cdkContext({ env: first, owner, expiresAt }).map((arg) =>
+  const context = cdkContext({ env: first, owner, expiresAt, sink }).map((arg) =>
     arg === `env=${first.name}` ? `env=${envs.map((env) => env.name).join(',')}` : arg,
   );
   return ['synth', '--all', ...context, '--output', outdir, '--quiet'];
 }
 
 /**
- * `cdk deploy` of one environment stack, from a class's cloud assembly when given (no synthesis of its
- * own). Run with a deployment-role session tagged with the environment, so CloudFormation acts with that
- * session and can touch nothing outside the environment.
+ * `cdk deploy` of one environment stack (with its sink when given), from a class's cloud assembly when
+ * given (no synthesis of its own). Run with a deployment-role session tagged with the environment, so
+ * CloudFormation acts with that session and can touch nothing outside the environment.
  */
-export function cdkDeployArgs(env: Environment, owner: string, expiresAt: Date, assembly?: string): string[] {
+export function cdkDeployArgs(env: Environment, owner: string, expiresAt: Date, assembly?: string, sink?: BigQuerySinkTarget): string[] {
   return [
     'deploy',
     stackName(env),
-    ...cdkContext({ env, owner, expiresAt }),
+    ...cdkContext({ env, owner, expiresAt, sink }),
     ...(assembly ? ['--app', assembly] : []),
     '--require-approval',
     'never',

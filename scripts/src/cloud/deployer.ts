@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configValue, FOUNDATION_STACK, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
+import type { BigQuerySinkTarget } from '@labs/infra-aws/src/bigquery-sink';
 import { newFederationGeneration } from '@labs/infra-gcp/src/federation-ids';
 import { githubTarget, type GithubTarget } from '@labs/infra-gcp/src/github-repository';
 import { isMissing, LAB_CONTRACTS, labsWith, runTeardown } from '../lab-contract';
@@ -10,6 +11,7 @@ import { log } from '../output';
 import type { EnvironmentRecord } from './environment-record';
 import { REPO_ROOT } from '../repo';
 import { AwsEnvironments } from './aws-environments';
+import { bigQuerySinkTarget } from './bigquery-sink';
 import { cdkClassSynthArgs, cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs } from './cdk-commands';
 import { GcpEnvironments, PULUMI_DIR } from './gcp-environments';
 import { BackendMissingError, type StackCheckpoint } from './pulumi-backend';
@@ -143,13 +145,16 @@ export class Deployer {
     return result;
   }
 
-  /** Deploys (or updates) one environment with its owner and expiry. */
-  async up(env: Environment, owner: string, expiresAt: Date, assembly?: string): Promise<DeployOutcome> {
+  /** Deploys (or updates) one environment with its owner and expiry, and its BigQuery sink when given (AWS). */
+  async up(env: Environment, owner: string, expiresAt: Date, assembly?: string, sink?: BigQuerySinkTarget): Promise<DeployOutcome> {
     const name = stackName(env);
     const logName = `${name}-up-${Date.now()}`;
     if (env.lab.cloud === 'aws') {
       const session = await this.aws.environmentSession(env);
-      return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt, assembly), logName, session), `${name} deployed`);
+      const deployed = sink
+        ? `${name} deployed with its BigQuery sink into ${sink.project}.${sink.dataset}.${sink.table}`
+        : `${name} deployed`;
+      return outcome(await this.cdk(cdkDeployArgs(env, owner, expiresAt, assembly, sink), logName, session), deployed);
     }
     requireLabConfig(env, this.config);
     const provider = checkSecrets(this.config);
@@ -170,9 +175,9 @@ export class Deployer {
    * Synthesizes the stacks of a whole AWS class once (with the caller's credentials; synthesis reads no
    * account) and returns the cloud assembly each environment's {@link Deployer.up} then deploys from.
    */
-  async synthesizeClass(envs: readonly Environment[], owner: string, expiresAt: Date): Promise<string> {
+  async synthesizeClass(envs: readonly Environment[], owner: string, expiresAt: Date, sink?: BigQuerySinkTarget): Promise<string> {
     const outdir = mkdtempSync(join(tmpdir(), 'labs-class-assembly-'));
-    const result = await this.cdk(cdkClassSynthArgs(envs, owner, expiresAt, outdir), `class-synth-${Date.now()}`);
+    const result = await this.cdk(cdkClassSynthArgs(envs, owner, expiresAt, outdir, sink), `class-synth-${Date.now()}`);
     if (result.code !== 0) throw new LabsError(`synthesizing the class failed: ${result.errorSummary} (full log: ${result.logFile})`);
     return outdir;
   }
@@ -200,12 +205,17 @@ export class Deployer {
     return cloud === 'aws' ? this.aws.list() : this.gcp.list();
   }
 
-  /** The current expiry and owner of an environment, from the cloud's own record. */
-  async current(env: Environment): Promise<{ owner?: string; expiresAt?: Date } | undefined> {
+  /** The current expiry, owner and sink of an environment, from the cloud's own record. */
+  async current(env: Environment): Promise<{ owner?: string; expiresAt?: Date; sink?: string } | undefined> {
     const name = stackName(env);
     const records = await this.records(env.lab.cloud);
     const record = records.find((r) => r.stack === name);
-    return record && { owner: record.owner, expiresAt: record.expiresAt };
+    return record && { owner: record.owner, expiresAt: record.expiresAt, sink: record.sink };
+  }
+
+  /** The BigQuery sink an environment already has (its record names it), for a re-deploy that must keep it. */
+  async sinkOf(env: Environment, record: { readonly sink?: string } | undefined): Promise<BigQuerySinkTarget | undefined> {
+    return record?.sink ? bigQuerySinkTarget(env.lab.id, record.sink, this.config, this.gcp) : undefined;
   }
 
   /**

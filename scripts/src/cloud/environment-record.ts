@@ -16,6 +16,8 @@ export interface EnvironmentRecord {
   readonly updatedAt?: Date;
   /** The cloud's state of the stack, e.g. `CREATE_COMPLETE`, `DELETE_FAILED` or `up`. */
   readonly state: string;
+  /** The sink the environment writes its stream to (`bigquery`), from its stack output; undefined without one. */
+  readonly sink?: string;
 }
 
 /**

@@ -89,9 +89,9 @@ export function registerExtend(program: Command): void {
       const extendOne = async (name: string) => {
         const env = environment(lab.id, name);
         const expiresAt = new Date(targets[name] ?? '');
-        const owner = records.find((r) => r.stack === stackName(env))?.owner ?? 'unknown';
+        const record = records.find((r) => r.stack === stackName(env));
         log(`extending ${stackName(env)} to ${formatAwsExpiry(expiresAt)} …`);
-        const deployed = await deployer.up(env, owner, expiresAt);
+        const deployed = await deployer.up(env, record?.owner ?? 'unknown', expiresAt, undefined, await deployer.sinkOf(env, record));
         const after = AFTER_EXTEND[env.lab.id];
         const result =
           deployed.ok && after

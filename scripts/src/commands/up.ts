@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { rmSync } from 'node:fs';
-import { environment, formatAwsExpiry, getLab, hourlyCost, stackName, totalPerHour } from '@labs/config';
+import { environment, formatAwsExpiry, getLab, hourlyCost, sinkHourlyCost, stackName, totalPerHour } from '@labs/config';
 import { Deployer, requireLabConfig } from '../cloud/deployer';
 import type { EnvironmentRecord } from '../cloud/environment-record';
 import { print, printJson, table } from '../output';
@@ -11,6 +11,7 @@ import { ownerAndExpiry } from './environment-options';
 import { envNames, PARALLEL_HELP, parallelism, runClassCommand } from './class-options';
 import { classRunFile, finishClassRun, loadClassRun, saveClassRun } from '../cloud/class-record';
 import { isThrottled } from '../cloud/throttling';
+import { bigQuerySinkTarget } from '../cloud/bigquery-sink';
 
 interface UpOptions {
   env?: string;
@@ -22,9 +23,10 @@ interface UpOptions {
   dryRun?: boolean;
   parallel?: string;
   json?: boolean;
+  sink?: string;
 }
 
-/** `labs up <lab> --env NAME | --envs a,b | --class FILE [--ttl] [--owner] [--yes] [--dry-run]`. */
+/** `labs up <lab> --env NAME | --envs a,b | --class FILE [--ttl] [--owner] [--yes] [--dry-run] [--sink bigquery]`. */
 export function registerUp(program: Command): void {
   program
     .command('up <lab>')
@@ -38,6 +40,7 @@ export function registerUp(program: Command): void {
     .option('--dry-run', 'show what would be created and its cost, then stop')
     .option('--parallel <n>', PARALLEL_HELP)
     .option('--json', 'print one JSON document on stdout')
+    .option('--sink <name>', 'kinesis-data: also write the readings into BigQuery (bigquery), keyless through workload identity federation')
     .action(async (labId: string, options: UpOptions) => {
       const lab = getLab(labId);
       const names = envNames(options);
@@ -45,6 +48,7 @@ export function registerUp(program: Command): void {
       const config = projectConfig();
       const environments = names.map((name) => environment(lab.id, name));
       for (const env of environments) requireLabConfig(env, config);
+      const sink = options.sink === undefined ? undefined : await bigQuerySinkTarget(lab.id, options.sink, config);
       const runFile = classRunFile('up', lab.id, names, [options.ttl ?? '', options.owner ?? '']);
       const resumed = loadClassRun(runFile, new Date());
       const chosen = ownerAndExpiry(options);
@@ -53,7 +57,8 @@ export function registerUp(program: Command): void {
       const ttlMs = expiresAt.getTime() - Date.now();
 
       const contract = labContract(lab.id);
-      const cost = hourlyCost(lab.id, config.prices);
+      const upOptions = sink ? [`--sink ${options.sink}`] : [];
+      const cost = [...hourlyCost(lab.id, config.prices), ...(sink ? sinkHourlyCost(config.prices) : [])];
       const perHour = totalPerHour(cost);
       const consent = await askConsent(
         [
@@ -61,11 +66,16 @@ export function registerUp(program: Command): void {
           `owner ${owner}, expires ${formatAwsExpiry(expiresAt)} (in ${(ttlMs / 3_600_000).toFixed(1)} h)${resumed ? ` (resuming the run started ${resumed.startedAt})` : ''}`,
           'each environment creates:',
           ...lab.creates.map((item) => `  - ${item}`),
+          ...(sink
+            ? [
+                `  - with --sink ${options.sink}: a Lambda consumer on the stream (event source mapping), its encrypted dead-letter queue; it inserts into ${sink.project}:${sink.dataset}.${sink.table}`,
+              ]
+            : []),
           'rough cost per environment (USD/hour):',
           ...cost.map((line) => `  ${line.usdPerHour.toFixed(4).padStart(8)}  ${line.item}`),
           `  ${perHour.toFixed(4).padStart(8)}  total; x${environments.length} environment(s) for ${(ttlMs / 3_600_000).toFixed(1)} h ≈ $${(perHour * environments.length * (ttlMs / 3_600_000)).toFixed(2)}`,
           'who will be able to do what in each environment (labs identity lists the exact permissions):',
-          ...accessLines(contract).map((line) => `  - ${line}`),
+          ...accessLines(contract, upOptions).map((line) => `  - ${line}`),
         ],
         options,
       );
@@ -77,7 +87,7 @@ export function registerUp(program: Command): void {
             stacks: environments.map(stackName),
             expiresAt: formatAwsExpiry(expiresAt),
             usdPerHour: perHour,
-            access: labPieces(contract, config.prices).access,
+            access: labPieces(contract, config.prices).access.filter((grant) => !grant.only_with || upOptions.includes(grant.only_with)),
           });
         return;
       }
@@ -92,16 +102,17 @@ export function registerUp(program: Command): void {
       });
       const deployer = new Deployer(config);
       const existing = resumed ? await deployer.records(lab.cloud) : [];
-      const assembly = lab.cloud === 'aws' && names.length > 1 ? await deployer.synthesizeClass(environments, owner, expiresAt) : undefined;
+      const assembly =
+        lab.cloud === 'aws' && names.length > 1 ? await deployer.synthesizeClass(environments, owner, expiresAt, sink) : undefined;
       const items = await runClassCommand(`labs up ${lab.id}`, {
         envs: names,
         parallel,
         alreadyDone: async (name) => {
           const record = existing.find((r) => r.stack === stackName(environment(lab.id, name)));
-          return record && isUpUntil(record, expiresAt) ? `already up until ${target}` : undefined;
+          return record && isUpUntil(record, expiresAt) && record.sink === options.sink ? `already up until ${target}` : undefined;
         },
         work: async (name) => {
-          const result = await deployer.up(environment(lab.id, name), owner, expiresAt, assembly);
+          const result = await deployer.up(environment(lab.id, name), owner, expiresAt, assembly, sink);
           return { ...result, throttled: !result.ok && isThrottled(result.message) };
         },
       });

@@ -53,6 +53,24 @@ function roleActions(resources: Resources, roleId: string): string[] {
   return [...new Set([...actions, ...managed])].sort();
 }
 
+/**
+ * The GCP identity a function federates into: the service account and token lifetime of the external-account
+ * credential configuration in its `LABS_SINK_CREDENTIALS` environment variable (the BigQuery sensor sink).
+ */
+function gcpFederationOf(fn: CfnResource): { serviceAccount: string; tokenLifetimeSeconds: number } | undefined {
+  const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
+  const raw = variables?.LABS_SINK_CREDENTIALS;
+  if (typeof raw !== 'string') return undefined;
+  const config = JSON.parse(raw) as {
+    type?: string;
+    service_account_impersonation_url?: string;
+    service_account_impersonation?: { token_lifetime_seconds?: number };
+  };
+  const serviceAccount = /serviceAccounts\/([^:/]+):generateAccessToken$/.exec(config.service_account_impersonation_url ?? '')?.[1];
+  if (config.type !== 'external_account' || !serviceAccount) return undefined;
+  return { serviceAccount, tokenLifetimeSeconds: config.service_account_impersonation?.token_lifetime_seconds ?? 3600 };
+}
+
 /** EC2 instances (through their instance profile) and Lambda functions of one CloudFormation template. */
 export function awsRuntimeIdentities(stack: string, resources: Resources): RuntimeIdentity[] {
   const identities: RuntimeIdentity[] = [];
@@ -73,14 +91,23 @@ export function awsRuntimeIdentities(stack: string, resources: Resources): Runti
     }
     if (resource.Type === 'AWS::Lambda::Function') {
       const roleId = refOf(resource.Properties?.Role) ?? '';
+      const federation = gcpFederationOf(resource);
+      const roleName = resources[roleId]?.Properties?.RoleName;
       identities.push({
         runtime: 'lambda',
         cloud: 'aws',
         where: `${stack} ${id}`,
-        identity: `execution role ${roleId}`,
-        tokenLifetime: 'temporary role credentials of the execution environment',
+        identity: federation
+          ? `execution role ${typeof roleName === 'string' ? roleName : roleId}, exchanged for GCP service account ${federation.serviceAccount} through workload identity federation (OAuth 2.0 token exchange, no key)`
+          : `execution role ${roleId}`,
+        tokenLifetime: federation
+          ? `temporary role credentials of the execution environment; on GCP a federated token of 1 h, then an impersonated access token of ${federation.tokenLifetimeSeconds / 60} min`
+          : 'temporary role credentials of the execution environment',
         usableBy: [],
-        permissions: roleActions(resources, roleId),
+        permissions: [
+          ...roleActions(resources, roleId),
+          ...(federation ? [`on GCP: what ${federation.serviceAccount} may do (see its service account)`] : []),
+        ],
       });
     }
   }

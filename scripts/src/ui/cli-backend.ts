@@ -91,7 +91,7 @@ export class CliBackend implements ConsoleBackend {
     if (!current) throw new LabsError(`${stackName(target)} does not exist`);
     const now = new Date();
     const expiresAt = extendedExpiry(current.expiresAt ?? now, ttlMs, config.maxTtl, now);
-    const result = await deployer.up(target, current.owner ?? 'unknown', expiresAt);
+    const result = await deployer.up(target, current.owner ?? 'unknown', expiresAt, undefined, await deployer.sinkOf(target, current));
     return { ok: result.ok, message: result.ok ? `${stackName(target)} now expires at ${formatAwsExpiry(expiresAt)}` : result.message };
   }
 
