@@ -1,5 +1,6 @@
 import type { Config } from 'jest';
 import { readdirSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 /** One jest project per workspace package that has a `test/` folder. */
@@ -12,6 +13,12 @@ const workspaces = [
 
 const config: Config = {
   testTimeout: 120_000,
+  /**
+   * At least two test files at a time. Jest's default (cores − 1) runs the suite in band, one file after
+   * the other, on a 2-core machine, though most files spend their time waiting on child processes (cdk,
+   * tsx, emulators, ffmpeg): 2 workers ran a 34-file sample in 122 s instead of 265 s here.
+   */
+  maxWorkers: Math.max(2, availableParallelism()),
   projects: workspaces.map((dir) => ({
     displayName: dir,
     rootDir: join(__dirname, dir),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli, ToolStandIns } from '@labs/testing';
@@ -15,6 +15,15 @@ function peakOverlap(spans: readonly { start: number; end: number }[]): number {
   let peak = 0;
   for (const [, delta] of events) peak = Math.max(peak, (running += delta ?? 0));
   return peak;
+}
+
+/** Waits until `done()` holds (checked every 20 ms), failing after 60 s. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not within 60 s: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 function classFile(names: readonly string[]): string {
@@ -39,8 +48,16 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
 
   it('deploys a class with at most --parallel deployments at once, and destroys it the same way', async () => {
     const names = ['stu-01', 'stu-02', 'stu-03', 'stu-04', 'stu-05'];
-    const env = tools.env({ LABS_STANDIN_DELAY_MS: '1500' });
-    const up = await runCli(['up', 'kinesis-data', '--class', classFile(names), '--parallel', '2', '--yes', '--json'], { env });
+    // Each deploy and destroy takes 1.5 s (one more at once than --parallel would overlap them) and is
+    // held until the test releases it, once --parallel of them have started: so they do overlap, however
+    // slowly the machine starts them.
+    const release = join(tools.dir, 'release');
+    const env = tools.env({ LABS_STANDIN_DELAY_MS: '1500', LABS_STANDIN_HOLD: release });
+    const started = (command: string) => tools.calls().filter((c) => c.tool === 'cdk' && c.args[0] === command).length;
+    const upRun = runCli(['up', 'kinesis-data', '--class', classFile(names), '--parallel', '2', '--yes', '--json'], { env });
+    await until(() => started('deploy') >= 2, 'two deploys');
+    writeFileSync(release, '');
+    const up = await upRun;
     expect(up.code).toBe(0);
     const summary = JSON.parse(up.stdout) as UpSummary;
     expect(summary).toMatchObject({ succeeded: 5, failed: 0 });
@@ -56,7 +73,11 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
       expect(deploy.args.slice(deploy.args.indexOf('--app'), deploy.args.indexOf('--app') + 2)).toEqual(['--app', assembly]);
     expect(up.stderr).toMatch(/5 environment\(s\), 2 at once/);
 
-    const down = await runCli(['down', 'kinesis-data', '--envs', names.join(','), '--parallel', '3', '--yes', '--json'], { env });
+    rmSync(release);
+    const downRun = runCli(['down', 'kinesis-data', '--envs', names.join(','), '--parallel', '3', '--yes', '--json'], { env });
+    await until(() => started('destroy') >= 3, 'three destroys');
+    writeFileSync(release, '');
+    const down = await downRun;
     expect(down.code).toBe(0);
     expect(JSON.parse(down.stdout)).toMatchObject({ succeeded: 5, failed: 0 });
     expect(peakOverlap(tools.spans().filter((s) => s.args[0] === 'destroy'))).toBe(3);
@@ -96,10 +117,13 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
 
   it('on Ctrl-C starts no new deployment, lets the running one finish, and reports where each stands', async () => {
     const names = ['int-01', 'int-02', 'int-03', 'int-04'];
+    const release = join(tools.dir, 'release');
     const child = spawn(
       process.execPath,
+      // node --import tsx, not the tsx CLI: its signal relay SIGKILLs a child that takes over 30 ms to confirm
       [
-        join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        '--import',
+        'tsx',
         join(REPO_ROOT, 'scripts', 'src', 'main.ts'),
         'up',
         'kinesis-data',
@@ -110,16 +134,17 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
         '--yes',
         '--json',
       ],
-      { cwd: REPO_ROOT, env: { ...process.env, ...tools.env({ LABS_STANDIN_DELAY_MS: '2500' }) }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: REPO_ROOT, env: { ...process.env, ...tools.env({ LABS_STANDIN_HOLD: release }) }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const deadline = Date.now() + 60_000;
-    while (!tools.calls().some((c) => c.tool === 'cdk' && c.args[0] === 'deploy') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    // Ctrl-C while the first deployment runs (held), which ends only once the CLI has taken the Ctrl-C.
+    await until(() => tools.calls().some((c) => c.tool === 'cdk' && c.args[0] === 'deploy'), 'the first deploy');
     child.kill('SIGINT');
+    await until(() => /stopping: no new environment starts/.test(stderr), 'the Ctrl-C taken');
+    writeFileSync(release, '');
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
     expect(code).toBe(1);
     expect(stderr).toMatch(/stopping: no new environment starts/);

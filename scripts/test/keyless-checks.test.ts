@@ -1,31 +1,14 @@
-import { REPO_ROOT, runCli } from '@labs/testing';
-import { execFile, execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { inventoryFindings, templateFindings, userDataText, WILDCARD_ACKNOWLEDGEMENTS } from '../src/synth/keyless-checks';
+import { secretScan } from './secret-scan';
 
 type Resources = Parameters<typeof templateFindings>[1];
-const execFileAsync = promisify(execFile);
 
-interface SecretlintResult {
-  readonly filePath: string;
-  readonly messages: readonly { readonly ruleId: string; readonly message: string }[];
-}
-
-/** secretlint (recommended preset, the repository's `.secretlintrc.json`) over files; the findings, one per line. */
-async function secretScan(files: readonly string[]): Promise<string[]> {
-  const bin = join(REPO_ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
-  const run = await execFileAsync(
-    process.execPath,
-    [bin, '--secretlintrc', join(REPO_ROOT, '.secretlintrc.json'), '--format', 'json', '--maskSecrets', ...files],
-    { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
-  ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '[]' }));
-  const results = JSON.parse(run.stdout) as SecretlintResult[];
-  return results.flatMap((result) => result.messages.map((message) => `${result.filePath}: ${message.ruleId} ${message.message}`));
-}
+// The same checks over what `labs synth --all` produces, and the secret scan of the repository, run in
+// synth-all.test.ts, on its one synthesis.
 
 describe('keyless checks (pure): what fails the build', () => {
   const instance = (metadata?: object): Resources[string] => ({
@@ -108,80 +91,5 @@ describe('keyless checks (pure): what fails the build', () => {
     const findings = await secretScan([join(dir, 'user-data.sh'), join(dir, 'key.json')]);
     expect(findings.some((f) => f.includes('user-data.sh') && f.includes('secretlint-rule-aws'))).toBe(true);
     expect(findings.some((f) => f.includes('key.json') && f.includes('secretlint-rule-privatekey'))).toBe(true);
-  });
-});
-
-describe('keyless checks over what `labs synth --all` produces and over the repository', () => {
-  let out: string;
-  let templates: string[];
-  let inventories: string[];
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), 'labs-keyless-'));
-    const result = await runCli(['synth', '--all', '--env', 'ci-keys', '--owner', 'ci@example.com', '--out', out, '--json'], {
-      timeoutMs: 600_000,
-    });
-    if (result.code !== 0) throw new Error(`labs synth --all failed: ${result.stderr}`);
-    templates = readdirSync(out).filter((file) => file.endsWith('.template.json'));
-    inventories = readdirSync(out).filter((file) => file.endsWith('.resources.json'));
-  }, 620_000);
-
-  it('synthesizes no IAM user, access key, unacknowledged wildcard on * or instance without IMDSv2 in any template', () => {
-    expect(templates.length).toBeGreaterThanOrEqual(3);
-    const findings = templates.flatMap((file) => {
-      const template = JSON.parse(readFileSync(join(out, file), 'utf8')) as { Resources: Resources };
-      return templateFindings(file, template.Resources);
-    });
-    expect(findings).toEqual([]);
-  });
-
-  it('declares no service-account or other static key, and no unconditioned provider, in any GCP inventory', () => {
-    expect(inventories).toContain('gcp-labs-foundation.resources.json');
-    const findings = inventories.flatMap((file) =>
-      inventoryFindings(file, JSON.parse(readFileSync(join(out, file), 'utf8')) as Parameters<typeof inventoryFindings>[1]),
-    );
-    expect(findings).toEqual([]);
-  });
-
-  it('finds no secret in the tracked files, the templates, the inventories or any instance user data', async () => {
-    const userData: string[] = [];
-    for (const file of templates) {
-      const template = JSON.parse(readFileSync(join(out, file), 'utf8')) as { Resources: Resources };
-      for (const [id, resource] of Object.entries(template.Resources)) {
-        if (resource.Type !== 'AWS::EC2::Instance' || !resource.Properties?.UserData) continue;
-        const path = join(out, `${file}.${id}.user-data.sh`);
-        writeFileSync(path, userDataText(resource.Properties.UserData));
-        userData.push(path);
-      }
-    }
-    expect(userData.length).toBeGreaterThanOrEqual(2);
-    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
-    const generated = [...templates, ...inventories].map((file) => join(out, file));
-    expect(await secretScan([...tracked, ...generated, ...userData])).toEqual([]);
-  });
-
-  it("labs identity --json reads each runtime's identity, token lifetime and permissions from the same output", async () => {
-    const result = await runCli(['identity', '--env', 'ci-keys', '--out', out, '--json']);
-    expect(result.code).toBe(0);
-    const { env, runtimes } = JSON.parse(result.stdout) as {
-      env: string;
-      runtimes: { runtime: string; cloud: string; where: string; identity: string; token_lifetime: string; permissions: string[] }[];
-    };
-    expect(env).toBe('ci-keys');
-    const producers = runtimes.filter((r) => r.runtime === 'ec2');
-    expect(producers.map((r) => r.where.split(' ')[0]).sort()).toEqual(['labs-kinesis-data-ci-keys', 'labs-kinesis-video-ci-keys']);
-    for (const producer of producers) expect(producer.identity).toMatch(/through IMDSv2 \(session token required\)$/);
-    expect(producers.flatMap((r) => r.permissions)).toEqual(expect.arrayContaining(['kinesis:PutRecords', 'kinesisvideo:PutMedia']));
-    expect(runtimes.filter((r) => r.runtime === 'lambda').length).toBeGreaterThanOrEqual(3);
-    expect(runtimes.find((r) => r.where.includes('bqml-classification-ci-keys'))?.identity).toMatch(/^service account bqml-ci-keys@/);
-    expect(runtimes.filter((r) => r.runtime === 'cli').map((r) => r.cloud)).toEqual(['aws', 'gcp']);
-    for (const runtime of runtimes) expect(runtime.token_lifetime).not.toBe('');
-  });
-
-  it('labs identity names the missing environment and the command to run, exit 2', async () => {
-    const result = await runCli(['identity', '--env', 'nobody', '--out', out]);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(
-      `error: no synthesized stack of environment "nobody" in ${out}: run labs synth --all --env nobody --out ${out} first`,
-    );
   });
 });

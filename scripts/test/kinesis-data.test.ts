@@ -110,7 +110,9 @@ describe('labs local kinesis-data (simulated time, real kinesis-local)', () => {
     expect(summary.produced).toBeGreaterThan(0);
     expect(summary.delivered).toBe(summary.produced);
     expect(emulators).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 500));
+    // The emulator was killed: its port closes once the process is gone (waited for, not assumed within 500 ms).
+    const deadline = Date.now() + 10_000;
+    while ((await portOpen(port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(await portOpen(port)).toBe(false);
   });
 

@@ -9,6 +9,7 @@ import { LAB_COMPONENTS, POLICY_ACKNOWLEDGEMENTS } from '@labs/infra-gcp/src/lab
 import { REPO_ROOT, ToolStandIns } from '@labs/testing';
 import { Deployer, requireLabConfig } from '../src/cloud/deployer';
 import { awsRuntimeIdentities } from '../src/identity/runtime-identities';
+import { templateFindings } from '../src/synth/keyless-checks';
 import { PROJECT_BENCHMARKS } from '../src/bench';
 import {
   accessLines,
@@ -236,6 +237,7 @@ describe('the lab contract against the infrastructure registries', () => {
           const { Resources } = app.synth().getStackByName(stack).template as { Resources: Parameters<typeof awsRuntimeIdentities>[1] };
           const names = { env: 'contract', project: CONTRACT_SINK.project };
           expect(accessMismatches(LAB_CONTRACTS[id], awsRuntimeIdentities(stack, Resources), names, ['--sink bigquery'])).toEqual([]);
+          expect(templateFindings(stack, Resources)).toEqual([]); // the keyless checks hold with the sink too
         }
       } finally {
         bundled.mockRestore();

@@ -98,6 +98,7 @@ describe('sensor producer against kinesis-local', () => {
         AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
         RATE: '300',
         SENSORS: '20',
+        STATS_EVERY_MS: '100',
       },
       // node --import tsx, not the tsx CLI: the CLI's signal relay force-kills a child that is slow to confirm
       cwd: REPO_ROOT,
@@ -109,8 +110,10 @@ describe('sensor producer against kinesis-local', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     const deadline = Date.now() + 30_000;
-    while (!stdout.includes('"event":"started"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 2500));
+    // SIGTERM once it has accepted over 100 readings (its stats lines say so), however loaded the machine.
+    const acceptedSoFar = (): number =>
+      Math.max(0, ...[...stdout.matchAll(/"event":"stats".*?"accepted":(\d+)/g)].map((match) => Number(match[1])));
+    while (acceptedSoFar() <= 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGTERM');
     const code = await exited;
 

@@ -6,7 +6,9 @@
  * `status` is DELETE_FAILED stays so until the next destroy), emulates a self-managed Pulumi backend
  * (below), and fails on purpose when $LABS_STANDIN_FAIL matches the joined arguments.
  * $LABS_STANDIN_DELAY_MS makes each deploy/destroy/up take that long (a class run's deployments overlap
- * in that time), and every call's start and end go to $LABS_STANDIN_DIR/spans.jsonl. The state file is
+ * in that time); $LABS_STANDIN_HOLD names a file each deploy/destroy/up waits for (at most 60 s), so a
+ * test decides when they end, whatever the machine's speed; every call's start and end go to
+ * $LABS_STANDIN_DIR/spans.jsonl. The state file is
  * read and written under a lock, so parallel runs never lose each other's stacks.
  */
 const fs = require('node:fs');
@@ -30,7 +32,11 @@ const env = Object.fromEntries(
 if (process.env.PULUMI_CONFIG_PASSPHRASE !== undefined || process.env.PULUMI_CONFIG_PASSPHRASE_FILE) env.PULUMI_CONFIG_PASSPHRASE = 'set';
 fs.appendFileSync(path.join(dir, 'calls.jsonl'), `${JSON.stringify({ tool, args, cwd: process.cwd(), env })}\n`);
 const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-if (['deploy', 'destroy', 'up'].includes(args[0])) pause(Number(process.env.LABS_STANDIN_DELAY_MS ?? 0));
+if (['deploy', 'destroy', 'up'].includes(args[0])) {
+  pause(Number(process.env.LABS_STANDIN_DELAY_MS ?? 0));
+  const hold = process.env.LABS_STANDIN_HOLD;
+  for (const until = Date.now() + 60_000; hold && !fs.existsSync(hold) && Date.now() < until;) pause(20);
+}
 // Take the state lock (a directory: mkdir is atomic), then read the state others may have changed meanwhile.
 for (;;) {
   try {

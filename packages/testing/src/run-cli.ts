@@ -1,8 +1,15 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Repository root. */
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * tsx's loader, registered in the CLI's own process (`node --import`): one process per run instead of
+ * tsx's launcher and its child (0.15 s less per run here), and a timeout's SIGKILL ends the CLI itself.
+ */
+const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** What one CLI run produced. */
 export interface CliResult {
@@ -23,14 +30,14 @@ export interface RunCliOptions {
   readonly timeoutMs?: number;
 }
 
-/** Runs the `labs` CLI as a real process (`tsx scripts/src/main.ts …`), capturing stdout and stderr apart. */
+/** Runs the `labs` CLI as a real process (`node --import tsx scripts/src/main.ts …`), capturing stdout and stderr apart. */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'scripts', 'src', 'main.ts'), ...args],
-      { cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, join(REPO_ROOT, 'scripts', 'src', 'main.ts'), ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

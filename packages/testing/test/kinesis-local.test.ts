@@ -81,7 +81,9 @@ describe('KinesisLocal', () => {
     const pid = other.pid as number;
     other.stop();
     other.stop();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Its exit is reported asynchronously: wait for it (however loaded the machine), not a fixed 200 ms.
+    const deadline = Date.now() + 10_000;
+    while (other.running && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(other.running).toBe(false);
     expect(() => process.kill(pid, 0)).toThrow();
   });

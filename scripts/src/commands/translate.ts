@@ -1,7 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { LabsError } from '@labs/config';
-import { TeradataTranslator, buildSchemaFile, formatScript, googleHttpClient, toJsonRecords, translateWithService } from '@labs/teradata';
 import { log, printJson } from '../output';
 
 /** Source dialects `labs translate --from` accepts. */
@@ -41,6 +40,8 @@ export function registerTranslate(program: Command): void {
         await translateThroughService(script, options);
         return;
       }
+      // Loaded here, not at the top: the translator and the Google clients would slow every CLI start.
+      const { TeradataTranslator, buildSchemaFile, formatScript, toJsonRecords } = await import('@labs/teradata');
       const translator = await TeradataTranslator.create();
       const results = translator.translateScript(script);
       if (options.json) printJson(toJsonRecords(results));
@@ -62,6 +63,7 @@ export function registerTranslate(program: Command): void {
 async function translateThroughService(script: string, options: TranslateOptions): Promise<void> {
   if (!options.project || !options.gcs) throw new LabsError('--service needs --project <id> and --gcs gs://bucket/prefix');
   log(`translating with the BigQuery Migration API in ${options.project}/${options.location} …`);
+  const { googleHttpClient, translateWithService } = await import('@labs/teradata');
   const output = await translateWithService(script, await googleHttpClient(), {
     project: options.project,
     location: options.location,

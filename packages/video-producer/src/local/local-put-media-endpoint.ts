@@ -285,7 +285,9 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
     const release = (): void => {
       if (released) return;
       released = true;
-      later(options.releaseDelayMs ?? 0, () => state.open.delete(connection));
+      const free = (): boolean => state.open.delete(connection);
+      if (options.releaseDelayMs) later(options.releaseDelayMs, free);
+      else free();
     };
     res.on('close', release);
     if (options.responseDelayMs) await sleep(options.responseDelayMs);
@@ -320,6 +322,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
       clearInterval(idle);
       clearTimeout(expiry);
       void Promise.all(pending).then(() => {
+        release(); // before the end reaches the producer, so that its next call finds the connection released
         if (!res.destroyed) res.end();
       });
     };
