@@ -13,7 +13,7 @@ export const SINK_LAB = 'kinesis-data';
 export const SINK_OUTPUT = 'Sink';
 
 /** The dataset and table the sensor sink writes, as the GCP foundation grants them. */
-export const SENSOR_TABLE = { dataset: 'labs_sensors', table: 'sensor_readings' } as const;
+export { SENSOR_TABLE } from '@labs/config';
 
 /**
  * Where the BigQuery sink writes and as whom: the GCP foundation's federation outputs (nothing secret)

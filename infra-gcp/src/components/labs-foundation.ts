@@ -4,7 +4,7 @@ import { SENSOR_SINK_ROLE_PREFIX, SENSOR_SINK_RUNTIME } from '@labs/config';
 import { federationIds } from '../federation-ids';
 import { KMS_API, LAB_APIS } from '../lab-apis';
 import { GithubDeploy } from './github-deploy';
-import { SENSOR_TABLE, SensorReadings } from './sensor-readings';
+import { SENSOR_TABLE_IDS, SensorReadings } from './sensor-readings';
 
 /** Args of {@link LabsFoundation}. */
 export interface LabsFoundationArgs {
@@ -106,7 +106,7 @@ export class LabsFoundation extends pulumi.ComponentResource {
     this.stateBucketName = stateBucket.name;
     // Before any encrypted dataset: BigQuery refuses a key its service agent may not use.
     const cmekGrant = args.kmsKeyName ? this.bigQueryKeyGrant(name, args.project, args.kmsKeyName, services) : undefined;
-    const table = args.sensorTable ?? SENSOR_TABLE;
+    const table = args.sensorTable ?? SENSOR_TABLE_IDS;
     if (args.awsAccountId) {
       const federation = this.awsFederation(name, args, table, services, cmekGrant);
       this.awsProviderName = federation.providerName;

@@ -1,10 +1,10 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { LabsError } from '@labs/config';
+import { LabsError, SENSOR_TABLE } from '@labs/config';
 import { SENSOR_READINGS_SCHEMA } from '@labs/sensor-sink';
 
-/** Where the foundation keeps the sensor readings ingested on AWS. */
-export const SENSOR_TABLE = { datasetId: 'labs_sensors', tableId: 'sensor_readings' } as const;
+/** Where the foundation keeps the sensor readings ingested on AWS (`SENSOR_TABLE` of `@labs/config`). */
+export const SENSOR_TABLE_IDS = { datasetId: SENSOR_TABLE.dataset, tableId: SENSOR_TABLE.table } as const;
 
 /** Args of {@link SensorReadings}. */
 export interface SensorReadingsArgs {
@@ -27,7 +27,7 @@ export interface SensorReadingsArgs {
    * @default true
    */
   readonly requirePartitionFilter?: boolean;
-  /** Where the readings live. @default {@link SENSOR_TABLE} */
+  /** Where the readings live. @default {@link SENSOR_TABLE_IDS} */
   readonly table?: { readonly datasetId: string; readonly tableId: string };
 }
 
@@ -54,7 +54,7 @@ export class SensorReadings extends pulumi.ComponentResource {
 
   constructor(name: string, args: SensorReadingsArgs, opts?: pulumi.ComponentResourceOptions) {
     super('labs:gcp:SensorReadings', name, {}, opts);
-    const ids = args.table ?? SENSOR_TABLE;
+    const ids = args.table ?? SENSOR_TABLE_IDS;
     const days = args.partitionExpirationDays ?? 30;
     if (!Number.isInteger(days) || days < 1) {
       throw new LabsError(`invalid partitionExpirationDays ${days}: expected a whole number of days, at least 1`);

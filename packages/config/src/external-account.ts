@@ -12,6 +12,9 @@ export const BIGQUERY_INSERT_SCOPE = 'https://www.googleapis.com/auth/bigquery.i
  */
 export const SENSOR_SINK_ROLE_PREFIX = 'labs-sensor-sink-';
 
+/** The BigQuery table the sensor sink inserts into (created by the GCP foundation, the only one its account may write). */
+export const SENSOR_TABLE = { dataset: 'labs_sensors', table: 'sensor_readings' } as const;
+
 /** Value of the provider's `attribute.labs_runtime` for a sensor sink role: the principal set that may impersonate the sink's service account. */
 export const SENSOR_SINK_RUNTIME = 'sensor-sink';
 

@@ -46,5 +46,6 @@ export {
   type ExternalAccountEndpoints,
   SENSOR_SINK_ROLE_PREFIX,
   SENSOR_SINK_RUNTIME,
+  SENSOR_TABLE,
 } from './external-account';
 export { type Clock, every, sleep, systemClock } from './clock';
