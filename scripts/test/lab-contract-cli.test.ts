@@ -20,7 +20,7 @@ describe('the CLI reads the lab contract', () => {
       ],
       run: { command: 'labs run kinesis-data' },
       local: { command: 'labs local kinesis-data' },
-      bench: { command: 'labs bench kinesis-data', aliases: ['producer', 'scaler'] },
+      bench: { command: 'labs bench kinesis-data', aliases: ['producer', 'scaler', 'sink'] },
       teardown: { missing: expect.stringContaining('nothing to do before destroy') },
     });
     expect(lab('bqml-classification').pieces).toMatchObject({
@@ -44,7 +44,7 @@ describe('the CLI reads the lab contract', () => {
     [['bench', 'automl-vision'], /^error: lab "automl-vision" has no benchmark: what costs time and money here is Vertex AI training/],
     [
       ['bench', 'nope'],
-      /^error: unknown benchmark "nope": expected one of kinesis-data, kinesis-video, bqml-classification, teradata-migration, producer, scaler, video, bqml, translate, synth, class$/,
+      /^error: unknown benchmark "nope": expected one of kinesis-data, kinesis-video, bqml-classification, teradata-migration, producer, scaler, sink, video, bqml, translate, synth, class$/,
     ],
   ])('labs %j says which piece is missing and why, in one line', async (args, message) => {
     const result = await runCli(args);
@@ -64,6 +64,21 @@ describe('the CLI reads the lab contract', () => {
     for (const key of ['parse_rows_per_s', 'analyse_rows_per_s']) expect(figures.analysis[key]).toBeGreaterThan(0);
     expect(figures.analysis.roc_auc).toBeGreaterThan(0.5);
     expect(figures.sql).toEqual({ statements: 9, zetasql_ok: 9, failures: [], zetasql_ms_per_statement: expect.any(Number) });
+  });
+
+  it('labs bench sink --json: every reading stored once, a redelivered batch not again, throttled requests retried', async () => {
+    const result = await runCli(['bench', 'sink', '--records', '2000', '--json']);
+    expect(result.code).toBe(0);
+    type Phase = Record<string, number>;
+    const figures = JSON.parse(result.stdout) as { records: number; clean: Phase; redelivered: Phase; throttled: Phase };
+    expect(figures.records).toBe(2000);
+    for (const phase of [figures.clean, figures.redelivered, figures.throttled]) {
+      expect(phase).toMatchObject({ rows_stored: 2000, duplicates_stored: 0, failed_records: 0 });
+      expect(phase.records_per_s).toBeGreaterThan(0);
+    }
+    expect(figures.clean).toMatchObject({ records_delivered: 2000, requests: 4, retried_requests: 0 });
+    expect(figures.redelivered).toMatchObject({ records_delivered: 2500, requests: 5 }); // batch 0 of 4 delivered twice
+    expect(figures.throttled).toMatchObject({ requests: 5, retried_requests: 1 }); // batch 0's first request got a 429
   });
 
   it('labs bench with a bad argument fails in one line', async () => {

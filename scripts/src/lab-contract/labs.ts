@@ -67,6 +67,7 @@ export const LAB_CONTRACTS: Readonly<Record<LabId, LabContract>> = {
     bench: {
       producer: async () => (await import('../bench/producer')).benchProducer,
       scaler: async () => (await import('../bench/scaler')).benchScaler,
+      sink: async () => (await import('../bench/sink')).benchSink,
     },
     cost: (prices) => hourlyCost('kinesis-data', prices),
     teardown: {
