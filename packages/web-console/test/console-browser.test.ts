@@ -10,8 +10,12 @@ import { startUi } from './start-ui';
 
 /** Debian's chromium, as the README's setup installs it. */
 const CHROMIUM = '/usr/bin/chromium';
-/** Where the README's screenshots live. */
-const DOCS = join(REPO_ROOT, 'docs', 'web-console');
+/**
+ * Where the screenshots go: the README's (`docs/web-console`) with `LABS_UPDATE_SCREENSHOTS=1`, else a
+ * temporary directory, so that a test run leaves the work tree as it found it.
+ */
+const DOCS =
+  process.env.LABS_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'web-console') : mkdtempSync(join(tmpdir(), 'labs-screenshots-'));
 
 /** Status of a GET sent with this Host header (fetch does not let a caller set Host). */
 function statusWithHost(url: string, host: string): Promise<number> {
