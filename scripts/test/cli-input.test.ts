@@ -13,6 +13,8 @@ describe('labs CLI: bad input fails fast with one clear line', () => {
     [['down', 'kinesis-data', '--env', 'x'], /invalid environment name "x"/],
     [['run', 'nosuchlab'], /unknown lab "nosuchlab"/],
     [['synth'], /name a lab or use --all/],
+    [['synth', 'kinesis-video', '--sink', 'bigquery'], /lab "kinesis-video" has no sink: --sink bigquery is for kinesis-data/],
+    [['synth', 'kinesis-data', '--sink', 'redshift'], /unknown sink "redshift": the only sink is bigquery/],
   ])('labs %j', async (args, message) => {
     // PATH without cdk/pulumi: any attempt to reach a cloud tool would fail differently.
     const result = await runCli(args, { env: { PATH: '/usr/bin:/bin', AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:9' } });

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsRuntimeIdentities, gcpRuntimeIdentities } from '../src/identity/runtime-identities';
+import { SINK_LAB } from '@labs/infra-aws/src/bigquery-sink';
 import { accessMismatches, LAB_CONTRACTS, labsWith } from '../src/lab-contract';
 import { inventoryFindings, templateFindings, userDataText } from '../src/synth/keyless-checks';
 import { secretScan } from './secret-scan';
@@ -117,7 +118,10 @@ describe('labs synth --all (offline, with the security checks)', () => {
       if (contract.cloud === 'aws') {
         const stack = stackName(environment(id, 'ci-run'));
         const { Resources } = read(`${stack}.template.json`) as { Resources: Parameters<typeof awsRuntimeIdentities>[1] };
-        expect(accessMismatches(contract, awsRuntimeIdentities(stack, Resources), { env: 'ci-run' })).toEqual([]);
+        // --all synthesizes kinesis-data with its BigQuery sink, in the config's project (or labs synth's example one)
+        const project = /labs-sensor-sink@([a-z0-9-]+)\.iam/.exec(JSON.stringify(Resources))?.[1];
+        const options = id === SINK_LAB ? ['--sink bigquery'] : [];
+        expect(accessMismatches(contract, awsRuntimeIdentities(stack, Resources), { env: 'ci-run', project }, options)).toEqual([]);
       } else {
         const inventory = read(`${id}.resources.json`) as Parameters<typeof gcpRuntimeIdentities>[1];
         const project = String(inventory.find((entry) => entry.type === 'gcp:serviceaccount/account:Account')?.inputs.project);
@@ -191,6 +195,9 @@ describe('labs synth --all (offline, with the security checks)', () => {
       for (const producer of producers) expect(producer.identity).toMatch(/through IMDSv2 \(session token required\)$/);
       expect(producers.flatMap((r) => r.permissions)).toEqual(expect.arrayContaining(['kinesis:PutRecords', 'kinesisvideo:PutMedia']));
       expect(runtimes.filter((r) => r.runtime === 'lambda').length).toBeGreaterThanOrEqual(3);
+      expect(runtimes.find((r) => r.where.startsWith('labs-kinesis-data-ci-run SensorSink'))?.identity).toMatch(
+        /^execution role labs-sensor-sink-ci-run, exchanged for GCP service account labs-sensor-sink@.* through workload identity federation/,
+      );
       expect(runtimes.find((r) => r.where.includes('bqml-classification-ci-run'))?.identity).toMatch(/^service account bqml-ci-run@/);
       expect(runtimes.filter((r) => r.runtime === 'cli').map((r) => r.cloud)).toEqual(['aws', 'gcp']);
       for (const runtime of runtimes) expect(runtime.token_lifetime).not.toBe('');

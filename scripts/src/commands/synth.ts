@@ -1,7 +1,19 @@
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { environment, FOUNDATION_STACK, getLab, LAB_IDS, LABS, LabsError, validateEnvName, type LabDefinition } from '@labs/config';
+import {
+  environment,
+  FOUNDATION_STACK,
+  getLab,
+  LAB_IDS,
+  LABS,
+  LabsError,
+  SENSOR_TABLE,
+  validateEnvName,
+  type LabDefinition,
+} from '@labs/config';
+import { parseSink, SINK_LAB, type BigQuerySinkTarget } from '@labs/infra-aws/src/bigquery-sink';
+import { federationIds } from '@labs/infra-gcp/src/federation-ids';
 import { isMissing, LAB_CONTRACTS, labsWith } from '../lab-contract';
 import { log, print, printJson, table, withConventionNames } from '../output';
 import { projectConfig } from '../repo';
@@ -19,8 +31,23 @@ const SYNTH_FEDERATION = {
   githubBranch: 'main',
 } as const;
 
+/**
+ * The BigQuery sink `labs synth --sink bigquery` (and `--all`) synthesizes: the provider and service account
+ * the foundation above would create in `project` (example project number; no backend is read).
+ */
+function synthSinkTarget(project: string): BigQuerySinkTarget {
+  const { poolId, providerId } = federationIds(SYNTH_FEDERATION.federationGeneration);
+  return {
+    providerName: `projects/000000000000/locations/global/workloadIdentityPools/${poolId}/providers/${providerId}`,
+    serviceAccountEmail: `labs-sensor-sink@${project}.iam.gserviceaccount.com`,
+    project,
+    ...SENSOR_TABLE,
+  };
+}
+
 interface SynthOptions {
   all?: boolean;
+  sink?: string;
   env: string;
   out: string;
   owner?: string;
@@ -34,13 +61,18 @@ export function registerSynth(program: Command): void {
     .description(
       'synthesize offline: CloudFormation for AWS labs, a mocked Pulumi resource inventory for GCP labs; then run the security checks',
     )
-    .option('--all', 'every lab that has infrastructure, plus the foundation stacks of both clouds')
+    .option(
+      '--all',
+      'every lab that has infrastructure, with its optional parts (the kinesis-data sink), plus the foundation stacks of both clouds',
+    )
+    .option('--sink <name>', 'kinesis-data: with its BigQuery sink (bigquery), for example federation outputs')
     .option('--env <name>', 'environment name to synthesize for', 'synth')
     .option('--out <dir>', 'output directory', 'out')
     .option('--owner <who>', 'owner tag (default: git user email, else OS user)')
     .option('--json', 'print one JSON document on stdout')
     .action(async (labId: string | undefined, options: SynthOptions) => {
       if (!labId && !options.all) throw new LabsError('name a lab or use --all: labs synth <lab> | --all');
+      if (options.sink !== undefined) parseSink(labId ?? SINK_LAB, options.sink);
       validateEnvName(options.env);
       const withInfra = new Set<string>(labsWith('infrastructure'));
       const labs: LabDefinition[] = options.all
@@ -83,7 +115,12 @@ export function registerSynth(program: Command): void {
       const { synthAws } = await import('../synth/aws-synth');
       const aws = await synthAws(out, [
         ...(options.all ? [{ foundation: true as const }] : []),
-        ...awsLabs.map((lab) => ({ env: environment(lab.id, options.env), owner, expiresAt })),
+        ...awsLabs.map((lab) => ({
+          env: environment(lab.id, options.env),
+          owner,
+          expiresAt,
+          ...(lab.id === SINK_LAB && (options.all || options.sink) ? { sink: synthSinkTarget(project) } : {}),
+        })),
       ]);
       const gcp = await Promise.all(gcpRuns);
 
