@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { KINESIS_DATA_PRODUCER_RATE } from '@labs/config';
 import { alarmThresholds, defaultPolicy } from '@labs/shard-scaler';
-import { PRODUCER_RATE } from '../src/stacks/kinesis-data-stack';
 import { synthLabStack } from './synth-helper';
 
 /** The ARN CloudFormation builds for the environment's stream. */
@@ -88,7 +88,7 @@ describe('kinesis-data stack', () => {
       for (const line of [
         'Environment=STREAM_NAME=RawStreamData-alice',
         'Environment=AWS_REGION=',
-        `Environment=RATE=${PRODUCER_RATE}`,
+        `Environment=RATE=${KINESIS_DATA_PRODUCER_RATE}`,
         'Environment=SENSORS=100',
       ]) {
         expect(userData).toContain(line);

@@ -1,7 +1,7 @@
 import { ArnFormat, CfnOutput } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { awsTags } from '@labs/config';
+import { awsTags, KINESIS_DATA_PRODUCER_RATE } from '@labs/config';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { LabInstance } from '../constructs/lab-instance/lab-instance';
@@ -15,12 +15,6 @@ import { EnvironmentStack, type EnvironmentStackProps } from './environment-stac
 
 /** The EC2 producer's code, in `packages/sensor-producer`. */
 const PRODUCER_ENTRY = join(__dirname, '../../../packages/sensor-producer/src/ec2-main.ts');
-
-/**
- * Readings per second of the EC2 producer: 1.1x one shard's record capacity, so the stream goes from 1 to
- * 2 shards by itself (as the lab did by hand) and then sits at 55 %, inside the band where it stays.
- */
-export const PRODUCER_RATE = 1_100;
 
 /** Sensors (partition keys) of the EC2 producer. */
 export const PRODUCER_SENSORS = 100;
@@ -90,7 +84,7 @@ export class KinesisDataStack extends EnvironmentStack {
       serviceEnvironment: {
         STREAM_NAME: streamName,
         AWS_REGION: this.region,
-        RATE: String(PRODUCER_RATE),
+        RATE: String(KINESIS_DATA_PRODUCER_RATE),
         SENSORS: String(PRODUCER_SENSORS),
       },
     });

@@ -9,8 +9,12 @@ export interface CostLine {
   readonly usdPerHour: number;
 }
 
-/** Readings a second the lab's producer sends by default (its `RATE`), which the BigQuery sink inserts. */
-const SENSOR_READINGS_PER_SECOND = 100;
+/**
+ * Readings per second of the kinesis-data lab's EC2 producer: 1.1x one shard's record capacity, so the
+ * stream goes from 1 to 2 shards by itself (as the lab did by hand) and then sits at 55 %, inside the band
+ * where it stays. The stack sets it as the producer's `RATE`; the BigQuery sink inserts as many rows.
+ */
+export const KINESIS_DATA_PRODUCER_RATE = 1_100;
 
 /**
  * Rough hourly cost the BigQuery sink adds to a `kinesis-data` environment (`labs up --sink bigquery`):
@@ -18,13 +22,13 @@ const SENSOR_READINGS_PER_SECOND = 100;
  * compute (one 256 MB invocation of about a second per 500 readings).
  */
 export function sinkHourlyCost(prices: PriceTable): CostLine[] {
-  const rowsPerHour = SENSOR_READINGS_PER_SECOND * 3600;
+  const rowsPerHour = KINESIS_DATA_PRODUCER_RATE * 3600;
   return [
     {
-      item: `BigQuery streaming inserts (~${SENSOR_READINGS_PER_SECOND} readings/s, each billed as 1 KB)`,
+      item: `BigQuery streaming inserts (~${KINESIS_DATA_PRODUCER_RATE} readings/s, each billed as 1 KB)`,
       usdPerHour: ((rowsPerHour * 1024) / 1024 ** 3) * prices.bigqueryStreamingGb,
     },
-    { item: 'Lambda sensor sink (~720 invocations/h)', usdPerHour: (rowsPerHour / 500) * 0.25 * prices.lambdaGbSecond },
+    { item: `Lambda sensor sink (~${rowsPerHour / 500} invocations/h)`, usdPerHour: (rowsPerHour / 500) * 0.25 * prices.lambdaGbSecond },
   ];
 }
 

@@ -32,7 +32,7 @@ export {
   type ProjectConfig,
   projectConfigSchema,
 } from './project-config';
-export { type CostLine, hourlyCost, sinkHourlyCost, totalPerHour } from './cost';
+export { type CostLine, hourlyCost, KINESIS_DATA_PRODUCER_RATE, sinkHourlyCost, totalPerHour } from './cost';
 export { resolveOwner } from './owner';
 export { AWS_FOUNDATION_NAMES, deploymentRoleName } from './aws-foundation';
 export { seededRandom } from './seeded-random';
