@@ -6,7 +6,7 @@ import type { EnvironmentRecord } from '../cloud/environment-record';
 import { print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
 import { askConsent } from './consent';
-import { accessLines, labContract, labPieces } from '../lab-contract';
+import { accessLines, grantJson, grantsWith, labContract } from '../lab-contract';
 import { ownerAndExpiry } from './environment-options';
 import { envNames, PARALLEL_HELP, parallelism, runClassCommand } from './class-options';
 import { classRunFile, finishClassRun, loadClassRun, saveClassRun } from '../cloud/class-record';
@@ -87,7 +87,7 @@ export function registerUp(program: Command): void {
             stacks: environments.map(stackName),
             expiresAt: formatAwsExpiry(expiresAt),
             usdPerHour: perHour,
-            access: labPieces(contract, config.prices).access.filter((grant) => !grant.only_with || upOptions.includes(grant.only_with)),
+            access: grantsWith(contract, upOptions).map(grantJson),
           });
         return;
       }

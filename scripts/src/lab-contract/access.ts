@@ -26,6 +26,29 @@ function generalize(permission: string, names: SynthesizedNames): string {
   return text;
 }
 
+/** A grant as JSON shows it (`labs list --json`, the dry run of `labs up --json`). */
+export interface GrantJson {
+  readonly who: string;
+  readonly can: string;
+  readonly permissions?: readonly string[];
+  readonly only_with?: string;
+}
+
+/** The grants of an environment deployed with these `labs up` options: one with `onlyWith` only when its option is among them. */
+export function grantsWith(contract: Pick<LabContract, 'access'>, options: readonly string[] = []): AccessGrant[] {
+  return contract.access.filter((grant) => grant.onlyWith === undefined || options.includes(grant.onlyWith));
+}
+
+/** A grant as JSON shows it. */
+export function grantJson(grant: AccessGrant): GrantJson {
+  return {
+    who: grant.who,
+    can: grant.can,
+    ...(grant.runtime ? { permissions: grant.runtime.permissions } : {}),
+    ...(grant.onlyWith ? { only_with: grant.onlyWith } : {}),
+  };
+}
+
 const key = (kind: string, permissions: readonly string[]): string => `${kind}: ${[...permissions].sort().join(', ')}`;
 
 /**
@@ -40,9 +63,8 @@ export function accessMismatches(
   names: SynthesizedNames,
   options: readonly string[] = [],
 ): string[] {
-  const declared = contract.access.filter(
-    (grant): grant is AccessGrant & { runtime: NonNullable<AccessGrant['runtime']> } =>
-      grant.runtime !== undefined && (grant.onlyWith === undefined || options.includes(grant.onlyWith)),
+  const declared = grantsWith(contract, options).filter(
+    (grant): grant is AccessGrant & { runtime: NonNullable<AccessGrant['runtime']> } => grant.runtime !== undefined,
   );
   const unmatched = declared.map((grant) => ({ grant, key: key(grant.runtime.kind, grant.runtime.permissions) }));
   const found: string[] = [];
@@ -62,7 +84,5 @@ export function accessMismatches(
 
 /** The access lines shown before consent: who, and what they will be able to do. */
 export function accessLines(contract: Pick<LabContract, 'access'>, options: readonly string[] = []): string[] {
-  return contract.access
-    .filter((grant) => grant.onlyWith === undefined || options.includes(grant.onlyWith))
-    .map((grant) => `${grant.who}: ${grant.can}`);
+  return grantsWith(contract, options).map((grant) => `${grant.who}: ${grant.can}`);
 }

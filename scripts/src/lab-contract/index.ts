@@ -17,4 +17,12 @@ export { benchmarkNames, loadBenchmark } from './benchmarks';
 export { labPieces, type LabPieces } from './pieces';
 export { runTeardown } from './teardown';
 export { labsJson } from './labs-json';
-export { accessLines, accessMismatches, type SynthesizedNames, type SynthesizedRuntime } from './access';
+export {
+  accessLines,
+  accessMismatches,
+  grantJson,
+  type GrantJson,
+  grantsWith,
+  type SynthesizedNames,
+  type SynthesizedRuntime,
+} from './access';

@@ -1,4 +1,5 @@
 import type { PriceTable } from '@labs/config';
+import { grantJson, type GrantJson } from './access';
 import { isMissing, type LabContract, type Missing } from './contract';
 
 /** A lab's pieces as `labs list --json` shows them: what each is, or `{ missing: reason }`. */
@@ -11,12 +12,7 @@ export interface LabPieces {
   readonly cost: readonly { readonly item: string; readonly usd_per_hour: number }[];
   readonly teardown: { readonly hooks: readonly string[] } | Missing;
   /** Who will be able to do what in one environment (a runtime's exact permissions; `only_with`: a `labs up` option). */
-  readonly access: readonly {
-    readonly who: string;
-    readonly can: string;
-    readonly permissions?: readonly string[];
-    readonly only_with?: string;
-  }[];
+  readonly access: readonly GrantJson[];
 }
 
 /** Describes a lab's pieces (plain data, nothing loaded). */
@@ -31,11 +27,6 @@ export function labPieces(contract: LabContract, prices: PriceTable): LabPieces 
     bench: isMissing(bench) ? bench : { command: `labs bench ${id}`, aliases: Object.keys(bench) },
     cost: contract.cost(prices).map((line) => ({ item: line.item, usd_per_hour: line.usdPerHour })),
     teardown: isMissing(teardown) ? teardown : { hooks: teardown.map((hook) => hook.description) },
-    access: contract.access.map((grant) => ({
-      who: grant.who,
-      can: grant.can,
-      ...(grant.runtime ? { permissions: grant.runtime.permissions } : {}),
-      ...(grant.onlyWith ? { only_with: grant.onlyWith } : {}),
-    })),
+    access: contract.access.map(grantJson),
   };
 }
