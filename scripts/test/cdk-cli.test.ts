@@ -1,19 +1,15 @@
 import { environment } from '@labs/config';
-import { awsLabsWithStacks, SENSOR_TABLE } from '@labs/infra-aws';
+import { awsLabsWithStacks } from '@labs/infra-aws';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exampleSinkTarget } from '../src/cloud/bigquery-sink';
 import { cdkClassSynthArgs, cdkListArgs, cdkStack, type CdkTarget } from '../src/cloud/cdk-commands';
 import { runTool, toolProgram, WORKSPACE_CDK } from '../src/cloud/tool-runner';
 import { REPO_ROOT } from '../src/repo';
 
 /** The BigQuery sink as `labs up kinesis-data --sink bigquery` passes it. */
-const SINK = {
-  providerName: 'projects/123456789012/locations/global/workloadIdentityPools/labs-aws-7f3a/providers/labs-aws-7f3a',
-  serviceAccountEmail: 'labs-sensor-sink@my-proj.iam.gserviceaccount.com',
-  project: 'my-proj',
-  ...SENSOR_TABLE,
-};
+const SINK = exampleSinkTarget('my-proj', '7f3a');
 
 /**
  * The real `cdk` CLI of the workspace, offline, with exactly the context the `labs` CLI passes: the

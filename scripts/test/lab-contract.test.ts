@@ -4,9 +4,10 @@ import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { environment, LAB_IDS, LABS, parseProjectConfig, stackName, type LabId } from '@labs/config';
 import * as bundle from '@labs/infra-aws/src/bundle';
-import { buildApp, LAB_STACKS, SENSOR_TABLE, SINK_LAB } from '@labs/infra-aws';
+import { buildApp, LAB_STACKS, SINK_LAB } from '@labs/infra-aws';
 import { LAB_COMPONENTS, POLICY_ACKNOWLEDGEMENTS } from '@labs/infra-gcp/src/labs';
 import { REPO_ROOT, ToolStandIns } from '@labs/testing';
+import { exampleSinkTarget } from '../src/cloud/bigquery-sink';
 import { Deployer, requireLabConfig } from '../src/cloud/deployer';
 import { awsRuntimeIdentities } from '../src/identity/runtime-identities';
 import { templateFindings } from '../src/synth/keyless-checks';
@@ -175,12 +176,7 @@ describe('the lab contract: every lab holds to it', () => {
 });
 
 /** A BigQuery sink as labs up --sink bigquery passes it. */
-const CONTRACT_SINK = {
-  providerName: 'projects/123456789012/locations/global/workloadIdentityPools/labs-aws-7f3a/providers/labs-aws-7f3a',
-  serviceAccountEmail: 'labs-sensor-sink@my-proj.iam.gserviceaccount.com',
-  project: 'my-proj',
-  ...SENSOR_TABLE,
-};
+const CONTRACT_SINK = exampleSinkTarget('my-proj', '7f3a');
 
 describe('the lab contract against the infrastructure registries', () => {
   it('declares a stack exactly for the AWS labs in LAB_STACKS, a component exactly for the GCP labs in LAB_COMPONENTS', () => {

@@ -1,9 +1,25 @@
 import { awsExternalAccountConfig, LabsError, type ProjectConfig } from '@labs/config';
 import { parseSink, SENSOR_TABLE, type BigQuerySinkTarget } from '@labs/infra-aws/src/bigquery-sink';
+import { federationIds } from '@labs/infra-gcp/src/federation-ids';
 import { GcpEnvironments } from './gcp-environments';
 import { BackendMissingError } from './pulumi-backend';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * A BigQuery sink for offline synthesis (`labs synth --sink bigquery`, tests): the provider and service
+ * account a foundation of this federation generation creates in `project`, with an example project number
+ * (no backend is read).
+ */
+export function exampleSinkTarget(project: string, federationGeneration: string): BigQuerySinkTarget {
+  const { poolId, providerId } = federationIds(federationGeneration);
+  return {
+    providerName: `projects/000000000000/locations/global/workloadIdentityPools/${poolId}/providers/${providerId}`,
+    serviceAccountEmail: `labs-sensor-sink@${project}.iam.gserviceaccount.com`,
+    project,
+    ...SENSOR_TABLE,
+  };
+}
 
 /**
  * The BigQuery sink `labs up <lab> --sink <name>` asks for: the GCP foundation's federation outputs

@@ -1,19 +1,9 @@
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  environment,
-  FOUNDATION_STACK,
-  getLab,
-  LAB_IDS,
-  LABS,
-  LabsError,
-  SENSOR_TABLE,
-  validateEnvName,
-  type LabDefinition,
-} from '@labs/config';
-import { parseSink, SINK_LAB, type BigQuerySinkTarget } from '@labs/infra-aws/src/bigquery-sink';
-import { federationIds } from '@labs/infra-gcp/src/federation-ids';
+import { environment, FOUNDATION_STACK, getLab, LAB_IDS, LABS, LabsError, validateEnvName, type LabDefinition } from '@labs/config';
+import { parseSink, SINK_LAB } from '@labs/infra-aws/src/bigquery-sink';
+import { exampleSinkTarget } from '../cloud/bigquery-sink';
 import { isMissing, LAB_CONTRACTS, labsWith } from '../lab-contract';
 import { log, print, printJson, table, withConventionNames } from '../output';
 import { projectConfig } from '../repo';
@@ -30,20 +20,6 @@ const SYNTH_FEDERATION = {
   githubRepository: 'labs-synth/labs',
   githubBranch: 'main',
 } as const;
-
-/**
- * The BigQuery sink `labs synth --sink bigquery` (and `--all`) synthesizes: the provider and service account
- * the foundation above would create in `project` (example project number; no backend is read).
- */
-function synthSinkTarget(project: string): BigQuerySinkTarget {
-  const { poolId, providerId } = federationIds(SYNTH_FEDERATION.federationGeneration);
-  return {
-    providerName: `projects/000000000000/locations/global/workloadIdentityPools/${poolId}/providers/${providerId}`,
-    serviceAccountEmail: `labs-sensor-sink@${project}.iam.gserviceaccount.com`,
-    project,
-    ...SENSOR_TABLE,
-  };
-}
 
 interface SynthOptions {
   all?: boolean;
@@ -119,7 +95,9 @@ export function registerSynth(program: Command): void {
           env: environment(lab.id, options.env),
           owner,
           expiresAt,
-          ...(lab.id === SINK_LAB && (options.all || options.sink) ? { sink: synthSinkTarget(project) } : {}),
+          ...(lab.id === SINK_LAB && (options.all || options.sink)
+            ? { sink: exampleSinkTarget(project, SYNTH_FEDERATION.federationGeneration) }
+            : {}),
         })),
       ]);
       const gcp = await Promise.all(gcpRuns);
