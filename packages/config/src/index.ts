@@ -49,3 +49,4 @@ export {
   SENSOR_TABLE,
 } from './external-account';
 export { type Clock, every, sleep, systemClock } from './clock';
+export { mapLimited } from './map-limited';

@@ -1,3 +1,4 @@
+import { mapLimited } from '@labs/config';
 import { type BackoffPolicy, backoffDelay } from '@labs/sensor-producer';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import {
@@ -128,9 +129,8 @@ export async function sinkBatch(event: KinesisStreamEvent, deps: SinkDeps): Prom
     failed.add(row.index);
     emit({ type: 'oversized', sequenceNumber: row.sequenceNumber, bytes: Buffer.byteLength(JSON.stringify(row.json)) });
   }
-  await inParallel(requests, options.concurrency, async (request) => {
-    for (const row of await insertWithRetries(request, deps, options, emit)) failed.add(row.index);
-  });
+  const failedRows = await mapLimited(requests, options.concurrency, (request) => insertWithRetries(request, deps, options, emit));
+  for (const row of failedRows.flat()) failed.add(row.index);
   return {
     batchItemFailures: event.Records.filter((_, index) => failed.has(index)).map((record) => ({
       itemIdentifier: record.kinesis.sequenceNumber,
@@ -191,13 +191,4 @@ async function insertWithRetries(
 /** Whether a request that just failed (wholly or for some rows) may be sent again: attempts and time are left. */
 function mayRetry(attempt: number, deps: SinkDeps, options: SinkOptions): boolean {
   return attempt < options.maxAttempts && (deps.remainingMs?.() ?? Infinity) >= options.retryReserveMs;
-}
-
-/** Runs `work` over `items` with at most `concurrency` at a time. */
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { LabsError } from '@labs/config';
+import { LabsError, mapLimited } from '@labs/config';
 
 /** The Pulumi project whose stacks the labs use (`name` in `infra-gcp/Pulumi.yaml`). */
 export const PULUMI_PROJECT = 'labs-gcp';
@@ -105,20 +105,6 @@ async function gcsFetcher(): Promise<(path: string) => Promise<Response>> {
     }
     return fetch(`https://storage.googleapis.com${path}`, { headers: { authorization: `Bearer ${token}` } });
   };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time, keeping the order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Reads every checkpoint of a `gs://` backend with the GCS JSON API: one listing, then one download per stack. */
