@@ -1,3 +1,4 @@
+import { SINK_ENV } from '@labs/sensor-sink';
 /** One runtime's identity as the synthesized infrastructure declares it. */
 export interface RuntimeIdentity {
   /** What runs: `ec2`, `lambda`, `gcp-service-account` or `cli`. */
@@ -59,7 +60,7 @@ function roleActions(resources: Resources, roleId: string): string[] {
  */
 function gcpFederationOf(fn: CfnResource): { serviceAccount: string; tokenLifetimeSeconds: number } | undefined {
   const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
-  const raw = variables?.LABS_SINK_CREDENTIALS;
+  const raw = variables?.[SINK_ENV.credentials];
   if (typeof raw !== 'string') return undefined;
   const config = JSON.parse(raw) as {
     type?: string;

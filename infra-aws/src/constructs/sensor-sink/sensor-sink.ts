@@ -4,6 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { EventSourceMapping, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { awsExternalAccountConfig, LabsError, SENSOR_SINK_ROLE_PREFIX, validateEnvName } from '@labs/config';
+import { SINK_ENV } from '@labs/sensor-sink';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { BigQuerySinkTarget } from '../../bigquery-sink';
@@ -90,11 +91,11 @@ export class SensorSink extends Construct {
       key: props.key,
       roleName: this.roleName,
       environment: {
-        LABS_SINK_CREDENTIALS: JSON.stringify(credentials),
-        LABS_SINK_PROJECT: target.project,
-        LABS_SINK_DATASET: target.dataset,
-        LABS_SINK_TABLE: target.table,
-        LABS_ENVIRONMENT: props.environmentName,
+        [SINK_ENV.credentials]: JSON.stringify(credentials),
+        [SINK_ENV.project]: target.project,
+        [SINK_ENV.dataset]: target.dataset,
+        [SINK_ENV.table]: target.table,
+        [SINK_ENV.environment]: props.environmentName,
       },
     });
     const fn = this.function.function;
