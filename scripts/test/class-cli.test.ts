@@ -213,4 +213,20 @@ describe('class runs: labs up/down with --class, --parallel, resumption and Ctrl
     expect(result.stderr).toMatch(/invalid --parallel "0": use a whole number from 1 to 100/);
     expect(tools.calls()).toEqual([]);
   });
+
+  it('labs bench class --json: a class and one environment on each cloud, through labs up against the stand-ins', async () => {
+    const result = await runCli(['bench', 'class', '--envs', '3', '--latency-s', '0.2', '--json']);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    const figures = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(figures.latency_per_deployment_s).toBe(0.2);
+    for (const cloud of ['aws', 'gcp']) {
+      const one = figures[cloud] as Record<string, number>;
+      expect(one).toMatchObject({ envs: 3, parallel: 15 });
+      // every deployment was held for the latency, so neither run can take less
+      expect(one.wall_s).toBeGreaterThanOrEqual(0.2);
+      expect(one.one_env_s).toBeGreaterThanOrEqual(0.2);
+      expect(one.speedup).toBeCloseTo((3 * one.one_env_s!) / one.wall_s!, 1);
+    }
+  });
 });

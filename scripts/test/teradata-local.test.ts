@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSchemaFile, TPCH_DDL_FILE } from '@labs/teradata';
+import { buildSchemaFile, TPCH_DDL_FILE, TPCH_TABLES } from '@labs/teradata';
 import { runCli } from '@labs/testing';
 import { localTeradataMigration } from '../src/labs/teradata-migration/local';
 
@@ -34,16 +34,7 @@ describe('labs local teradata-migration (shipped TPC-H material, real ZetaSQL)',
       tables: { name: string; partitioning: string | null; clustering: string[] }[];
       schema_file: string;
     };
-    expect(report.tables.map((t) => t.name)).toEqual([
-      'region',
-      'nation',
-      'part',
-      'supplier',
-      'partsupp',
-      'customer',
-      'orders',
-      'lineitem',
-    ]);
+    expect(report.tables.map((t) => t.name)).toEqual(TPCH_TABLES);
     expect(report.tables.find((t) => t.name === 'orders')).toMatchObject({ partitioning: 'o_orderdate', clustering: ['o_orderkey'] });
     expect(report.tables.find((t) => t.name === 'partsupp')).toMatchObject({
       partitioning: null,

@@ -27,6 +27,7 @@ export {
   passwordSecretVersionFor,
   TPCH_DDL_FILE,
   TPCH_QUERIES_FILE,
+  TPCH_TABLES,
   ROW_COUNTS_QUERY,
   readLabFile,
   terminatedStatements,

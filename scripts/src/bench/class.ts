@@ -8,15 +8,19 @@ import type { Benchmark } from '.';
 import { log } from '../output';
 import { tsxCommand } from '../repo';
 import { DEFAULT_PARALLEL } from '../commands/class-options';
+import { foundationBackendUrl } from '../cloud/pulumi-commands';
 
 /** The lab each cloud's class run brings up. */
 const CLASS_LAB: Record<Cloud, string> = { aws: 'kinesis-data', gcp: 'bqml-classification' };
+
+/** The GCP project of the bench's configuration; its Pulumi state bucket exists, as after `labs bootstrap`. */
+const BENCH_PROJECT = 'bench-project';
 
 /** Runs `labs up` for these environments against the stand-ins; resolves with the wall time in seconds. */
 async function timedUp(tools: ToolStandIns, cloud: Cloud, envs: readonly string[], latencyMs: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'labs-bench-class-'));
   const config = join(dir, 'labs.config.json');
-  writeFileSync(config, JSON.stringify({ gcp: { project: 'bench-project' } }));
+  writeFileSync(config, JSON.stringify({ gcp: { project: BENCH_PROJECT } }));
   const [command, args] = tsxCommand('scripts/src/main.ts', 'up', CLASS_LAB[cloud], '--envs', envs.join(','), '--yes', '--json');
   const started = process.hrtime.bigint();
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +55,7 @@ export const benchClass: Benchmark = async (argv) => {
   const figures: Record<string, unknown> = { latency_per_deployment_s: latencyMs / 1000 };
   for (const cloud of ['aws', 'gcp'] as const) {
     const tools = await ToolStandIns.start();
+    tools.createBucket(foundationBackendUrl(BENCH_PROJECT).slice('gs://'.length));
     try {
       log(`${cloud}: one environment …`);
       const one = await timedUp(tools, cloud, ['bench-one'], latencyMs);

@@ -14,6 +14,7 @@ export {
 export {
   TPCH_DDL_FILE,
   TPCH_QUERIES_FILE,
+  TPCH_TABLES,
   ROW_COUNTS_QUERY,
   readLabFile,
   terminatedStatements,

@@ -9,6 +9,9 @@ export const TPCH_DDL_FILE = join(__dirname, '..', '..', 'lab', 'tpch-ddl.sql');
 /** The lab's queries in Teradata SQL, each named by a `-- name:` comment; `row_counts` is the verification query. */
 export const TPCH_QUERIES_FILE = join(__dirname, '..', '..', 'lab', 'tpch-queries.sql');
 
+/** TPC-H's eight tables, in the order the DDL declares them and the source VM loads them. */
+export const TPCH_TABLES: readonly string[] = ['region', 'nation', 'part', 'supplier', 'partsupp', 'customer', 'orders', 'lineitem'];
+
 /** Name of the query whose rows (`table_name`, `row_count`) are compared between Teradata and BigQuery. */
 export const ROW_COUNTS_QUERY = 'row_counts';
 

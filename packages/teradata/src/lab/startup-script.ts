@@ -1,5 +1,6 @@
 import { LabsError } from '@labs/config';
 import { AGENT_PATHS, type AgentFiles } from '../agent/agent-files';
+import { TPCH_TABLES } from './material';
 import { GUEST_ATTRIBUTE_NAMESPACE, SOURCE_DATABASE } from './names';
 
 /** The Teradata downloads the user supplies as Cloud Storage objects (`gs://bucket/object`); never fetched for them. */
@@ -60,7 +61,6 @@ const GCS_OBJECT = /^gs:\/\/[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]\/[^\s'"\\$`]+$/;
 const AGENT_JAR_URL = 'https://storage.googleapis.com/data_transfer_agent/latest/mirroring-agent.jar';
 /** Source of TPC-H's `dbgen`. */
 const DBGEN_REPOSITORY = 'https://github.com/electrum/tpch-dbgen.git';
-const TPCH_TABLES = ['region', 'nation', 'part', 'supplier', 'partsupp', 'customer', 'orders', 'lineitem'];
 
 /**
  * The source VM's startup script (bash, idempotent: Compute Engine runs it on every boot). It installs
