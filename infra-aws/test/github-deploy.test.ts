@@ -77,8 +77,8 @@ describe('keyless GitHub Actions deploys (foundation stack)', () => {
   });
 
   it.each([
-    [{ repository: 'acme' }, 'invalid GitHub repository "acme": expected owner/name'],
-    [{ repository: 'acme/labs', branch: '*' }, 'invalid GitHub branch "*": expected a branch name without wildcards'],
+    [{ repository: 'acme' }, 'invalid GitHub repository "acme": expected owner/name (for example octo-org/labs)'],
+    [{ repository: 'acme/labs', branch: '*' }, 'invalid GitHub branch "*": expected a branch name (letters, digits, . _ - /), no wildcards'],
   ])('refuses %p with a one-line error', (github, message) => {
     const build = () => buildApp({ outdir: outdir(), foundation: true, nag: false, github });
     expect(build).toThrow(LabsError);

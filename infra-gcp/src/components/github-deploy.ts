@@ -1,6 +1,6 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { githubSubject, githubTarget } from '../github-repository';
+import { githubSubject, githubTarget } from '@labs/config';
 
 /** GitHub Actions' OIDC token issuer. */
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';

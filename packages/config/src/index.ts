@@ -50,3 +50,4 @@ export {
 } from './external-account';
 export { type Clock, every, sleep, systemClock } from './clock';
 export { mapLimited } from './map-limited';
+export { type GithubTarget, githubSubject, githubTarget } from './github-target';

@@ -2,10 +2,19 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { configValue, FOUNDATION_STACK, LabsError, stackName, type Cloud, type Environment, type ProjectConfig } from '@labs/config';
+import {
+  configValue,
+  FOUNDATION_STACK,
+  githubTarget,
+  LabsError,
+  stackName,
+  type Cloud,
+  type Environment,
+  type GithubTarget,
+  type ProjectConfig,
+} from '@labs/config';
 import type { BigQuerySinkTarget } from '@labs/infra-aws/src/bigquery-sink';
 import { newFederationGeneration } from '@labs/infra-gcp/src/federation-ids';
-import { githubTarget, type GithubTarget } from '@labs/infra-gcp/src/github-repository';
 import { isMissing, LAB_CONTRACTS, labsWith, runTeardown } from '../lab-contract';
 import { log } from '../output';
 import type { EnvironmentRecord } from './environment-record';

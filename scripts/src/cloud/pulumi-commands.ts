@@ -1,5 +1,4 @@
-import { formatAwsExpiry, FOUNDATION_STACK, LabsError, type Environment, type ProjectConfig } from '@labs/config';
-import type { GithubTarget } from '@labs/infra-gcp/src/github-repository';
+import { formatAwsExpiry, FOUNDATION_STACK, LabsError, type Environment, type GithubTarget, type ProjectConfig } from '@labs/config';
 
 const GCP_KMS_PROVIDER = /^gcpkms:\/\/projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 

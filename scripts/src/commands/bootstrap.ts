@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { LabsError } from '@labs/config';
-import { githubTarget, type GithubTarget } from '@labs/infra-gcp/src/github-repository';
+import { githubTarget, LabsError, type GithubTarget } from '@labs/config';
 import { Deployer } from '../cloud/deployer';
 import { print, printJson } from '../output';
 import { projectConfig } from '../repo';

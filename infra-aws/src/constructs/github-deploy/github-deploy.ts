@@ -1,16 +1,10 @@
 import { Aws, Duration } from 'aws-cdk-lib';
 import { CfnOIDCProvider, type IRole, PolicyStatement, Role, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
-import { LabsError } from '@labs/config';
+import { githubSubject, githubTarget } from '@labs/config';
 import { Construct } from 'constructs';
 
 /** GitHub Actions' OIDC token issuer (the `iss` of every workflow token). */
 export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
-
-/** A GitHub `owner/name` repository. */
-const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
-
-/** A branch name usable in a token's `sub` claim (no wildcard). */
-const BRANCH = /^[A-Za-z0-9._/-]{1,255}$/;
 
 /** Props of {@link GithubDeploy}. */
 export interface GithubDeployProps {
@@ -36,24 +30,18 @@ export class GithubDeploy extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubDeployProps) {
     super(scope, id);
-    const branch = props.branch ?? 'main';
-    if (!REPOSITORY.test(props.repository)) {
-      throw new LabsError(`invalid GitHub repository "${props.repository}": expected owner/name`);
-    }
-    if (!BRANCH.test(branch) || branch.includes('..')) {
-      throw new LabsError(`invalid GitHub branch "${branch}": expected a branch name without wildcards`);
-    }
+    const target = githubTarget(props.repository, props.branch);
     this.provider = new CfnOIDCProvider(this, 'Provider', {
       url: `https://${GITHUB_OIDC_ISSUER}`,
       clientIdList: ['sts.amazonaws.com'],
     });
     this.role = new Role(this, 'Role', {
       roleName: `labs-github-deploy-${Aws.REGION}`,
-      description: `Assumed by GitHub Actions workflows of ${props.repository} on ${branch} only; may only assume the deployment role`,
+      description: `Assumed by GitHub Actions workflows of ${target.repository} on ${target.branch} only; may only assume the deployment role`,
       assumedBy: new WebIdentityPrincipal(this.provider.attrArn, {
         StringEquals: {
           [`${GITHUB_OIDC_ISSUER}:aud`]: 'sts.amazonaws.com',
-          [`${GITHUB_OIDC_ISSUER}:sub`]: `repo:${props.repository}:ref:refs/heads/${branch}`,
+          [`${GITHUB_OIDC_ISSUER}:sub`]: githubSubject(target),
         },
       }),
       maxSessionDuration: Duration.hours(1),

@@ -1,4 +1,4 @@
-import { LabsError } from '@labs/config';
+import { LabsError } from './errors';
 
 /** The repository and branch whose GitHub Actions workflows may deploy. */
 export interface GithubTarget {
@@ -18,9 +18,9 @@ const BRANCH = /^[A-Za-z0-9._/-]{1,200}$/;
 const MAX_SUBJECT_BYTES = 127;
 
 /**
- * Checks a GitHub repository and branch before they reach an attribute condition (where they are quoted
- * literally) and returns them. The token's subject, `repo:<owner/name>:ref:refs/heads/<branch>`, must
- * fit Google's 127 bytes.
+ * Checks a GitHub repository and branch before they reach a trust condition (AWS's `sub` condition and
+ * Google's attribute condition quote them literally) and returns them. The token's subject,
+ * `repo:<owner/name>:ref:refs/heads/<branch>`, must fit Google's 127 bytes, so one target serves both clouds.
  */
 export function githubTarget(repository: string, branch = 'main'): GithubTarget {
   const [, name = ''] = repository.split('/');
