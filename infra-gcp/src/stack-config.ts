@@ -7,8 +7,8 @@ import type { ProgramTarget } from './program';
  * Reads the stack config once and validates it into a {@link ProgramTarget}. Set by `labs up`:
  * `gcp:project`, `gcp:region`, `gcp:zone`, and `labs:lab`, `labs:env`, `labs:owner`, `labs:expiresAt`,
  * `labs:maxTtl`, optional `labs:kmsKeyName` (or `labs:foundation true` with optional `labs:awsAccountId`,
- * `labs:federationGeneration`, `labs:kmsKeyName`, `labs:githubRepository` and `labs:githubBranch` for the
- * foundation). An environment whose expiry is
+ * `labs:federationGeneration`, `labs:kmsKeyName`, `labs:githubRepository`, `labs:githubBranch`,
+ * `labs:githubRepositoryId` and `labs:secretsKeyName` for the foundation). An environment whose expiry is
  * missing, past, or further than `labs:maxTtl` (default 7d) from now is refused.
  */
 export function readStackConfig(now: Date = new Date()): ProgramTarget {
@@ -25,6 +25,8 @@ export function readStackConfig(now: Date = new Date()): ProgramTarget {
       kmsKeyName,
       githubRepository: labs.get('githubRepository') || undefined,
       githubBranch: labs.get('githubBranch') || undefined,
+      githubRepositoryId: labs.get('githubRepositoryId') || undefined,
+      secretsKeyName: labs.get('secretsKeyName') || undefined,
     };
   }
   return {

@@ -16,6 +16,7 @@ export interface SynthRequest {
         federationGeneration?: string;
         githubRepository?: string;
         githubBranch?: string;
+        githubRepositoryId?: string;
       }
     | { kind: 'environment'; project: string; region: string; zone: string; lab: string; env: string; owner: string; expiresAt: string };
   /** Where to write the inventory JSON. */
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
           federationGeneration: t.federationGeneration,
           githubRepository: t.githubRepository,
           githubBranch: t.githubBranch,
+          githubRepositoryId: t.githubRepositoryId,
         }
       : {
           kind: 'environment',

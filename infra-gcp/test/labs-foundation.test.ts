@@ -51,10 +51,20 @@ const ci = new LabsFoundation('ci', {
   githubRepository: 'octo-org/labs',
   githubBranch: 'release',
 });
+const SECRETS_KEY = 'projects/my-lab-project/locations/global/keyRings/labs/cryptoKeys/pulumi';
+const pinned = new LabsFoundation('pinned', {
+  project: 'my-lab-project',
+  labels,
+  federationGeneration: 'p1n',
+  githubRepository: 'octo-org/labs',
+  githubRepositoryId: '123456789',
+  secretsKeyName: SECRETS_KEY,
+});
 const settled = Promise.all([
   value(plain.stateBucketName),
   value(federated.awsProviderName ?? pulumi.output('')),
   value(ci.ciProviderName ?? pulumi.output('')),
+  value(pinned.ciProviderName ?? pulumi.output('')),
 ]);
 const under = (prefix: string, type: string) => declared.filter((d) => d.type === type && d.name.startsWith(`${prefix}-`));
 
@@ -257,6 +267,24 @@ describe('LabsFoundation', () => {
     expect(provider?.inputs.oidc).not.toHaveProperty('allowedAudiences');
     for (const id of ['labs-gh-zzzzzzzz', 'github-zzzzzzzz', 'labs-gh-0', 'github-0']) expect(id).toMatch(/^[a-z0-9-]{4,32}$/);
     expect(federationIds('zzzzzzzz')).toMatchObject({ ciPoolId: 'labs-gh-zzzzzzzz', ciProviderId: 'github-zzzzzzzz' });
+  });
+
+  it("also checks the repository's numeric id when given, so a repository later created under the same name is refused", () => {
+    const [provider] = under('pinned', 'gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider');
+    expect(provider?.inputs.attributeCondition).toBe(
+      'assertion.repository == "octo-org/labs" && assertion.repository_id == "123456789" && assertion.ref == "refs/heads/main"',
+    );
+  });
+
+  it('lets the deploy account use the gcpkms:// secrets key of the stacks it deploys, and no key without one', () => {
+    expect(under('pinned', 'gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember').map((d) => d.inputs)).toEqual([
+      {
+        cryptoKeyId: SECRETS_KEY,
+        role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+        member: 'serviceAccount:labs-ci-deploy@my-lab-project.iam.gserviceaccount.com',
+      },
+    ]);
+    expect(under('ci', 'gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember')).toEqual([]);
   });
 
   it('lets exactly the principal set of that repository impersonate the deploy account, which has no key', () => {

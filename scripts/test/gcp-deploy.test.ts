@@ -81,6 +81,40 @@ describe('the GCP deploy path against recording pulumi/cdk stand-ins and a Pulum
     expect(set()).toEqual(expect.arrayContaining(['labs:githubRepository=octo-org/labs', 'labs:githubBranch=release']));
   });
 
+  it("pins the repository's numeric id when given, lets the deploy account use a gcpkms:// secrets key, and keeps both on later bootstraps", async () => {
+    const KEY = 'projects/my-proj/locations/global/keyRings/labs/cryptoKeys/pulumi';
+    const withKms = { LABS_CONFIG_FILE: configFile({ gcp: { project: 'my-proj', secretsProvider: `gcpkms://${KEY}` } }) };
+    for (const [args, message] of [
+      [['--github-repo-id', '42'], 'error: --github-repo-id "42" needs --github-repo owner/name'],
+      [
+        ['--github-repo', 'octo-org/labs', '--github-repo-id', '0x2a'],
+        /^error: invalid GitHub repository id "0x2a": expected the repository's numeric id/,
+      ],
+      [
+        ['--cloud', 'aws', '--github-repo', 'octo-org/labs', '--github-repo-id', '42'],
+        'error: --github-repo-id is checked by Google only: AWS evaluates no custom claims of GitHub tokens (use it with --cloud gcp)',
+      ],
+    ] as const) {
+      const refused = await cli(['bootstrap', '--cloud', 'gcp', ...args, '--yes'], withKms);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr.trim()).toMatch(message);
+    }
+    expect(tools.calls()).toEqual([]);
+
+    const first = await cli(
+      ['bootstrap', '--cloud', 'gcp', '--github-repo', 'octo-org/labs', '--github-repo-id', '123456789', '--yes'],
+      withKms,
+    );
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/GitHub Actions workflows of octo-org\/labs \(repository id 123456789\) on branch main will deploy/);
+    const set = () => pulumiCalls().find((c) => c.args[1] === 'set-all')?.args;
+    const pinned = ['labs:githubRepository=octo-org/labs', 'labs:githubRepositoryId=123456789', `labs:secretsKeyName=${KEY}`];
+    expect(set()).toEqual(expect.arrayContaining(pinned));
+    tools.clearCalls();
+    expect((await cli(['bootstrap', '--cloud', 'gcp', '--yes'], withKms)).code).toBe(0);
+    expect(set()).toEqual(expect.arrayContaining(pinned));
+  });
+
   it('removes the foundation only without environments, says what it keeps, and a re-created foundation gets new federation ids', async () => {
     await cli(['bootstrap', '--cloud', 'gcp', '--yes']);
     const firstGeneration = tools

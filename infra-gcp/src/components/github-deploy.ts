@@ -84,6 +84,16 @@ export interface GithubDeployArgs {
   readonly repository: string;
   /** The only branch whose workflows may deploy. @default main */
   readonly branch?: string;
+  /**
+   * GitHub's numeric id of the repository, checked too, so that a repository created later under the
+   * same name (after a rename or deletion) is refused. @default the name alone
+   */
+  readonly repositoryId?: string;
+  /**
+   * The Cloud KMS key of the Pulumi secrets provider (`gcp.secretsProvider` `gcpkms://<key>`), which the
+   * deploy account must use to read and write stack secrets. @default passphrase secrets: no key
+   */
+  readonly secretsKeyName?: string;
   /** Workload identity pool id (4–32 characters, never reused within 30 days of a deletion). */
   readonly poolId: string;
   /** Workload identity provider id (same rules). */
@@ -115,7 +125,7 @@ export class GithubDeploy extends pulumi.ComponentResource {
 
   constructor(name: string, args: GithubDeployArgs, opts?: pulumi.ComponentResourceOptions) {
     super('labs:gcp:GithubDeploy', name, {}, opts);
-    const target = githubTarget(args.repository, args.branch);
+    const target = githubTarget(args.repository, args.branch, args.repositoryId);
     const pool = new gcp.iam.WorkloadIdentityPool(
       `${name}-pool`,
       {
@@ -142,7 +152,11 @@ export class GithubDeploy extends pulumi.ComponentResource {
           'attribute.repository': 'assertion.repository',
           'attribute.ref': 'assertion.ref',
         },
-        attributeCondition: `assertion.repository == "${target.repository}" && assertion.ref == "refs/heads/${target.branch}"`,
+        attributeCondition: [
+          `assertion.repository == "${target.repository}"`,
+          ...(target.repositoryId ? [`assertion.repository_id == "${target.repositoryId}"`] : []),
+          `assertion.ref == "refs/heads/${target.branch}"`,
+        ].join(' && '),
       },
       { parent: this },
     );
@@ -190,6 +204,13 @@ export class GithubDeploy extends pulumi.ComponentResource {
       );
     }
     new gcp.projects.IAMMember(`${name}-transfers`, { project: args.project, role: transfers.name, member }, { parent: this });
+    if (args.secretsKeyName) {
+      new gcp.kms.CryptoKeyIAMMember(
+        `${name}-secrets-key`,
+        { cryptoKeyId: args.secretsKeyName, role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', member },
+        { parent: this },
+      );
+    }
     this.providerName = provider.name;
     this.serviceAccountEmail = deployer.email;
     this.registerOutputs({ providerName: this.providerName, serviceAccountEmail: this.serviceAccountEmail });

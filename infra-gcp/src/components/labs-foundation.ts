@@ -42,6 +42,13 @@ export interface LabsFoundationArgs {
   readonly githubRepository?: string;
   /** The only branch of `githubRepository` whose workflows may deploy. @default main */
   readonly githubBranch?: string;
+  /** GitHub's numeric id of `githubRepository`, checked as well as its name. @default the name alone */
+  readonly githubRepositoryId?: string;
+  /**
+   * Cloud KMS key of the Pulumi secrets provider (`projects/…/cryptoKeys/…`): GitHub's deploy account may
+   * use it, to read and write stack secrets. @default passphrase secrets
+   */
+  readonly secretsKeyName?: string;
   /**
    * Cloud KMS key (`projects/…/locations/…/keyRings/…/cryptoKeys/…`) that encrypts the environments'
    * BigQuery data: the foundation lets the project's BigQuery service agent use it, once, so that no
@@ -123,6 +130,8 @@ export class LabsFoundation extends pulumi.ComponentResource {
           project: args.project,
           repository: args.githubRepository,
           branch: args.githubBranch,
+          repositoryId: args.githubRepositoryId,
+          secretsKeyName: args.secretsKeyName,
           poolId: ids.ciPoolId,
           providerId: ids.ciProviderId,
           generation: args.federationGeneration,

@@ -6,6 +6,12 @@ export interface GithubTarget {
   readonly repository: string;
   /** A branch name (`main`), never a pattern. */
   readonly branch: string;
+  /**
+   * GitHub's numeric id of the repository (the token's `repository_id` claim). A name can be taken over
+   * after a rename or deletion; the id cannot. Only Google's conditions can check it (AWS evaluates no
+   * custom claims). @default not checked
+   */
+  readonly repositoryId?: string;
 }
 
 /** GitHub owners: 1–39 letters, digits and single inner hyphens; repository names: 1–100 letters, digits, `.`, `_`, `-`. */
@@ -13,6 +19,9 @@ const REPOSITORY = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}\/[A-Za-z0-9._-]{1,100}$/
 
 /** Branch names as git allows them, without what a pattern or a quoted string could misread (`*`, `"`, `\`, spaces). */
 const BRANCH = /^[A-Za-z0-9._/-]{1,200}$/;
+
+/** GitHub's repository ids: positive integers. */
+const REPOSITORY_ID = /^[1-9][0-9]{0,19}$/;
 
 /** Google's limit on a mapped `google.subject` (the token's `sub`). */
 const MAX_SUBJECT_BYTES = 127;
@@ -22,7 +31,7 @@ const MAX_SUBJECT_BYTES = 127;
  * Google's attribute condition quote them literally) and returns them. The token's subject,
  * `repo:<owner/name>:ref:refs/heads/<branch>`, must fit Google's 127 bytes, so one target serves both clouds.
  */
-export function githubTarget(repository: string, branch = 'main'): GithubTarget {
+export function githubTarget(repository: string, branch = 'main', repositoryId?: string): GithubTarget {
   const [, name = ''] = repository.split('/');
   if (!REPOSITORY.test(repository) || name === '.' || name === '..') {
     throw new LabsError(`invalid GitHub repository "${repository}": expected owner/name (for example octo-org/labs)`);
@@ -36,7 +45,12 @@ export function githubTarget(repository: string, branch = 'main'): GithubTarget 
       `GitHub repository and branch too long: the token subject "${subject}" has more than ${MAX_SUBJECT_BYTES} bytes, Google's limit`,
     );
   }
-  return { repository, branch };
+  if (repositoryId !== undefined && !REPOSITORY_ID.test(repositoryId)) {
+    throw new LabsError(
+      `invalid GitHub repository id "${repositoryId}": expected the repository's numeric id (gh api repos/${repository} --jq .id)`,
+    );
+  }
+  return repositoryId === undefined ? { repository, branch } : { repository, branch, repositoryId };
 }
 
 /** The `sub` claim of a workflow token for a push to the branch. */

@@ -35,6 +35,19 @@ describe('githubTarget: the one repository and branch whose workflows may deploy
     );
   });
 
+  it("takes the repository's numeric id when given, and refuses anything else", () => {
+    expect(githubTarget('octo-org/labs', 'main', '123456789')).toEqual({
+      repository: 'octo-org/labs',
+      branch: 'main',
+      repositoryId: '123456789',
+    });
+    for (const id of ['', '0', '042', '12a', '-1', '1 || true', '1'.repeat(21)]) {
+      expect(() => githubTarget('octo-org/labs', 'main', id)).toThrow(
+        new LabsError(`invalid GitHub repository id "${id}": expected the repository's numeric id (gh api repos/octo-org/labs --jq .id)`),
+      );
+    }
+  });
+
   it("refuses a repository and branch whose token subject exceeds Google's 127 bytes, and accepts exactly 127", () => {
     const prefix = 'repo:octo-org/labs:ref:refs/heads/'.length;
     expect(githubSubject(githubTarget('octo-org/labs', 'b'.repeat(127 - prefix)))).toHaveLength(127);

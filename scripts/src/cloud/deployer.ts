@@ -87,12 +87,17 @@ export function requireLabConfig(env: Environment, config: ProjectConfig): void 
   }
 }
 
-/** The GitHub repository and branch a deployed GCP foundation records in its config, if any. */
+/** The GitHub repository (with its id) and branch a deployed GCP foundation records in its config, if any. */
 function recordedGithub(foundation: StackCheckpoint | undefined): GithubTarget | undefined {
   const repository = foundation?.config['labs:githubRepository'];
   const branch = foundation?.config['labs:githubBranch'];
+  const repositoryId = foundation?.config['labs:githubRepositoryId'];
   return typeof repository === 'string' && repository
-    ? githubTarget(repository, typeof branch === 'string' && branch ? branch : undefined)
+    ? githubTarget(
+        repository,
+        typeof branch === 'string' && branch ? branch : undefined,
+        typeof repositoryId === 'string' && repositoryId ? repositoryId : undefined,
+      )
     : undefined;
 }
 

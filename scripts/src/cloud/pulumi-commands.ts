@@ -1,5 +1,6 @@
 import { formatAwsExpiry, FOUNDATION_STACK, LabsError, type Environment, type GithubTarget, type ProjectConfig } from '@labs/config';
 
+const GCP_KMS_SCHEME = 'gcpkms://';
 const GCP_KMS_PROVIDER = /^gcpkms:\/\/projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 
 /** The Pulumi state bucket the foundation creates: `gs://<project>-labs-state`. */
@@ -65,8 +66,12 @@ export function pulumiEnvironmentConfig(
   };
 }
 
-/** Stack config of the foundation; with `github`, the repository and branch whose workflows may deploy. */
+/**
+ * Stack config of the foundation; with `github`, the repository (and its id) and branch whose workflows
+ * may deploy, and the `gcpkms://` secrets key their deploy account needs.
+ */
 export function pulumiFoundationConfig(config: ProjectConfig, generation: string, github?: GithubTarget): Record<string, string> {
+  const provider = secretsProvider(config);
   return {
     'gcp:project': config.gcp.project ?? '',
     'labs:foundation': 'true',
@@ -74,6 +79,8 @@ export function pulumiFoundationConfig(config: ProjectConfig, generation: string
     ...(config.aws.account ? { 'labs:awsAccountId': config.aws.account } : {}),
     ...(config.gcp.kmsKeyName ? { 'labs:kmsKeyName': config.gcp.kmsKeyName } : {}),
     ...(github ? { 'labs:githubRepository': github.repository, 'labs:githubBranch': github.branch } : {}),
+    ...(github?.repositoryId ? { 'labs:githubRepositoryId': github.repositoryId } : {}),
+    ...(github && provider.startsWith(GCP_KMS_SCHEME) ? { 'labs:secretsKeyName': provider.slice(GCP_KMS_SCHEME.length) } : {}),
   };
 }
 

@@ -10,24 +10,34 @@ interface BootstrapOptions {
   destroy?: boolean;
   githubRepo?: string;
   githubBranch?: string;
+  githubRepoId?: string;
   yes?: boolean;
   json?: boolean;
 }
 
-/** The checked `--github-repo`/`--github-branch` of a deploy, or none. */
+/** The checked `--github-repo`/`--github-branch`/`--github-repo-id` of a deploy, or none. */
 function githubOption(options: BootstrapOptions): GithubTarget | undefined {
   if (options.githubBranch !== undefined && options.githubRepo === undefined) {
     throw new LabsError(`--github-branch "${options.githubBranch}" needs --github-repo owner/name`);
   }
+  if (options.githubRepoId !== undefined && options.githubRepo === undefined) {
+    throw new LabsError(`--github-repo-id "${options.githubRepoId}" needs --github-repo owner/name`);
+  }
   if (options.githubRepo === undefined) return undefined;
   if (options.destroy) throw new LabsError('--github-repo deploys the foundation; it cannot be combined with --destroy');
-  return githubTarget(options.githubRepo, options.githubBranch);
+  if (options.githubRepoId !== undefined && options.cloud === 'aws') {
+    throw new LabsError(
+      '--github-repo-id is checked by Google only: AWS evaluates no custom claims of GitHub tokens (use it with --cloud gcp)',
+    );
+  }
+  return githubTarget(options.githubRepo, options.githubBranch, options.githubRepoId);
 }
 
 /** The consent line of one GitHub deploy identity. */
 function githubConsent(cloud: string, github: GithubTarget): string {
   const identity = cloud === 'aws' ? 'the role labs-github-deploy-<region>' : 'the service account labs-ci-deploy';
-  return `GitHub Actions workflows of ${github.repository} on branch ${github.branch} will deploy lab environments without keys, as ${identity}`;
+  const id = github.repositoryId ? ` (repository id ${github.repositoryId})` : '';
+  return `GitHub Actions workflows of ${github.repository}${id} on branch ${github.branch} will deploy lab environments without keys, as ${identity}`;
 }
 
 /**
@@ -47,6 +57,10 @@ export function registerBootstrap(program: Command): void {
       'let GitHub Actions workflows of this repository deploy without keys (GCP records it and keeps it on later bootstraps; AWS needs it on every bootstrap)',
     )
     .option('--github-branch <branch>', 'the only branch whose workflows may deploy (default: main)')
+    .option(
+      '--github-repo-id <id>',
+      "GCP only: also require the repository's numeric id (gh api repos/OWNER/NAME --jq .id), so that a repository later created under the same name is refused",
+    )
     .option('--yes', 'do not ask for consent')
     .option('--json', 'print one JSON document on stdout')
     .action(async (options: BootstrapOptions) => {

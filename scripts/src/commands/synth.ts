@@ -19,6 +19,7 @@ const SYNTH_FEDERATION = {
   federationGeneration: 'synth',
   githubRepository: 'labs-synth/labs',
   githubBranch: 'main',
+  githubRepositoryId: '100000001',
 } as const;
 
 interface SynthOptions {
