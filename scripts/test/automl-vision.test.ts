@@ -142,6 +142,25 @@ describe('teardown hook and status cost', () => {
   });
 });
 
+describe('labs run automl-vision without Google credentials (a real CLI process)', () => {
+  it('says what to do in one line and exits 3, instead of crashing in the SDK', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'automl-no-adc-'));
+    const configFile = join(dir, 'labs.config.json');
+    writeFileSync(configFile, JSON.stringify({ gcp: { project: PROJECT } }));
+    const missing = join(dir, 'no-such-adc.json');
+    const result = await runCli(['run', 'automl-vision', '--env', 'alice', '--step', 'undeploy'], {
+      env: { LABS_CONFIG_FILE: configFile, GOOGLE_APPLICATION_CREDENTIALS: missing },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(
+      /^error: Vertex AI needs Application Default Credentials: .*no-such-adc\.json.* \(run 'gcloud auth application-default login'; never a key file\)$/,
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe('labs local automl-vision (a real CLI process, offline)', () => {
   it('--json prints the rows with their split and the label counts, nothing else on stdout', async () => {
     const dir = imageFolder(CLOUDS);

@@ -1,3 +1,4 @@
+import { LabsError } from '@labs/config';
 import { LAB_REGION } from './lab-settings';
 import type {
   Endpoint,
@@ -111,8 +112,19 @@ export function vertexClientsOf(gapic: GapicClients, codec: ValueCodec): VertexC
 /**
  * The real Vertex AI clients of a region with Application Default Credentials (regional endpoint
  * `<region>-aiplatform.googleapis.com`). Loaded on demand so that offline commands never load the SDK.
+ * The credentials are looked up first: without them the generated clients fail in a promise nobody can
+ * await, which ends the process with a stack trace instead of an error.
  */
 export async function connectVertex(region: string = LAB_REGION): Promise<VertexClients> {
+  const { GoogleAuth } = await import('google-auth-library');
+  try {
+    await new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] }).getClient();
+  } catch (error) {
+    throw new LabsError(
+      `Vertex AI needs Application Default Credentials: ${(error as Error).message} (run 'gcloud auth application-default login'; never a key file)`,
+      3,
+    );
+  }
   const aiplatform = await import('@google-cloud/aiplatform');
   const options = { apiEndpoint: `${region}-aiplatform.googleapis.com` };
   const gapic = {
