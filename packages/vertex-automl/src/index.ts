@@ -106,7 +106,6 @@ export {
   undeployEnvironment,
   undeployModels,
   undeployRequest,
-  undeployExpired,
   type DeployedEndpointCost,
   type UndeployOutcome,
 } from './teardown';

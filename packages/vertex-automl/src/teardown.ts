@@ -1,4 +1,4 @@
-import { parseExpiry, TAG_KEYS } from '@labs/config';
+import { TAG_KEYS } from '@labs/config';
 import { LAB_ID, LAB_REGION, locationPath } from './lab-settings';
 import { isOfEnvironment, type LabEvent, type LabTarget } from './lab-target';
 import type { DeployedModel, Endpoint, EndpointApi } from './vertex-api';
@@ -86,25 +86,6 @@ export async function undeployEnvironment(
   const outcomes: UndeployOutcome[] = [];
   for (const endpoint of await labEndpoints(clients.endpoints, target.project, target.region, target.env)) {
     outcomes.push(await undeployEndpoint(clients.endpoints, endpoint, onEvent));
-  }
-  return outcomes;
-}
-
-/**
- * Undeploys and deletes every endpoint of this lab whose `labs-expires-at` label has passed, whatever
- * the state of its stack: the sweep that catches an endpoint whose environment is already gone.
- */
-export async function undeployExpired(
-  clients: { readonly endpoints: EndpointApi },
-  project: string,
-  now: Date,
-  options: { readonly region?: string; readonly onEvent?: (event: LabEvent) => void } = {},
-): Promise<UndeployOutcome[]> {
-  const outcomes: UndeployOutcome[] = [];
-  for (const endpoint of await labEndpoints(clients.endpoints, project, options.region)) {
-    const expiresAt = parseExpiry(endpoint.labels?.[TAG_KEYS.expiresAt]);
-    if (expiresAt && expiresAt.getTime() <= now.getTime())
-      outcomes.push(await undeployEndpoint(clients.endpoints, endpoint, options.onEvent));
   }
   return outcomes;
 }

@@ -1,4 +1,4 @@
-import { deployedEndpointCosts, undeployEnvironment, undeployExpired, type EndpointApi } from '../src';
+import { deployedEndpointCosts, undeployEnvironment, type EndpointApi } from '../src';
 import { FakeBucket, FakeVertex } from './fake-vertex';
 
 const PROJECT = 'my-lab-project';
@@ -77,14 +77,6 @@ describe('undeployEnvironment (the teardown hook of labs down and labs reap)', (
       undeployModel: () => Promise.reject(new Error('PERMISSION_DENIED: aiplatform.endpoints.undeploy')),
     };
     await expect(undeployEnvironment({ project: PROJECT, env: 'alice' }, { endpoints: refusing })).rejects.toThrow('PERMISSION_DENIED');
-  });
-
-  it('sweeps the endpoints whose expiry label has passed, whatever their stack', async () => {
-    const vertex = await deployedWorld();
-    const swept = await undeployExpired(vertex, PROJECT, new Date('2026-11-29T03:00:00Z'));
-    expect(swept.map((o) => o.undeployed.length)).toEqual([2, 0]);
-    expect([...vertex.endpointsByName.values()].map((e) => e.labels?.['labs-env'])).toEqual(['bob', 'alice']);
-    expect(await undeployExpired(vertex, PROJECT, new Date('2026-11-29T02:59:00Z'))).toEqual([]);
   });
 });
 
