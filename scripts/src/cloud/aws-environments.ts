@@ -4,6 +4,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { LabsError, parseExpiry, parseStackName, stackName, TAG_KEYS, type Environment, type ProjectConfig } from '@labs/config';
 import { SINK_OUTPUT } from '@labs/infra-aws/src/bigquery-sink';
 import { deploymentRoleArnFor } from './cdk-commands';
+import { AWS_CREDENTIALS_ADVICE } from './aws-credentials';
 import type { EnvironmentRecord } from './environment-record';
 
 /** How long a credential lookup or API call may take before the CLI gives up. */
@@ -32,7 +33,7 @@ async function withDeadline<T>(what: string, call: Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof LabsError) throw error;
     throw new LabsError(
-      `${what}: ${(error as Error).message} (configure AWS credentials: AWS_PROFILE, SSO or an instance role; never access keys in files)`,
+      `${what}: ${(error as Error).message} (${AWS_CREDENTIALS_ADVICE})`,
       3,
     );
   } finally {

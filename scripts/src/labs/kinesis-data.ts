@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { environment, LabsError, resourceName, systemClock, type Clock, type ProjectConfig } from '@labs/config';
 import { projectConfig } from '../repo';
+import { requireAwsCredentials } from '../cloud/aws-credentials';
 import { createKinesisClient, rampRate, type KinesisClientOptions } from '@labs/sensor-producer';
 import { labTriggerPolicy } from '@labs/shard-scaler';
 import { EMULATOR_CREDENTIALS, KinesisLocal } from '@labs/testing';
@@ -149,6 +150,7 @@ export async function runKinesisData(argv: readonly string[], deps: KinesisDataD
     const { clock } = deps;
     const client = deps.connect({ region });
     try {
+      await requireAwsCredentials(client.config.credentials);
       log(`watching stream ${streamName} in ${region}${flags.produce ? ', producing from here too' : ''}`);
       const summary = await session(
         {

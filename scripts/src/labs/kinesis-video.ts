@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { environment, LabsError, resourceName } from '@labs/config';
 import { projectConfig } from '../repo';
+import { requireAwsCredentials } from '../cloud/aws-credentials';
 import {
   checkVideoSourceExists,
   dataEndpoint,
@@ -183,6 +184,7 @@ async function run(argv: readonly string[]): Promise<number> {
       expiresSeconds: Math.round(expiresMs / 1000),
     });
   try {
+    await requireAwsCredentials(client.config.credentials);
     if (flags.playbackUrl) {
       const url = await playbackUrl();
       if (flags.json) printJson({ stream: streamName, playback_url: url });
