@@ -8,11 +8,12 @@ import {
   parseDuration,
   parseTtl,
   stackName,
+  type Environment,
   type LabId,
   type ProjectConfig,
 } from '@labs/config';
 import { classRunFile, finishClassRun, loadClassRun, saveClassRun } from '../cloud/class-record';
-import { Deployer } from '../cloud/deployer';
+import { Deployer, type DeployOutcome } from '../cloud/deployer';
 import { isThrottled } from '../cloud/throttling';
 import { log, print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
@@ -42,6 +43,29 @@ const AFTER_EXTEND: Partial<Record<LabId, (env: string, expiresAt: Date, config:
     return `${move.moved.length} existing table(s)/model(s) moved to the new expiry`;
   },
 };
+
+/**
+ * Re-deploys one environment with its later expiry (and the sink it has), then does what its lab must do
+ * after an extend; `labs extend` and the console's Extend both go through here.
+ */
+export async function extendEnvironment(
+  deployer: Deployer,
+  env: Environment,
+  record: { readonly owner?: string; readonly sink?: string } | undefined,
+  expiresAt: Date,
+  config: ProjectConfig,
+): Promise<DeployOutcome> {
+  const deployed = await deployer.up(env, record?.owner ?? 'unknown', expiresAt, undefined, await deployer.sinkOf(env, record));
+  const after = AFTER_EXTEND[env.lab.id];
+  if (!deployed.ok || !after) return deployed;
+  return after(env.name, expiresAt, config).then(
+    (line) => ({ ok: true, message: `${deployed.message}; ${line}` }),
+    (error: Error) => ({
+      ok: false,
+      message: `${deployed.message}, but moving the expiry of existing objects failed: ${error.message}`,
+    }),
+  );
+}
 
 interface ExtendOptions extends EnvSelection {
   ttl: string;
@@ -91,18 +115,7 @@ export function registerExtend(program: Command): void {
         const expiresAt = new Date(targets[name] ?? '');
         const record = records.find((r) => r.stack === stackName(env));
         log(`extending ${stackName(env)} to ${formatAwsExpiry(expiresAt)} …`);
-        const deployed = await deployer.up(env, record?.owner ?? 'unknown', expiresAt, undefined, await deployer.sinkOf(env, record));
-        const after = AFTER_EXTEND[env.lab.id];
-        const result =
-          deployed.ok && after
-            ? await after(env.name, expiresAt, config).then(
-                (line) => ({ ok: true, message: `${deployed.message}; ${line}` }),
-                (error: Error) => ({
-                  ok: false,
-                  message: `${deployed.message}, but moving the expiry of existing objects failed: ${error.message}`,
-                }),
-              )
-            : deployed;
+        const result = await extendEnvironment(deployer, env, record, expiresAt, config);
         return { ...result, throttled: !result.ok && isThrottled(result.message) };
       };
       const alreadyDone = async (name: string) => {

@@ -9,7 +9,7 @@ import { TeradataTranslator, toJsonRecords } from '@labs/teradata';
 import { ZetaSql } from '@labs/testing';
 import type { ActionResult, ConsoleBackend, EnvironmentsView, LiveEvent, VideoRun } from '@labs/web-console';
 import { Deployer } from '../cloud/deployer';
-import { extendedExpiry } from '../commands/extend';
+import { extendedExpiry, extendEnvironment } from '../commands/extend';
 import { gcpConfigured, listEnvironments, recordJson } from '../commands/status';
 import { projectConfig, REPO_ROOT } from '../repo';
 import { watchDeployedStream } from './deployed-stream-watch';
@@ -81,7 +81,7 @@ export class CliBackend implements ConsoleBackend {
     return predictionReport(resolve(this.options.predictionsFile ?? SAMPLE_PREDICTIONS_FILE), REPO_ROOT);
   }
 
-  /** As `labs extend LAB --env ENV --ttl TTL`. */
+  /** As `labs extend LAB --env ENV --ttl TTL` (with its lab's after-extend step). */
   async extend(lab: string, env: string, ttl: string): Promise<ActionResult> {
     const target = environment(lab, env);
     const config = projectConfig();
@@ -91,7 +91,7 @@ export class CliBackend implements ConsoleBackend {
     if (!current) throw new LabsError(`${stackName(target)} does not exist`);
     const now = new Date();
     const expiresAt = extendedExpiry(current.expiresAt ?? now, ttlMs, config.maxTtl, now);
-    const result = await deployer.up(target, current.owner ?? 'unknown', expiresAt, undefined, await deployer.sinkOf(target, current));
+    const result = await extendEnvironment(deployer, target, current, expiresAt, config);
     return { ok: result.ok, message: result.ok ? `${stackName(target)} now expires at ${formatAwsExpiry(expiresAt)}` : result.message };
   }
 
