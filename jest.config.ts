@@ -18,7 +18,7 @@ const config: Config = {
    * the other, on a 2-core machine, though most files spend their time waiting on child processes (cdk,
    * tsx, emulators, ffmpeg): 2 workers ran a 34-file sample in 122 s instead of 265 s here.
    */
-  maxWorkers: Math.max(2, availableParallelism()),
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   projects: workspaces.map((dir) => ({
     displayName: dir,
     rootDir: join(__dirname, dir),

@@ -6,18 +6,10 @@ import { POLICY_ACKNOWLEDGEMENTS } from './labs';
 import { checkInventory } from './policy';
 import type { ProgramTarget } from './program';
 
-/** Serialized form of a target, as `labs synth` passes it to this process. */
+/** Serialized form of a target, as `labs synth` passes it to this process (the foundation's args are plain JSON already). */
 export interface SynthRequest {
   readonly target:
-    | {
-        kind: 'foundation';
-        project: string;
-        awsAccountId?: string;
-        federationGeneration?: string;
-        githubRepository?: string;
-        githubBranch?: string;
-        githubRepositoryId?: string;
-      }
+    | Extract<ProgramTarget, { kind: 'foundation' }>
     | { kind: 'environment'; project: string; region: string; zone: string; lab: string; env: string; owner: string; expiresAt: string };
   /** Where to write the inventory JSON. */
   readonly outFile: string;
@@ -32,15 +24,7 @@ async function main(): Promise<void> {
   const t = request.target;
   const target: ProgramTarget =
     t.kind === 'foundation'
-      ? {
-          kind: 'foundation',
-          project: t.project,
-          awsAccountId: t.awsAccountId,
-          federationGeneration: t.federationGeneration,
-          githubRepository: t.githubRepository,
-          githubBranch: t.githubBranch,
-          githubRepositoryId: t.githubRepositoryId,
-        }
+      ? t
       : {
           kind: 'environment',
           project: t.project,

@@ -1,9 +1,6 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { githubSubject, githubTarget } from '@labs/config';
-
-/** GitHub Actions' OIDC token issuer. */
-export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+import { GITHUB_OIDC_ISSUER_URL, githubSubject, githubTarget } from '@labs/config';
 
 /**
  * The project roles the lab environments grant their own service accounts (BigQuery ML runner: jobUser;
@@ -13,7 +10,7 @@ export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const LAB_GRANTED_PROJECT_ROLES = ['roles/aiplatform.user', 'roles/bigquery.jobUser', 'roles/bigquery.user'] as const;
 
 /** One project role of the deploy account, with the condition that narrows it and why it is needed. */
-export interface DeployRole {
+interface DeployRole {
   readonly role: string;
   readonly reason: string;
   readonly condition?: { readonly title: string; readonly expression: string };
@@ -24,7 +21,7 @@ export interface DeployRole {
  * reason. The foundation's own resources (state bucket, sensor dataset) are excluded from the broad
  * storage and BigQuery roles; the state bucket is reached through `objectAdmin` on that bucket alone.
  */
-export function deployRoles(project: string, stateBucket: string, sensorDatasetId: string): DeployRole[] {
+function deployRoles(project: string, stateBucket: string, sensorDatasetId: string): DeployRole[] {
   const bucket = `projects/_/buckets/${stateBucket}`;
   const dataset = `projects/${project}/datasets/${sensorDatasetId}`;
   return [
@@ -146,7 +143,7 @@ export class GithubDeploy extends pulumi.ComponentResource {
         workloadIdentityPoolProviderId: args.providerId,
         displayName: 'GitHub Actions',
         description: `Admits ${githubSubject(target)} only`,
-        oidc: { issuerUri: GITHUB_ISSUER },
+        oidc: { issuerUri: GITHUB_OIDC_ISSUER_URL },
         attributeMapping: {
           'google.subject': 'assertion.sub',
           'attribute.repository': 'assertion.repository',

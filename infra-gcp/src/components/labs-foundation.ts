@@ -94,11 +94,12 @@ export class LabsFoundation extends pulumi.ComponentResource {
           { parent: this },
         ),
     );
+    const stateBucketName = `${args.project}-labs-state`;
     const stateBucket = new gcp.storage.Bucket(
       `${name}-state`,
       {
         project: args.project,
-        name: `${args.project}-labs-state`,
+        name: stateBucketName,
         location: args.stateLocation ?? 'US',
         uniformBucketLevelAccess: true,
         publicAccessPrevention: 'enforced',
@@ -136,7 +137,7 @@ export class LabsFoundation extends pulumi.ComponentResource {
           providerId: ids.ciProviderId,
           generation: args.federationGeneration,
           stateBucket: stateBucket.name,
-          stateBucketName: `${args.project}-labs-state`,
+          stateBucketName,
           sensorDatasetId: table.datasetId,
           dependsOn: services,
         },

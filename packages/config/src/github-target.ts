@@ -1,5 +1,11 @@
 import { LabsError } from './errors';
 
+/** GitHub Actions' OIDC token issuer (the `iss` of every workflow token), as a host: AWS names its condition keys by it. */
+export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+
+/** The issuer's URL, as OIDC providers are registered and Google's providers name it. */
+export const GITHUB_OIDC_ISSUER_URL = `https://${GITHUB_OIDC_ISSUER}`;
+
 /** The repository and branch whose GitHub Actions workflows may deploy. */
 export interface GithubTarget {
   /** `owner/name`. */

@@ -50,4 +50,5 @@ export {
 } from './external-account';
 export { type Clock, every, sleep, systemClock } from './clock';
 export { mapLimited } from './map-limited';
-export { type GithubTarget, githubSubject, githubTarget } from './github-target';
+export { AWS_CREDENTIALS_ADVICE, GCP_CREDENTIALS_ADVICE } from './credentials-advice';
+export { GITHUB_OIDC_ISSUER, GITHUB_OIDC_ISSUER_URL, type GithubTarget, githubSubject, githubTarget } from './github-target';

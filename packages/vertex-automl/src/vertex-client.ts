@@ -1,4 +1,4 @@
-import { LabsError } from '@labs/config';
+import { GCP_CREDENTIALS_ADVICE, LabsError } from '@labs/config';
 import { LAB_REGION } from './lab-settings';
 import type {
   Endpoint,
@@ -121,7 +121,7 @@ export async function connectVertex(region: string = LAB_REGION): Promise<Vertex
     await new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] }).getClient();
   } catch (error) {
     throw new LabsError(
-      `Vertex AI needs Application Default Credentials: ${(error as Error).message} (run 'gcloud auth application-default login'; never a key file)`,
+      `Vertex AI needs Application Default Credentials: ${(error as Error).message} (${GCP_CREDENTIALS_ADVICE})`,
       3,
     );
   }

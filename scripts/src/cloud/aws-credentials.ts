@@ -1,7 +1,4 @@
-import { LabsError } from '@labs/config';
-
-/** What to do when the CLI finds no AWS credentials: the same advice in every command. */
-export const AWS_CREDENTIALS_ADVICE = 'configure AWS credentials: AWS_PROFILE, SSO or an instance role; never access keys in files';
+import { AWS_CREDENTIALS_ADVICE, LabsError } from '@labs/config';
 
 /**
  * Resolves the default credential chain once, before a lab run starts: no credentials at all is one

@@ -1,10 +1,9 @@
 import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { LabsError, parseExpiry, parseStackName, stackName, TAG_KEYS, type Environment, type ProjectConfig } from '@labs/config';
+import { AWS_CREDENTIALS_ADVICE, LabsError, parseExpiry, parseStackName, stackName, TAG_KEYS, type Environment, type ProjectConfig } from '@labs/config';
 import { SINK_OUTPUT } from '@labs/infra-aws/src/bigquery-sink';
 import { deploymentRoleArnFor } from './cdk-commands';
-import { AWS_CREDENTIALS_ADVICE } from './aws-credentials';
 import type { EnvironmentRecord } from './environment-record';
 
 /** How long a credential lookup or API call may take before the CLI gives up. */

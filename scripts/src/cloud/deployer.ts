@@ -22,8 +22,8 @@ import { REPO_ROOT } from '../repo';
 import { AwsEnvironments } from './aws-environments';
 import { bigQuerySinkTarget } from './bigquery-sink';
 import { cdkClassSynthArgs, cdkDeployArgs, cdkDestroyArgs, cdkFoundationArgs } from './cdk-commands';
-import { GcpEnvironments, PULUMI_DIR } from './gcp-environments';
-import { BackendMissingError, type StackCheckpoint } from './pulumi-backend';
+import { GcpEnvironments, PULUMI_DIR, recordOf } from './gcp-environments';
+import { BackendMissingError, checkpointText, type StackCheckpoint } from './pulumi-backend';
 import {
   checkSecrets,
   foundationBackendUrl,
@@ -89,16 +89,9 @@ export function requireLabConfig(env: Environment, config: ProjectConfig): void 
 
 /** The GitHub repository (with its id) and branch a deployed GCP foundation records in its config, if any. */
 function recordedGithub(foundation: StackCheckpoint | undefined): GithubTarget | undefined {
-  const repository = foundation?.config['labs:githubRepository'];
-  const branch = foundation?.config['labs:githubBranch'];
-  const repositoryId = foundation?.config['labs:githubRepositoryId'];
-  return typeof repository === 'string' && repository
-    ? githubTarget(
-        repository,
-        typeof branch === 'string' && branch ? branch : undefined,
-        typeof repositoryId === 'string' && repositoryId ? repositoryId : undefined,
-      )
-    : undefined;
+  const recorded = (key: string) => checkpointText(foundation?.config[`labs:${key}`]);
+  const repository = recorded('githubRepository');
+  return repository ? githubTarget(repository, recorded('githubBranch'), recorded('githubRepositoryId')) : undefined;
 }
 
 /** Options of the {@link Deployer}. */
@@ -111,6 +104,9 @@ export interface DeployerOptions {
 
 /** Brings environments up and down with `cdk` (AWS) and `pulumi` (GCP). */
 export class Deployer {
+  /** Each sink's target, resolved once (see {@link Deployer.sinkOf}). */
+  private readonly sinkTargets = new Map<string, Promise<BigQuerySinkTarget>>();
+
   constructor(
     private readonly config: ProjectConfig,
     private readonly aws = new AwsEnvironments(config),
@@ -173,14 +169,7 @@ export class Deployer {
     requireLabConfig(env, this.config);
     const provider = checkSecrets(this.config);
     const existing = await this.gcp.find(name);
-    const createdAt = existing?.config['labs:createdAt'];
-    const values = pulumiEnvironmentConfig(
-      env,
-      owner,
-      expiresAt,
-      this.config,
-      typeof createdAt === 'string' ? new Date(createdAt) : undefined,
-    );
+    const values = pulumiEnvironmentConfig(env, owner, expiresAt, this.config, existing && recordOf(existing)?.createdAt);
     const sequence = pulumiUpSequence(name, values, provider, existing?.deployed ?? false);
     return outcome(await this.pulumi(sequence, logName, this.gcp.backend), `${name} deployed`);
   }
@@ -219,17 +208,27 @@ export class Deployer {
     return cloud === 'aws' ? this.aws.list() : this.gcp.list();
   }
 
-  /** The current expiry, owner and sink of an environment, from the cloud's own record. */
-  async current(env: Environment): Promise<{ owner?: string; expiresAt?: Date; sink?: string } | undefined> {
+  /** The record of one environment (its owner, expiry and sink), from that stack alone. */
+  async current(env: Environment): Promise<EnvironmentRecord | undefined> {
     const name = stackName(env);
-    const records = await this.records(env.lab.cloud);
-    const record = records.find((r) => r.stack === name);
-    return record && { owner: record.owner, expiresAt: record.expiresAt, sink: record.sink };
+    if (env.lab.cloud === 'aws') return this.aws.find(name);
+    const checkpoint = await this.gcp.find(name);
+    return checkpoint && recordOf(checkpoint);
   }
 
-  /** The BigQuery sink an environment already has (its record names it), for a re-deploy that must keep it. */
-  async sinkOf(env: Environment, record: { readonly sink?: string } | undefined): Promise<BigQuerySinkTarget | undefined> {
-    return record?.sink ? bigQuerySinkTarget(env.lab.id, record.sink, this.config, this.gcp) : undefined;
+  /**
+   * The BigQuery sink an environment already has (its record names it), for a re-deploy that must keep
+   * it; resolved once per sink, so a class reads the GCP foundation once.
+   */
+  sinkOf(env: Environment, record: { readonly sink?: string } | undefined): Promise<BigQuerySinkTarget | undefined> {
+    if (!record?.sink) return Promise.resolve(undefined);
+    const key = `${env.lab.id}/${record.sink}`;
+    let target = this.sinkTargets.get(key);
+    if (!target) {
+      target = bigQuerySinkTarget(env.lab.id, record.sink, this.config, this.gcp);
+      this.sinkTargets.set(key, target);
+    }
+    return target;
   }
 
   /**
@@ -263,8 +262,9 @@ export class Deployer {
       if (!(error instanceof BackendMissingError)) throw error;
       bucketMissing = true;
     }
-    const recorded = foundation?.outputs.federationGeneration ?? foundation?.config['labs:federationGeneration'];
-    const generation = typeof recorded === 'string' && recorded ? recorded : newFederationGeneration();
+    const generation =
+      checkpointText(foundation?.outputs.federationGeneration ?? foundation?.config['labs:federationGeneration']) ??
+      newFederationGeneration();
     const values = pulumiFoundationConfig(this.config, generation, github ?? recordedGithub(foundation));
     const told = `environments use the Pulumi backend ${backend}${this.config.gcp.backend ? ' (gcp.backend)' : ' (the default when gcp.backend is unset)'}`;
     if (!bucketMissing) {

@@ -2,13 +2,11 @@ import { join } from 'node:path';
 import { FOUNDATION_STACK, parseExpiry, parseStackName, type ProjectConfig } from '@labs/config';
 import { REPO_ROOT } from '../repo';
 import type { EnvironmentRecord } from './environment-record';
-import { PULUMI_PROJECT, readBackend, type StackCheckpoint } from './pulumi-backend';
+import { checkpointText as text, PULUMI_PROJECT, readBackend, type StackCheckpoint } from './pulumi-backend';
 import { backendUrl } from './pulumi-commands';
 
 /** Working directory of the Pulumi project. */
 export const PULUMI_DIR = join(REPO_ROOT, 'infra-gcp');
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
  * The record of an environment stack from its checkpoint: the stack outputs of its last deployment, else

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { LabsError, mapLimited } from '@labs/config';
+import { GCP_CREDENTIALS_ADVICE, LabsError, mapLimited } from '@labs/config';
 
 /** The Pulumi project whose stacks the labs use (`name` in `infra-gcp/Pulumi.yaml`). */
 export const PULUMI_PROJECT = 'labs-gcp';
@@ -20,6 +20,11 @@ export interface StackCheckpoint {
   readonly deployed: boolean;
   /** When the last deployment was written. */
   readonly updatedAt?: Date;
+}
+
+/** A checkpoint value (an output or config entry) as text, or undefined when it is not a non-empty string. */
+export function checkpointText(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** The backend (its bucket or directory) does not exist yet. */
@@ -63,10 +68,14 @@ function stackOf(objectName: string): string | undefined {
   return /(?:^|\/)([^/]+)\.json(?:\.gz)?$/.exec(objectName)?.[1];
 }
 
-/** Checkpoint object names under a backend root: project-scoped (`stacks/<project>/`) and legacy (`stacks/`). */
-function isCheckpointOf(objectName: string, project: string): boolean {
+/**
+ * Checkpoint object names under a backend root: project-scoped (`stacks/<project>/`) and legacy
+ * (`stacks/`); with `only`, of that stack alone.
+ */
+function isCheckpointOf(objectName: string, project: string, only?: string): boolean {
   const rest = objectName.replace(/^\.pulumi\/stacks\//, '');
-  if (rest === objectName || !stackOf(objectName)) return false;
+  const stack = stackOf(objectName);
+  if (rest === objectName || !stack || (only !== undefined && stack !== only)) return false;
   const parts = rest.split('/');
   return parts.length === 1 || (parts.length === 2 && parts[0] === project);
 }
@@ -80,7 +89,7 @@ function readFileBackend(root: string, project: string, only?: string): StackChe
     ...(existsSync(join(stacks, project)) && statSync(join(stacks, project)).isDirectory()
       ? readdirSync(join(stacks, project)).map((name) => `.pulumi/stacks/${project}/${name}`)
       : []),
-  ].filter((name) => isCheckpointOf(name, project) && (only === undefined || stackOf(name) === only));
+  ].filter((name) => isCheckpointOf(name, project, only));
   return files.map((name) => parseCheckpoint(stackOf(name) ?? name, readFileSync(join(root, name)), name));
 }
 
@@ -98,10 +107,7 @@ async function gcsFetcher(): Promise<(path: string) => Promise<Response>> {
     try {
       token ??= await auth.getAccessToken();
     } catch (error) {
-      throw new LabsError(
-        `reading the Pulumi state bucket: ${(error as Error).message} (run 'gcloud auth application-default login'; never a key file)`,
-        3,
-      );
+      throw new LabsError(`reading the Pulumi state bucket: ${(error as Error).message} (${GCP_CREDENTIALS_ADVICE})`, 3);
     }
     return fetch(`https://storage.googleapis.com${path}`, { headers: { authorization: `Bearer ${token}` } });
   };
@@ -123,11 +129,7 @@ async function readGcsBackend(bucket: string, project: string, only?: string): P
       );
     if (!response.ok) throw new LabsError(`listing gs://${bucket}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`, 3);
     const page = (await response.json()) as { items?: { name: string }[]; nextPageToken?: string };
-    names.push(
-      ...(page.items ?? [])
-        .map((item) => item.name)
-        .filter((name) => isCheckpointOf(name, project) && (only === undefined || stackOf(name) === only)),
-    );
+    names.push(...(page.items ?? []).map((item) => item.name).filter((name) => isCheckpointOf(name, project, only)));
     pageToken = page.nextPageToken;
   } while (pageToken);
   return mapLimited(names, 16, async (name) => {

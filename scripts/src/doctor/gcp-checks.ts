@@ -1,4 +1,4 @@
-import { LabsError, type ProjectConfig } from '@labs/config';
+import { GCP_CREDENTIALS_ADVICE, LabsError, type ProjectConfig } from '@labs/config';
 import { KMS_API, LAB_APIS } from '@labs/infra-gcp/src/lab-apis';
 import { PULUMI_DIR } from '../cloud/gcp-environments';
 import { BackendMissingError, readBackend } from '../cloud/pulumi-backend';
@@ -130,7 +130,7 @@ export async function gcpChecks(
     try {
       return `account ${await api.account()}`;
     } catch (error) {
-      throw new LabsError(`${(error as Error).message} (run 'gcloud auth application-default login'; never a key file)`);
+      throw new LabsError(`${(error as Error).message} (${GCP_CREDENTIALS_ADVICE})`);
     }
   });
   const cloudChecks = credentials.ok

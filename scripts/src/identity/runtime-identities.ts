@@ -1,3 +1,4 @@
+import { GITHUB_OIDC_ISSUER_URL } from '@labs/config';
 import { SINK_ENV } from '@labs/sensor-sink';
 /** One runtime's identity as the synthesized infrastructure declares it. */
 export interface RuntimeIdentity {
@@ -125,7 +126,7 @@ function federationSource(entries: readonly InventoryEntry[], member: string): s
   const aws = provider?.inputs.aws as { accountId?: string } | undefined;
   const oidc = provider?.inputs.oidc as { issuerUri?: string } | undefined;
   if (aws) return `AWS account ${String(aws.accountId)}`;
-  if (oidc?.issuerUri === 'https://token.actions.githubusercontent.com') return 'GitHub Actions';
+  if (oidc?.issuerUri === GITHUB_OIDC_ISSUER_URL) return 'GitHub Actions';
   return oidc ? `the OIDC issuer ${String(oidc.issuerUri)}` : 'an external identity provider';
 }
 

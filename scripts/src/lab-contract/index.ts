@@ -8,7 +8,6 @@ export {
   type Missing,
   type Piece,
   type RuntimeEntry,
-  type RuntimeKind,
   type TeardownContext,
   type TeardownHook,
 } from './contract';
@@ -21,8 +20,5 @@ export {
   accessLines,
   accessMismatches,
   grantJson,
-  type GrantJson,
   grantsWith,
-  type SynthesizedNames,
-  type SynthesizedRuntime,
 } from './access';

@@ -1,10 +1,7 @@
 import { Aws, Duration } from 'aws-cdk-lib';
 import { CfnOIDCProvider, type IRole, PolicyStatement, Role, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
-import { githubSubject, githubTarget } from '@labs/config';
+import { GITHUB_OIDC_ISSUER, GITHUB_OIDC_ISSUER_URL, githubSubject, githubTarget } from '@labs/config';
 import { Construct } from 'constructs';
-
-/** GitHub Actions' OIDC token issuer (the `iss` of every workflow token). */
-export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
 
 /** Props of {@link GithubDeploy}. */
 export interface GithubDeployProps {
@@ -32,7 +29,7 @@ export class GithubDeploy extends Construct {
     super(scope, id);
     const target = githubTarget(props.repository, props.branch);
     this.provider = new CfnOIDCProvider(this, 'Provider', {
-      url: `https://${GITHUB_OIDC_ISSUER}`,
+      url: GITHUB_OIDC_ISSUER_URL,
       clientIdList: ['sts.amazonaws.com'],
     });
     this.role = new Role(this, 'Role', {
