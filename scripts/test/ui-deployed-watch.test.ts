@@ -16,6 +16,26 @@ function client(answers: Record<string, (input: Record<string, unknown>) => unkn
   };
 }
 
+/** Watches `streamName` (with `openShards` open) until the first metrics event; every event, and the Kinesis client. */
+async function watchUntilMetrics(cloudwatch: ReturnType<typeof client>, streamName: string, minutes: number, openShards: number) {
+  const kinesis = client({ DescribeStreamSummaryCommand: () => ({ StreamDescriptionSummary: { OpenShardCount: openShards } }) });
+  const stop = new AbortController();
+  const events: LiveEvent[] = [];
+  await watchDeployedStream({
+    cloudwatch: cloudwatch as never,
+    kinesis: kinesis as never,
+    streamName,
+    minutes,
+    everyMs: 10,
+    signal: stop.signal,
+    onEvent: (event) => {
+      events.push(event);
+      if (event.type === 'metrics') stop.abort();
+    },
+  });
+  return { events, kinesis };
+}
+
 describe('watchDeployedStream: the live view of a deployed stream, from CloudWatch', () => {
   it('pushes records per second per minute, records refused and the open shard count, until stopped', async () => {
     const cloudwatch = client({
@@ -31,21 +51,7 @@ describe('watchDeployedStream: the live view of a deployed stream, from CloudWat
         };
       },
     });
-    const kinesis = client({ DescribeStreamSummaryCommand: () => ({ StreamDescriptionSummary: { OpenShardCount: 2 } }) });
-    const stop = new AbortController();
-    const events: LiveEvent[] = [];
-    await watchDeployedStream({
-      cloudwatch: cloudwatch as never,
-      kinesis: kinesis as never,
-      streamName: 'RawStreamData-alice',
-      minutes: 3,
-      everyMs: 10,
-      signal: stop.signal,
-      onEvent: (event) => {
-        events.push(event);
-        if (event.type === 'metrics') stop.abort();
-      },
-    });
+    const { events, kinesis } = await watchUntilMetrics(cloudwatch, 'RawStreamData-alice', 3, 2);
     expect(events[0]).toEqual({ type: 'starting', detail: 'reading CloudWatch metrics of RawStreamData-alice' });
     const metrics = events.find((e) => e.type === 'metrics');
     expect(metrics).toMatchObject({ type: 'metrics', stream: 'RawStreamData-alice', shards: 2 });
@@ -69,21 +75,7 @@ describe('watchDeployedStream: the live view of a deployed stream, from CloudWat
         return { MetricDataResults: [] };
       },
     });
-    const kinesis = client({ DescribeStreamSummaryCommand: () => ({ StreamDescriptionSummary: { OpenShardCount: 1 } }) });
-    const stop = new AbortController();
-    const events: LiveEvent[] = [];
-    await watchDeployedStream({
-      cloudwatch: cloudwatch as never,
-      kinesis: kinesis as never,
-      streamName: 'RawStreamData-bob',
-      minutes: 2,
-      everyMs: 10,
-      signal: stop.signal,
-      onEvent: (event) => {
-        events.push(event);
-        if (event.type === 'metrics') stop.abort();
-      },
-    });
+    const { events } = await watchUntilMetrics(cloudwatch, 'RawStreamData-bob', 2, 1);
     expect(events.map((e) => e.type)).toEqual(['starting', 'event', 'metrics']);
     expect(events[1]).toEqual({ type: 'event', line: 'CloudWatch: ExpiredToken: the security token included in the request is expired' });
   });

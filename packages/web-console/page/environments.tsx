@@ -67,7 +67,14 @@ export function EnvironmentsView() {
   const details = useApi<LabDetail[]>('/api/lab-details');
   const dialog = useRef<HTMLDialogElement>(null);
 
-  const reload = () => loadListing().then(setListing, (e: Error) => setError(e.message));
+  const reload = () =>
+    loadListing().then(
+      (loaded) => {
+        setListing(loaded);
+        setError(undefined);
+      },
+      (e: Error) => setError(e.message),
+    );
   useEffect(() => {
     void reload();
     const timer = setInterval(() => setNow(Date.now()), 1000);

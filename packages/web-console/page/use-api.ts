@@ -1,28 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson } from './api';
 
-/** State of one GET: loading, its data, or its error. */
+/** State of one GET: its data or its error (neither while it loads). */
 export interface Loaded<T> {
   readonly data?: T;
   readonly error?: string;
-  readonly loading: boolean;
-  reload(): void;
 }
 
-/** Loads `GET path` once (and again on `reload`). */
+/** Loads `GET path` once. */
 export function useApi<T>(path: string): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
-  const [generation, setGeneration] = useState(0);
+  const [state, setState] = useState<Loaded<T>>({});
   useEffect(() => {
     let current = true;
-    setState((s) => ({ ...s, loading: true }));
     getJson<T>(path).then(
-      (data) => current && setState({ data, loading: false }),
-      (error: Error) => current && setState({ error: error.message, loading: false }),
+      (data) => current && setState({ data }),
+      (error: Error) => current && setState({ error: error.message }),
     );
     return () => {
       current = false;
     };
-  }, [path, generation]);
-  return { ...state, reload: () => setGeneration((g) => g + 1) };
+  }, [path]);
+  return state;
 }

@@ -1,30 +1,33 @@
 import type { ServerResponse } from 'node:http';
 import type { LiveEvent } from './backend';
 
+/** Events kept for a page that connects late. */
+const HISTORY_LIMIT = 600;
+
 /**
  * Server-Sent Events fan-out of one live session: every open `EventSource` gets each event; a page
  * that connects late first gets the events so far (bounded), so its chart starts where the run is.
  */
 export class LiveChannel {
   private readonly clients = new Set<ServerResponse>();
-  private readonly history: LiveEvent[] = [];
-
-  constructor(private readonly historyLimit = 600) {}
+  /** The framed events so far (at most `HISTORY_LIMIT`). */
+  private readonly history: string[] = [];
 
   /** Adds a client and replays the history to it. */
   attach(response: ServerResponse): void {
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     response.write(': connected\n\n');
-    for (const event of this.history) response.write(frame(event));
+    for (const framed of this.history) response.write(framed);
     this.clients.add(response);
     response.on('close', () => this.clients.delete(response));
   }
 
   /** Sends an event to every client. */
   publish(event: LiveEvent): void {
-    this.history.push(event);
-    if (this.history.length > this.historyLimit) this.history.shift();
-    for (const client of this.clients) client.write(frame(event));
+    const framed = frame(event);
+    this.history.push(framed);
+    if (this.history.length > HISTORY_LIMIT) this.history.shift();
+    for (const client of this.clients) client.write(framed);
   }
 
   /** Forgets the history (a new run starts). */

@@ -29,6 +29,7 @@ import {
   type BigQueryJobs,
   type DatasetObjects,
   type ExpiryMove,
+  type Prediction,
   type LabStep,
   type RocSeries,
   type RunEvent,
@@ -187,6 +188,17 @@ function printAnalysis(analysis: ReturnType<typeof analysePredictions>): void {
   printTable('ROI of targeting the top k% of visitors (conversion rate / base rate)', roiTextTable(analysis));
 }
 
+/** The predictions of `file` (ML.PREDICT JSON export, JSON lines or CSV); a file that cannot be read is a clear error. */
+export function readPredictionsFile(file: string): Prediction[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LabsError(`cannot read predictions file "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parsePredictions(text, file);
+}
+
 /** `labs local bqml-classification --predictions FILE`: lift, ROI and ROC/AUC of a predictions file, offline. */
 export async function localBqml(argv: readonly string[]): Promise<number> {
   const command = new Command(`labs local ${LAB_ID}`)
@@ -198,15 +210,7 @@ export async function localBqml(argv: readonly string[]): Promise<number> {
   await command.parseAsync([...argv], { from: 'user' });
   const options = command.opts<{ predictions: string; chart?: string; json?: boolean }>();
 
-  let text: string;
-  try {
-    text = readFileSync(options.predictions, 'utf8');
-  } catch (error) {
-    throw new LabsError(
-      `cannot read predictions file "${options.predictions}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-  const predictions = parsePredictions(text, options.predictions);
+  const predictions = readPredictionsFile(options.predictions);
   const analysis = analysePredictions(predictions);
   if (options.chart) {
     const points = rocCurve(predictions);

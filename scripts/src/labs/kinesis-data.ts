@@ -16,15 +16,22 @@ import type { LabRunner } from './lab-runner';
 import { withStopSignals } from '../stop-signals';
 
 /** The lab's stream name (per environment in the cloud; this one locally). */
-const LOCAL_STREAM = 'RawStreamData-local';
+export const LOCAL_STREAM = 'RawStreamData-local';
 /** Readings/s before the ramp: below the lab's trigger (1,000 a minute ≈ 16.7/s). */
 const START_RATE = 5;
 /** The ramp runs from 10 s to 40 s into the run. */
 const RAMP = { startMs: 10_000, endMs: 40_000 } as const;
 /** The local decision loop runs this often. */
-const SCALER_EVERY_MS = 2_000;
+export const SCALER_EVERY_MS = 2_000;
 /** How long the consumer may take to catch up after producing stops. */
-const DRAIN_TIMEOUT_MS = 30_000;
+export const DRAIN_TIMEOUT_MS = 30_000;
+/** Defaults of `--duration`, `--sensors` and `--peak-rate`. */
+export const RUN_DEFAULTS = { durationMs: 90_000, sensors: 100, peakRate: 40 } as const;
+
+/** The lab's simulated sensors: `sensors` ramping from below the trigger to `peakRate` readings/s. */
+export function labProducer(sensors: number, peakRate: number, idPrefix: string) {
+  return { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix };
+}
 
 /** A local Kinesis endpoint the runner started, stopped when the run ends. */
 export interface LocalKinesis {
@@ -66,14 +73,22 @@ interface CommonFlags {
 export async function localKinesisData(argv: readonly string[], deps: KinesisDataDeps = defaultDeps): Promise<number> {
   const command = new Command('labs local kinesis-data')
     .description('run the Kinesis Data Streams lab offline on kinesis-local: producer, consumer, automatic 1 → 2 shard scaling')
-    .option('--duration <time>', 'how long to produce (s, m or h)', '90s')
+    .option('--duration <time>', 'how long to produce (s, m or h)', `${RUN_DEFAULTS.durationMs / 1000}s`)
     .option(
       '--endpoint <url>',
       'use a running Kinesis-compatible endpoint instead of starting kinesis-local (the stream is created if missing)',
     )
     .option('--stream <name>', 'stream name', LOCAL_STREAM)
-    .option('--sensors <n>', 'simulated sensors (partition keys; each sends at most one record per round trip, to keep its order)', '100')
-    .option('--peak-rate <n>', `readings per second after the ramp (the lab's trigger is 1,000 a minute per shard)`, '40')
+    .option(
+      '--sensors <n>',
+      'simulated sensors (partition keys; each sends at most one record per round trip, to keep its order)',
+      String(RUN_DEFAULTS.sensors),
+    )
+    .option(
+      '--peak-rate <n>',
+      `readings per second after the ramp (the lab's trigger is 1,000 a minute per shard)`,
+      String(RUN_DEFAULTS.peakRate),
+    )
     .option('--json', 'print one JSON summary on stdout (the live view stays on stderr)')
     .exitOverride();
   await command.parseAsync([...argv], { from: 'user' });
@@ -106,7 +121,7 @@ export async function localKinesisData(argv: readonly string[], deps: KinesisDat
             durationMs,
             signal,
             startAt: created ? 'TRIM_HORIZON' : new Date(clock.now() - 1_000),
-            producer: { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix: runPrefix() },
+            producer: labProducer(sensors, peakRate, runPrefix()),
             scaling: { policy: labTriggerPolicy(), everyMs: SCALER_EVERY_MS },
             drainTimeoutMs: DRAIN_TIMEOUT_MS,
           },
@@ -131,10 +146,10 @@ export async function runKinesisData(argv: readonly string[], deps: KinesisDataD
     .description('watch the deployed Kinesis Data Streams lab: consumer, shard count, lag (optionally produce from here too)')
     .requiredOption('--env <name>', 'environment name (the stream is RawStreamData-<name>)')
     .option('--region <region>', 'AWS region (default: aws.region of labs.config.json)')
-    .option('--duration <time>', 'how long to watch (s, m or h)', '90s')
+    .option('--duration <time>', 'how long to watch (s, m or h)', `${RUN_DEFAULTS.durationMs / 1000}s`)
     .option('--produce', 'also run simulated sensors from this machine (default credential chain)')
-    .option('--sensors <n>', 'simulated sensors with --produce', '100')
-    .option('--peak-rate <n>', 'readings per second after the ramp with --produce', '40')
+    .option('--sensors <n>', 'simulated sensors with --produce', String(RUN_DEFAULTS.sensors))
+    .option('--peak-rate <n>', 'readings per second after the ramp with --produce', String(RUN_DEFAULTS.peakRate))
     .option('--json', 'print one JSON summary on stdout (the live view stays on stderr)')
     .exitOverride();
   await command.parseAsync([...argv], { from: 'user' });
@@ -160,9 +175,7 @@ export async function runKinesisData(argv: readonly string[], deps: KinesisDataD
           durationMs,
           signal,
           startAt: new Date(clock.now() - 1_000),
-          ...(flags.produce
-            ? { producer: { sensors, rate: rampRate(START_RATE, peakRate, RAMP.startMs, RAMP.endMs), idPrefix: runPrefix() } }
-            : {}),
+          ...(flags.produce ? { producer: labProducer(sensors, peakRate, runPrefix()) } : {}),
           drainTimeoutMs: DRAIN_TIMEOUT_MS,
         },
         flags.json === true,

@@ -31,7 +31,9 @@ const PLAYBACK_FIRST_TRY_MS = 5_000;
 const PLAYBACK_RETRY_MS = 3_000;
 const PLAYBACK_TRIES = 10;
 /** The stream name `labs local` sends. */
-const LOCAL_STREAM = 'VideoStream-local';
+export const LOCAL_STREAM = 'VideoStream-local';
+/** Default fragment duration (ms): one key frame per fragment. */
+export const DEFAULT_FRAGMENT_MS = 1_000;
 
 interface SourceFlags {
   source: string;
@@ -52,7 +54,7 @@ function withSourceFlags(command: Command, defaultDuration?: string): Command {
     .option('--width <px>', 'frame width', String(DEFAULT_ENCODING.width))
     .option('--height <px>', 'frame height', String(DEFAULT_ENCODING.height))
     .option('--profile <profile>', 'H.264 profile: baseline or main', DEFAULT_ENCODING.profile)
-    .option('--fragment <time>', 'fragment duration, 1s to 10s', '1s')
+    .option('--fragment <time>', 'fragment duration, 1s to 10s', `${DEFAULT_FRAGMENT_MS / 1000}s`)
     .option('--json', 'print one JSON summary on stdout (progress stays on stderr)')
     .exitOverride();
 }

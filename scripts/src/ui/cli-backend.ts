@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { environment, formatAwsExpiry, LabsError, parseTtl, resourceName, stackName, type Cloud } from '@labs/config';
+import { environment, formatAwsExpiry, LabsError, parseTtl, resourceName, stackName } from '@labs/config';
 import { createKinesisClient } from '@labs/sensor-producer';
 import { SAMPLE_PREDICTIONS_FILE } from '@labs/bigquery-ml';
 import { TeradataTranslator, toJsonRecords } from '@labs/teradata';
@@ -10,7 +10,7 @@ import { ZetaSql } from '@labs/testing';
 import type { ActionResult, ConsoleBackend, EnvironmentsView, LiveEvent, VideoRun } from '@labs/web-console';
 import { Deployer } from '../cloud/deployer';
 import { extendedExpiry, extendEnvironment } from '../commands/extend';
-import { gcpConfigured, listEnvironments, recordJson } from '../commands/status';
+import { gcpConfigured, listEnvironmentsByCloud, recordJson } from '../commands/status';
 import { projectConfig, REPO_ROOT } from '../repo';
 import { watchDeployedStream } from './deployed-stream-watch';
 import { runKinesisDataLive } from './kinesis-data-live';
@@ -22,8 +22,6 @@ import { predictionReport } from './prediction-report';
 export interface CliBackendOptions {
   /** Predictions file of the BigQuery ML view. @default the shipped sample */
   readonly predictionsFile?: string;
-  /** Clouds whose environments are listed. @default both */
-  readonly clouds?: readonly Cloud[];
 }
 
 /** The console's data and actions, from the same code as the CLI's commands. */
@@ -46,22 +44,12 @@ export class CliBackend implements ConsoleBackend {
   /** Each cloud listed on its own, so one without credentials leaves a notice and the other still shows. */
   async environments(): Promise<EnvironmentsView> {
     const now = new Date();
-    const clouds = this.options.clouds ?? (['aws', 'gcp'] as const);
-    const lists = await Promise.all(
-      clouds.map((cloud) =>
-        (cloud === 'gcp' && !gcpConfigured(projectConfig())
-          ? Promise.reject(new Error('GCP is not configured: set gcp.project (and gcp.backend) in labs.config.json'))
-          : listEnvironments([cloud])
-        ).then(
-          (records) => ({ cloud, records, error: undefined }),
-          (error: Error) => ({ cloud, records: [], error: error.message ?? String(error) }),
-        ),
-      ),
-    );
-    return {
-      environments: lists.flatMap((l) => l.records.map((r) => recordJson(r, now))),
-      unavailable: lists.filter((l) => l.error !== undefined).map((l) => ({ cloud: l.cloud, error: l.error ?? '' })),
-    };
+    const { records, failures } = await listEnvironmentsByCloud(['aws', 'gcp']);
+    const unavailable = failures.map((failure) => ({ cloud: failure.cloud, error: failure.message }));
+    if (!gcpConfigured(projectConfig())) {
+      unavailable.push({ cloud: 'gcp', error: 'GCP is not configured: set gcp.project (and gcp.backend) in labs.config.json' });
+    }
+    return { environments: records.map((record) => recordJson(record, now)), unavailable };
   }
 
   async translate(sql: string) {
@@ -121,7 +109,7 @@ export class CliBackend implements ConsoleBackend {
 
   runKinesisVideo(): Promise<VideoRun> {
     this.videoDir ??= mkdtempSync(join(tmpdir(), 'labs-ui-video-'));
-    return runKinesisVideoOffline({ dir: this.videoDir });
+    return runKinesisVideoOffline(this.videoDir);
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { fetchStreamSamples } from '@labs/shard-scaler';
 import type { LiveEvent } from '@labs/web-console';
+import { openShards } from '../labs/kinesis-data/session';
 
 /** Options of `watchDeployedStream`. */
 export interface DeployedWatchOptions {
@@ -28,19 +29,19 @@ export async function watchDeployedStream(options: DeployedWatchOptions): Promis
   onEvent({ type: 'starting', detail: `reading CloudWatch metrics of ${streamName}` });
   while (!signal.aborted) {
     try {
-      const [samples, summary] = await Promise.all([
+      const [samples, shards] = await Promise.all([
         fetchStreamSamples(options.cloudwatch as CloudWatchClient, {
           streamName,
           periods: options.minutes ?? 30,
           periodSeconds: 60,
           now: Date.now(),
         }),
-        options.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName })),
+        openShards(options.kinesis, streamName),
       ]);
       onEvent({
         type: 'metrics',
         stream: streamName,
-        shards: summary.StreamDescriptionSummary?.OpenShardCount ?? 0,
+        shards,
         minutes: samples.map((s) => ({
           at: new Date(s.timestamp).toISOString(),
           recordsPerSecond: s.incomingRecords / s.periodSeconds,

@@ -12,25 +12,18 @@ import {
   localSigner,
   validateEncoding,
 } from '@labs/video-producer';
+import { DEFAULT_FRAGMENT_MS, LOCAL_STREAM } from '../labs/kinesis-video';
 
-/** Settings of the console's offline video run. */
-export interface KinesisVideoOfflineOptions {
-  /** Seconds of test pattern to stream. @default 6 */
-  readonly seconds?: number;
-  /** Folder for the MKV and the MP4 (overwritten by each run). */
-  readonly dir: string;
-  /** ffmpeg binary for the remux. @default 'ffmpeg' */
-  readonly ffmpegPath?: string;
-}
+/** Seconds of test pattern the console's offline video run streams. */
+const SECONDS = 6;
 
 /**
  * `labs local kinesis-video` for the browser: ffmpeg's test pattern → MKV fragments → PutMedia → the local
  * endpoint, which writes what it persisted as MKV; then ffmpeg remuxes that MKV (stream copy, no
  * re-encoding) to fragmented MP4, which every browser's video element plays, and to HLS (fMP4 segments), the format a
- * deployed stream's playback URL serves.
+ * deployed stream's playback URL serves. The MKV, MP4 and HLS files go to `dir` (overwritten by each run).
  */
-export async function runKinesisVideoOffline(options: KinesisVideoOfflineOptions): Promise<VideoRun> {
-  const { dir } = options;
+export async function runKinesisVideoOffline(dir: string): Promise<VideoRun> {
   const mkvFile = join(dir, 'offline.mkv');
   const mp4File = join(dir, 'offline.mp4');
   const endpoint = await startLocalPutMediaEndpoint({ outFile: mkvFile });
@@ -38,9 +31,9 @@ export async function runKinesisVideoOffline(options: KinesisVideoOfflineOptions
   try {
     result = await streamVideo({
       source: parseVideoSource('testsrc'),
-      encoding: validateEncoding({ ...DEFAULT_ENCODING, realtime: false, durationMs: (options.seconds ?? 6) * 1000 }),
-      fragmentDurationMs: 1000,
-      streamName: 'VideoStream-local',
+      encoding: validateEncoding({ ...DEFAULT_ENCODING, realtime: false, durationMs: SECONDS * 1000 }),
+      fragmentDurationMs: DEFAULT_FRAGMENT_MS,
+      streamName: LOCAL_STREAM,
       endpoint: async () => endpoint.url,
       signer: localSigner(),
     });
@@ -49,13 +42,12 @@ export async function runKinesisVideoOffline(options: KinesisVideoOfflineOptions
   }
   if (endpoint.stats.fragmentsPersisted === 0)
     throw new LabsError('the offline video run persisted no fragment: is ffmpeg installed (./setup.sh)?');
-  const ffmpeg = options.ffmpegPath ?? 'ffmpeg';
   const hlsDir = join(dir, 'hls');
   rmSync(hlsDir, { recursive: true, force: true });
   mkdirSync(hlsDir);
   const remux = async (format: string, args: string[]) => {
     try {
-      await promisify(execFile)(ffmpeg, ['-v', 'error', '-y', '-i', mkvFile, '-c', 'copy', ...args]);
+      await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-i', mkvFile, '-c', 'copy', ...args]);
     } catch (error) {
       const detail = ((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
       throw new LabsError(`ffmpeg could not remux ${mkvFile} to ${format}: ${detail}`);

@@ -1,4 +1,4 @@
-import { hourlyCost, LAB_IDS, LABS, totalPerHour, type LabId, type PriceTable } from '@labs/config';
+import { LAB_IDS, LABS, totalPerHour, type LabId, type PriceTable } from '@labs/config';
 import { isMissing, LAB_CONTRACTS, labsJson } from '../lab-contract';
 import { withConventionNames } from '../output';
 
@@ -10,27 +10,30 @@ export function labsListJson(prices: PriceTable) {
 /** Per lab: what one environment creates, its hourly cost (item by item) and the commands that run it. */
 export function labDetails(prices: PriceTable) {
   return LAB_IDS.map((id) => {
-    const costLines = hourlyCost(id, prices);
+    const contract = LAB_CONTRACTS[id];
+    const costLines = contract.cost(prices);
     return {
       id,
       creates: LABS[id].creates,
       usdPerHour: totalPerHour(costLines),
       costLines,
       commands: [
-        ...(OFFLINE[id] ? [`pnpm --silent labs ${OFFLINE[id]}   # offline, no cloud`] : []),
+        ...(isMissing(contract.local)
+          ? []
+          : [`pnpm --silent labs local ${[id, ...LOCAL_EXAMPLE_ARGS[id]].join(' ')}   # offline, no cloud`]),
         `pnpm labs up ${id} --env <name> --ttl 4h`,
-        ...(isMissing(LAB_CONTRACTS[id].run) ? [] : [`pnpm labs run ${id} --env <name>`]),
+        ...(isMissing(contract.run) ? [] : [`pnpm labs run ${id} --env <name>`]),
         `pnpm labs down ${id} --env <name>`,
       ],
     };
   });
 }
 
-/** The labs' offline commands. */
-const OFFLINE: Partial<Record<LabId, string>> = {
-  'kinesis-data': 'local kinesis-data --duration 90s',
-  'kinesis-video': 'local kinesis-video --out run.mkv',
-  'bqml-classification': 'local bqml-classification --predictions packages/bigquery-ml/sample/predictions.jsonl',
-  'teradata-migration': 'local teradata-migration',
-  'automl-vision': 'local automl-vision --images ./clouds',
+/** Example arguments of each lab's offline command. */
+const LOCAL_EXAMPLE_ARGS: Record<LabId, readonly string[]> = {
+  'kinesis-data': ['--duration', '90s'],
+  'kinesis-video': ['--out', 'run.mkv'],
+  'bqml-classification': ['--predictions', 'packages/bigquery-ml/sample/predictions.jsonl'],
+  'teradata-migration': [],
+  'automl-vision': ['--images', './clouds'],
 };

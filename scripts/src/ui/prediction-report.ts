@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { analysePredictions, parsePredictions, rocCurve, type Prediction } from '@labs/bigquery-ml';
-import { LabsError } from '@labs/config';
+import { analysePredictions, rocCurve, type Prediction } from '@labs/bigquery-ml';
+import { readPredictionsFile } from '../labs/bqml-classification';
 
 /** Counts of a confusion matrix at one probability threshold (buyer = label 1). */
 export interface ConfusionMatrix {
@@ -30,13 +29,7 @@ export function confusionMatrix(predictions: readonly Prediction[], threshold = 
  * reads it); `source` names the file relative to `baseDir` when it lies inside it.
  */
 export function predictionReport(file: string, baseDir: string) {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new LabsError(`cannot read predictions file "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const predictions = parsePredictions(text, file);
+  const predictions = readPredictionsFile(file);
   const inside = relative(baseDir, file);
   const source = inside.startsWith('..') || isAbsolute(inside) ? file : inside;
   return { source, analysis: analysePredictions(predictions), roc: rocCurve(predictions), confusion: confusionMatrix(predictions) };

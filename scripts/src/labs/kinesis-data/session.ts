@@ -270,7 +270,8 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
   };
 }
 
-async function openShards(client: KinesisClient, streamName: string): Promise<number> {
+/** The stream's open shard count (0 when the summary has none). */
+export async function openShards(client: Pick<KinesisClient, 'send'>, streamName: string): Promise<number> {
   const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
   return summary.StreamDescriptionSummary?.OpenShardCount ?? 0;
 }
