@@ -1,4 +1,4 @@
-import { SINK_ENV } from '@labs/sensor-sink';
+import { SINK_ENV } from '@labs/sensor-sink/src/sink-config';
 /** One runtime's identity as the synthesized infrastructure declares it. */
 export interface RuntimeIdentity {
   /** What runs: `ec2`, `lambda`, `gcp-service-account` or `cli`. */
