@@ -12,9 +12,6 @@ export const SINK_LAB = 'kinesis-data';
 /** The stack output naming an environment's sink: `labs extend` re-deploys an environment with the sink it has. */
 export const SINK_OUTPUT = 'Sink';
 
-/** The dataset and table the sensor sink writes, as the GCP foundation grants them. */
-export { SENSOR_TABLE } from '@labs/config';
-
 /**
  * Where the BigQuery sink writes and as whom: the GCP foundation's federation outputs (nothing secret)
  * and the sensor table.

@@ -25,7 +25,6 @@ export { SharedNetwork, type SharedNetworkRef } from './constructs/shared-networ
 export {
   type BigQuerySinkTarget,
   parseSink,
-  SENSOR_TABLE,
   SINK_LAB,
   SINK_OUTPUT,
   type SinkName,

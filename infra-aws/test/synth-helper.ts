@@ -1,10 +1,10 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { environment, stackName, type LabId } from '@labs/config';
+import { environment, SENSOR_TABLE, stackName, type LabId } from '@labs/config';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app';
-import { SENSOR_TABLE, type BigQuerySinkTarget } from '../src/bigquery-sink';
+import type { BigQuerySinkTarget } from '../src/bigquery-sink';
 
 /** The owner and expiry every test environment uses. */
 export const TEST_TARGET = { owner: 'alice@example.com', expiresAt: new Date('2026-11-29T03:00:00Z') } as const;

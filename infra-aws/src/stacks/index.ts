@@ -1,13 +1,11 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { LabId } from '@labs/config';
 import type { Construct } from 'constructs';
-import type { BigQuerySinkTarget } from '../bigquery-sink';
-import type { EnvironmentStackProps } from './environment-stack';
-import { KinesisDataStack } from './kinesis-data-stack';
+import { KinesisDataStack, type KinesisDataStackProps } from './kinesis-data-stack';
 import { KinesisVideoStack } from './kinesis-video-stack';
 
 /** What a lab stack is built from: the environment, and the sink when one is requested (only the lab with a stream has one). */
-export type LabStackProps = EnvironmentStackProps & { readonly sink?: BigQuerySinkTarget };
+export type LabStackProps = KinesisDataStackProps;
 
 /** Creates the stack of one AWS lab environment. */
 export type LabStackFactory = (scope: Construct, id: string, props: LabStackProps) => Stack;

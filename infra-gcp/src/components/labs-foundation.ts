@@ -1,6 +1,6 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { SENSOR_SINK_ROLE_PREFIX, SENSOR_SINK_RUNTIME } from '@labs/config';
+import { SENSOR_SINK_ACCOUNT_ID, SENSOR_SINK_ROLE_PREFIX, SENSOR_SINK_RUNTIME } from '@labs/config';
 import { federationIds } from '../federation-ids';
 import { KMS_API, LAB_APIS } from '../lab-apis';
 import { GithubDeploy } from './github-deploy';
@@ -228,7 +228,7 @@ export class LabsFoundation extends pulumi.ComponentResource {
       `${name}-sensor-sink`,
       {
         project: args.project,
-        accountId: 'labs-sensor-sink',
+        accountId: SENSOR_SINK_ACCOUNT_ID,
         displayName: 'labs: AWS sensor sink',
         description: `Inserts sensor readings into ${table.datasetId}.${table.tableId}; impersonated from AWS through workload identity federation`,
       },

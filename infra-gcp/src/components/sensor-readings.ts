@@ -1,7 +1,7 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { LabsError, SENSOR_TABLE } from '@labs/config';
-import { SENSOR_READINGS_SCHEMA } from '@labs/sensor-sink';
+import { SENSOR_READINGS_SCHEMA } from '@labs/sensor-sink/src/sensor-readings-schema';
 
 /** Where the foundation keeps the sensor readings ingested on AWS (`SENSOR_TABLE` of `@labs/config`). */
 export const SENSOR_TABLE_IDS = { datasetId: SENSOR_TABLE.dataset, tableId: SENSOR_TABLE.table } as const;

@@ -15,6 +15,9 @@ export const SENSOR_SINK_ROLE_PREFIX = 'labs-sensor-sink-';
 /** The BigQuery table the sensor sink inserts into (created by the GCP foundation, the only one its account may write). */
 export const SENSOR_TABLE = { dataset: 'labs_sensors', table: 'sensor_readings' } as const;
 
+/** Account id of the service account the sensor sink impersonates (created by the GCP foundation). */
+export const SENSOR_SINK_ACCOUNT_ID = 'labs-sensor-sink';
+
 /** Value of the provider's `attribute.labs_runtime` for a sensor sink role: the principal set that may impersonate the sink's service account. */
 export const SENSOR_SINK_RUNTIME = 'sensor-sink';
 

@@ -44,6 +44,7 @@ export {
   type AwsExternalAccountInputs,
   BIGQUERY_INSERT_SCOPE,
   type ExternalAccountEndpoints,
+  SENSOR_SINK_ACCOUNT_ID,
   SENSOR_SINK_ROLE_PREFIX,
   SENSOR_SINK_RUNTIME,
   SENSOR_TABLE,

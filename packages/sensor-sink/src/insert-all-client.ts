@@ -1,6 +1,6 @@
 import { redact } from '@labs/config';
 import { type BigQueryInsertClient, type InsertAllResponse, InsertAllRequestError, isRetryableStatus } from './insert-all';
-import type { TableReference } from './sink-config';
+import { BIGQUERY_API_URL, type TableReference } from './sink-config';
 
 /** What supplies the `Authorization` header: `google-auth-library`'s external-account client satisfies it. */
 export interface RequestHeadersSource {
@@ -19,7 +19,7 @@ export interface InsertAllClientOptions {
 }
 
 /** The insertAll URL of a table. */
-export function insertAllUrl(table: TableReference, baseUrl = 'https://bigquery.googleapis.com'): string {
+export function insertAllUrl(table: TableReference, baseUrl = BIGQUERY_API_URL): string {
   const path = [table.projectId, table.datasetId, table.tableId].map(encodeURIComponent);
   return `${baseUrl}/bigquery/v2/projects/${path[0]}/datasets/${path[1]}/tables/${path[2]}/insertAll`;
 }

@@ -12,7 +12,7 @@ export interface InsertLimits {
 export const INSERT_ALL_LIMITS: InsertLimits = { maxRows: 500, maxBytes: 10_000_000 };
 
 /** The most rows BigQuery accepts in one insertAll request. */
-export const MAX_ROWS_PER_REQUEST = 50_000;
+const MAX_ROWS_PER_REQUEST = 50_000;
 
 /** Rows split into requests, and the rows too large for any request. */
 export interface Chunks<T> {

@@ -1,35 +1,6 @@
-import { decodeReading } from '@labs/sensor-producer';
+import { decodeReading } from '@labs/sensor-producer/src/sensor-reading';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { createHash } from 'node:crypto';
-
-/** One column of the `sensor_readings` table. */
-export interface ColumnSchema {
-  readonly name: string;
-  readonly type: 'STRING' | 'TIMESTAMP' | 'FLOAT64' | 'INT64';
-  readonly mode: 'REQUIRED';
-  readonly description: string;
-}
-
-/**
- * The `sensor_readings` table's columns, in order. The table is partitioned by DAY on `reading_time` and
- * clustered by `environment`, `sensor_id`.
- */
-export const SENSOR_READINGS_SCHEMA: readonly ColumnSchema[] = [
-  { name: 'environment', type: 'STRING', mode: 'REQUIRED', description: 'The lab environment whose stream carried the reading' },
-  { name: 'sensor_id', type: 'STRING', mode: 'REQUIRED', description: 'Which sensor sent it (the Kinesis partition key)' },
-  { name: 'reading_time', type: 'TIMESTAMP', mode: 'REQUIRED', description: 'When the sensor took the reading' },
-  { name: 'ingested_at', type: 'TIMESTAMP', mode: 'REQUIRED', description: 'When Kinesis received the record (approximate arrival)' },
-  { name: 'iot_name', type: 'STRING', mode: 'REQUIRED', description: "Device family, as in the lab's sensorstream.py (DemoSensor)" },
-  { name: 'iot_value', type: 'FLOAT64', mode: 'REQUIRED', description: 'Measured value: 10-20 normally, 100-120 for an anomaly' },
-  {
-    name: 'reading_seq',
-    type: 'INT64',
-    mode: 'REQUIRED',
-    description: "The sensor's own sequence number of the reading (gaps and duplicates)",
-  },
-  { name: 'shard_id', type: 'STRING', mode: 'REQUIRED', description: 'The Kinesis shard the record came from' },
-  { name: 'sequence_number', type: 'STRING', mode: 'REQUIRED', description: "The record's Kinesis sequence number within its shard" },
-];
 
 /** One `sensor_readings` row, as the `json` of an insertAll row. */
 // A type alias, not an interface: it must be assignable to the `Record` of an insertAll row's `json`.
@@ -67,13 +38,13 @@ const TIMESTAMP_RANGE = [Date.parse('0001-01-01T00:00:00Z'), Date.parse('9999-12
  * Sequence numbers may in principle have up to 129 digits: an id longer than BigQuery's 128 characters
  * becomes `sha256:<hex of the same text>` (71 characters), equally stable.
  */
-export function insertIdOf(environment: string, shardId: string, sequenceNumber: string): string {
+function insertIdOf(environment: string, shardId: string, sequenceNumber: string): string {
   const id = `${environment}/${shardId}/${sequenceNumber}`;
   return id.length <= MAX_INSERT_ID_LENGTH ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
 
 /** The shard id of a Kinesis event record (its `eventID` is `<shardId>:<sequenceNumber>`). */
-export function shardIdOf(record: KinesisStreamRecord): string {
+function shardIdOf(record: KinesisStreamRecord): string {
   const { eventID } = record;
   const suffix = `:${record.kinesis.sequenceNumber}`;
   if (!eventID?.endsWith(suffix) || eventID.length === suffix.length) {

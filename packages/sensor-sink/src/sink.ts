@@ -1,5 +1,5 @@
 import { mapLimited } from '@labs/config';
-import { type BackoffPolicy, backoffDelay } from '@labs/sensor-producer';
+import { type BackoffPolicy, backoffDelay } from '@labs/sensor-producer/src/backoff';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import {
   type BigQueryInsertClient,
@@ -30,7 +30,7 @@ export interface SinkOptions {
 }
 
 /** The defaults: at most 1.4 s of backoff per request; with 10 s request timeouts, well inside a one-minute function timeout. */
-export const DEFAULT_SINK_OPTIONS: SinkOptions = {
+const DEFAULT_SINK_OPTIONS: SinkOptions = {
   limits: INSERT_ALL_LIMITS,
   maxAttempts: 4,
   backoff: { baseMs: 200, maxMs: 3_000 },

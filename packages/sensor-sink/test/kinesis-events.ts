@@ -1,4 +1,5 @@
 import { encodeReading, type SensorReading } from '@labs/sensor-producer';
+import { kinesisEventRecord } from '@labs/testing';
 import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 
 /** The shard of the test batches. */
@@ -26,23 +27,15 @@ export function reading(i: number, overrides: Partial<SensorReading> = {}): Sens
 
 /** A Kinesis event record as the event source mapping delivers it, with `data` as the record body. */
 export function kinesisRecord(i: number, data: Uint8Array | string, shardId = SHARD): KinesisStreamRecord {
-  const sequence = sequenceNumber(i);
-  return {
-    kinesis: {
-      kinesisSchemaVersion: '1.0',
-      partitionKey: `sensor-${String(i % 4).padStart(3, '0')}`,
-      sequenceNumber: sequence,
-      data: Buffer.from(data).toString('base64'),
-      approximateArrivalTimestamp: ARRIVAL + i / 1000,
-    },
-    eventSource: 'aws:kinesis',
-    eventVersion: '1.0',
-    eventID: `${shardId}:${sequence}`,
-    eventName: 'aws:kinesis:record',
-    invokeIdentityArn: 'arn:aws:iam::123456789012:role/labs-sensor-sink-alice',
-    awsRegion: 'eu-west-1',
-    eventSourceARN: 'arn:aws:kinesis:eu-west-1:123456789012:stream/RawStreamData-alice',
-  };
+  return kinesisEventRecord({
+    data,
+    partitionKey: `sensor-${String(i % 4).padStart(3, '0')}`,
+    sequenceNumber: sequenceNumber(i),
+    shardId,
+    approximateArrivalTimestamp: ARRIVAL + i / 1000,
+    environment: 'alice',
+    region: 'eu-west-1',
+  });
 }
 
 /** The record of the i-th reading. */

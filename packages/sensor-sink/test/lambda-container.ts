@@ -1,8 +1,7 @@
-import { REPO_ROOT } from '@labs/testing';
+import { TSX_LOADER } from '@labs/testing';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
@@ -27,10 +26,9 @@ export class LambdaContainer {
   /** Starts a container with exactly `env` as its environment, running the entry module or a bundle of it. */
   static start(env: NodeJS.ProcessEnv, bundle?: string): LambdaContainer {
     // tsx as a loader in the one process (its CLI would run a second one, with file descriptor 3 its own).
-    const tsx = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
     const child = spawn(
       process.execPath,
-      ['--import', tsx, join(__dirname, 'fixtures', 'lambda-container.ts'), ...(bundle ? [bundle] : [])],
+      ['--import', TSX_LOADER, join(__dirname, 'fixtures', 'lambda-container.ts'), ...(bundle ? [bundle] : [])],
       {
         env,
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { reply, serveLoopback } from './loopback-http';
 
 /** A column of the stand-in's table. */
 export interface StandInColumn {
@@ -87,15 +87,9 @@ export class BigQueryInsertAllStandIn {
   /** Starts the stand-in on a free loopback port. */
   static async start(options: BigQueryInsertAllStandInOptions): Promise<BigQueryInsertAllStandIn> {
     const standIn = new BigQueryInsertAllStandIn(options);
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => standIn.handle(req, Buffer.concat(chunks), res));
-    });
+    const { server, url } = await serveLoopback((req, body, res) => standIn.handle(req, body, res));
     standIn.server = server;
-    standIn.url = await new Promise<string>((resolve) =>
-      server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-    );
+    standIn.url = url;
     return standIn;
   }
 
@@ -216,7 +210,7 @@ export class BigQueryInsertAllStandIn {
     });
     record(200, { ...seen, stored });
     const response = { kind: 'bigquery#tableDataInsertAllResponse', ...(insertErrors.length ? { insertErrors } : {}) };
-    return reply(res, 200, response);
+    return replyJson(res, 200, response);
   }
 
   /** Whether a row with this insertId went in within the de-duplication window (and remembers it if not). */
@@ -256,7 +250,7 @@ export class BigQueryInsertAllStandIn {
   }
 
   private error(res: ServerResponse, code: number, status: string, reason: string, message: string): void {
-    reply(res, code, { error: { code, message, errors: [{ message, domain: 'global', reason }], status } });
+    replyJson(res, code, { error: { code, message, errors: [{ message, domain: 'global', reason }], status } });
   }
 }
 
@@ -282,8 +276,6 @@ function typeProblem(type: StandInColumn['type'], value: unknown): string | unde
   }
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+function replyJson(res: ServerResponse, status: number, body: unknown): void {
+  reply(res, status, 'application/json; charset=UTF-8', JSON.stringify(body));
 }

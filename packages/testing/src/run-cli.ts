@@ -9,7 +9,7 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
  * tsx's loader, registered in the CLI's own process (`node --import`): one process per run instead of
  * tsx's launcher and its child (0.15 s less per run here), and a timeout's SIGKILL ends the CLI itself.
  */
-const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+export const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** What one CLI run produced. */
 export interface CliResult {

@@ -2,8 +2,8 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { reply, serveLoopback } from './loopback-http';
 
 /** What the stand-ins stand for: one AWS instance role federating into one GCP project. */
 export interface WorkloadIdentityStandInsOptions {
@@ -130,20 +130,14 @@ export class WorkloadIdentityStandIns {
     await Promise.all(this.servers.map((server) => new Promise((resolve) => server.close(resolve))));
   }
 
-  private listen(handle: (req: IncomingMessage, body: string, res: ServerResponse) => void | Promise<void>): Promise<string> {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        Promise.resolve(handle(req, Buffer.concat(chunks).toString('utf8'), res)).catch((error: unknown) =>
-          reply(res, 500, 'application/json', JSON.stringify({ error: String(error) })),
-        );
-      });
+  private async listen(handle: (req: IncomingMessage, body: string, res: ServerResponse) => void | Promise<void>): Promise<string> {
+    const { server, url } = await serveLoopback((req, body, res) => {
+      Promise.resolve(handle(req, body.toString('utf8'), res)).catch((error: unknown) =>
+        reply(res, 500, 'application/json', JSON.stringify({ error: String(error) })),
+      );
     });
     this.servers.push(server);
-    return new Promise((resolve) =>
-      server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-    );
+    return url;
   }
 
   /** IMDSv2 with `HttpTokens: required`. */
@@ -312,9 +306,4 @@ export interface StandInUrls {
   readonly metadataUrl: string;
   readonly tokenUrl: string;
   readonly iamCredentialsUrl: string;
-}
-
-function reply(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
 }

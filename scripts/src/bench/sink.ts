@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { BIGQUERY_INSERT_SCOPE, sleep, systemClock } from '@labs/config';
 import { encodeReading, SensorSimulator } from '@labs/sensor-producer';
 import { createInsertAllClient, SENSOR_READINGS_SCHEMA, sinkBatch, type SinkEvent } from '@labs/sensor-sink';
-import { BigQueryInsertAllStandIn } from '@labs/testing';
+import { BigQueryInsertAllStandIn, kinesisEventRecord } from '@labs/testing';
 import { parseWholeNumber } from '../labs/kinesis-data/run-duration';
 import { log } from '../output';
 import type { Benchmark } from './index';
@@ -33,23 +33,15 @@ function batches(count: number, size: number): KinesisStreamEvent[] {
     const Records = Array.from({ length: Math.min(size, count - start) }, (_, k) => {
       const i = start + k;
       const reading = simulator.read();
-      const sequenceNumber = String(49_590_000_000_000_000_000n + BigInt(i) * 4_096n);
-      return {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: reading.sensorId,
-          sequenceNumber,
-          data: Buffer.from(encodeReading(reading)).toString('base64'),
-          approximateArrivalTimestamp: arrival + i / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::123456789012:role/labs-sensor-sink-bench',
-        awsRegion: 'us-east-1',
-        eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/RawStreamData-bench',
-      };
+      return kinesisEventRecord({
+        data: encodeReading(reading),
+        partitionKey: reading.sensorId,
+        sequenceNumber: String(49_590_000_000_000_000_000n + BigInt(i) * 4_096n),
+        shardId: 'shardId-000000000000',
+        approximateArrivalTimestamp: arrival + i / 1000,
+        environment: 'bench',
+        region: 'us-east-1',
+      });
     });
     events.push({ Records });
   }

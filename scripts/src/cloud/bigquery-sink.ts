@@ -1,10 +1,8 @@
-import { awsExternalAccountConfig, LabsError, type ProjectConfig } from '@labs/config';
-import { parseSink, SENSOR_TABLE, type BigQuerySinkTarget } from '@labs/infra-aws/src/bigquery-sink';
+import { awsExternalAccountConfig, LabsError, type ProjectConfig, SENSOR_SINK_ACCOUNT_ID, SENSOR_TABLE } from '@labs/config';
+import { parseSink, type BigQuerySinkTarget } from '@labs/infra-aws/src/bigquery-sink';
 import { federationIds } from '@labs/infra-gcp/src/federation-ids';
 import { GcpEnvironments } from './gcp-environments';
-import { BackendMissingError } from './pulumi-backend';
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+import { BackendMissingError, checkpointText as text } from './pulumi-backend';
 
 /**
  * A BigQuery sink for offline synthesis (`labs synth --sink bigquery`, tests): the provider and service
@@ -15,7 +13,7 @@ export function exampleSinkTarget(project: string, federationGeneration: string)
   const { poolId, providerId } = federationIds(federationGeneration);
   return {
     providerName: `projects/000000000000/locations/global/workloadIdentityPools/${poolId}/providers/${providerId}`,
-    serviceAccountEmail: `labs-sensor-sink@${project}.iam.gserviceaccount.com`,
+    serviceAccountEmail: `${SENSOR_SINK_ACCOUNT_ID}@${project}.iam.gserviceaccount.com`,
     project,
     ...SENSOR_TABLE,
   };

@@ -1,5 +1,5 @@
 import { GITHUB_OIDC_ISSUER_URL } from '@labs/config';
-import { SINK_ENV } from '@labs/sensor-sink';
+import { SINK_ENV } from '@labs/sensor-sink/src/sink-config';
 /** One runtime's identity as the synthesized infrastructure declares it. */
 export interface RuntimeIdentity {
   /** What runs: `ec2`, `lambda`, `gcp-service-account` or `cli`. */

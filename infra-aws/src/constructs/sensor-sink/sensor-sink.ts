@@ -129,8 +129,6 @@ export class SensorSink extends Construct {
 
 /** Limits of a Kinesis event source mapping (Lambda API reference, CreateEventSourceMapping). */
 const LIMITS = { batchSize: 10_000, maxBatchingWindowSeconds: 300, retryAttempts: 10_000, recordAgeSeconds: { min: 60, max: 604_800 } };
-/** IAM role names: at most 64 characters. */
-const ROLE_NAME_MAX = 64;
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const DATASET_OR_TABLE = /^[A-Za-z0-9_]{1,1024}$/;
 
@@ -144,8 +142,6 @@ function checkSinkProps(props: SensorSinkProps): {
 } {
   validateEnvName(props.environmentName);
   const roleName = `${SENSOR_SINK_ROLE_PREFIX}${props.environmentName}`;
-  if (roleName.length > ROLE_NAME_MAX)
-    throw new LabsError(`SensorSink role name ${roleName} has ${roleName.length} characters: IAM allows ${ROLE_NAME_MAX}`);
   const { project, dataset, table } = props.target;
   if (!PROJECT_ID.test(project))
     throw new LabsError(
