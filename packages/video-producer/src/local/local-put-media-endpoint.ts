@@ -9,7 +9,7 @@ import { streamHeader } from '../mkv/stream-header';
 import { readVideoTrack } from '../mkv/track-info';
 import { describeErrorId } from '../put-media/error-ids';
 import { PUT_MEDIA_LIMITS } from '../put-media/service-limits';
-import { checkSignatureShape } from './sigv4-shape';
+import { checkSignatureShape, PUT_MEDIA_HEADERS } from './sigv4-shape';
 
 /** The limits the endpoint enforces (the service's by default; tests lower them to reach them quickly). */
 export type EndpointLimits = { -readonly [K in keyof typeof PUT_MEDIA_LIMITS]: number };
@@ -98,8 +98,6 @@ export interface LocalPutMediaEndpoint {
   /** Stops listening, ends open connections and closes the output file. */
   stop(): Promise<void>;
 }
-
-const REQUIRED_HEADERS = ['x-amzn-stream-name', 'x-amzn-fragment-timecode-type', 'x-amzn-producer-start-timestamp'] as const;
 
 /** Per-stream state: what the limits are counted against. */
 interface StreamState {
@@ -249,7 +247,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
       const problem = checkSignatureShape(req.headers, Date.now());
       if (problem) return refuse(res, problem.status, problem.errorType, problem.message);
     }
-    const missing = REQUIRED_HEADERS.filter((h) => !req.headers[h]);
+    const missing = PUT_MEDIA_HEADERS.filter((h) => !req.headers[h]);
     const type = req.headers['x-amzn-fragment-timecode-type'];
     if (missing.length) return refuse(res, 400, 'InvalidArgumentException', `missing headers ${missing.join(', ')}`);
     if (type !== 'ABSOLUTE' && type !== 'RELATIVE') {
