@@ -64,7 +64,7 @@ export const benchVideo: Benchmark = async (argv) => {
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
     const cpu = process.cpuUsage();
-    fragments = fragmentAll(mkv);
+    ({ fragments } = fragmentAll(mkv));
     const used = process.cpuUsage(cpu);
     const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
     cpuRates.push(mkv.length / 1e6 / ((used.user + used.system) / 1e6));
@@ -76,10 +76,15 @@ export const benchVideo: Benchmark = async (argv) => {
   );
 
   const lab = fragmentAll(encode({ seconds: Math.max(latencyFragments, 8), width: 640, height: 480, fps: 25 }));
-  const paced = await throughLocalEndpoint(lab.slice(0, latencyFragments), {});
+  const paced = await throughLocalEndpoint(lab.fragments.slice(0, latencyFragments), lab.header, {});
   const gaps: number[] = [];
   for (let i = 0; i < cuts; i++) {
-    const cut = await throughLocalEndpoint(lab.slice(0, 8), { ...REALISTIC, faults: { dropAtFragment: 3 } }, GET_DATA_ENDPOINT_MS);
+    const cut = await throughLocalEndpoint(
+      lab.fragments.slice(0, 8),
+      lab.header,
+      { ...REALISTIC, faults: { dropAtFragment: 3 } },
+      GET_DATA_ENDPOINT_MS,
+    );
     gaps.push(...cut.reconnectGapsMs);
   }
   log(`reconnect gap: ${gaps.join(', ')} ms over ${cuts} cut connections`);
@@ -114,26 +119,26 @@ function encode(options: { seconds: number; width: number; height: number; fps: 
   return execFileSync('ffmpeg', args, { maxBuffer: 2 ** 31 - 1 });
 }
 
-function fragmentAll(mkv: Buffer): Fragment[] {
+/** Fragments a whole encoded stream; returns the fragments and the stream header. */
+function fragmentAll(mkv: Buffer): { fragments: Fragment[]; header: Buffer } {
   const fragmenter = new MkvFragmenter({ producerStartMs: Date.now() });
   const out: Fragment[] = [];
   for (let at = 0; at < mkv.length; at += CHUNK_BYTES) out.push(...fragmenter.push(mkv.subarray(at, at + CHUNK_BYTES)));
   out.push(...fragmenter.end());
   if (!fragmenter.header) throw new Error('no Matroska header in the encoded stream');
-  header = fragmenter.header;
-  return out;
+  return { fragments: out, header: fragmenter.header };
 }
 
-/** The stream header of the last stream fragmented (every encode here has the same Tracks). */
-let header: Buffer | undefined;
-
 /**
- * Streams fragments (200 ms apart) to a fresh local endpoint with `options` and returns the producer's
- * metrics; `lookupMs` delays each GetDataEndpoint.
+ * Streams fragments (200 ms apart) after `header` to a fresh local endpoint with `options` and returns
+ * the producer's metrics; `lookupMs` delays each GetDataEndpoint.
  */
-async function throughLocalEndpoint(fragments: Fragment[], options: LocalEndpointOptions, lookupMs = 0): Promise<ProducerMetrics> {
-  const streamHeader = header;
-  if (!streamHeader) throw new Error('no stream header');
+async function throughLocalEndpoint(
+  fragments: Fragment[],
+  header: Buffer,
+  options: LocalEndpointOptions,
+  lookupMs = 0,
+): Promise<ProducerMetrics> {
   const endpoint = await startLocalPutMediaEndpoint(options);
   try {
     const producer = new PutMediaProducer({
@@ -145,7 +150,7 @@ async function throughLocalEndpoint(fragments: Fragment[], options: LocalEndpoin
       signer: localSigner(),
       producerStartMs: (fragments[0] as Fragment).timecode,
     });
-    return await producer.run(paced(fragments, LATENCY_GAP_MS), () => streamHeader);
+    return await producer.run(paced(fragments, LATENCY_GAP_MS), () => header);
   } finally {
     await endpoint.stop();
   }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { open, type FileHandle } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { children } from '../mkv/children';
 import { ClusterReader } from '../mkv/cluster-reader';
 import { MkvId } from '../mkv/ebml';
@@ -8,7 +9,7 @@ import { streamHeader } from '../mkv/stream-header';
 import { readVideoTrack } from '../mkv/track-info';
 import { describeErrorId } from '../put-media/error-ids';
 import { PUT_MEDIA_LIMITS } from '../put-media/service-limits';
-import { checkSignatureShape } from './sigv4-shape';
+import { checkSignatureShape, PUT_MEDIA_HEADERS } from './sigv4-shape';
 
 /** The limits the endpoint enforces (the service's by default; tests lower them to reach them quickly). */
 export type EndpointLimits = { -readonly [K in keyof typeof PUT_MEDIA_LIMITS]: number };
@@ -84,8 +85,6 @@ export interface LocalEndpointStats {
   errorsSent: number;
   /** Times the reader waited because a producer sent more than 5 fragments or 12.5 MB in a second. */
   rateLimited: number;
-  /** Most connections whose bodies were open at once for one stream. */
-  maxConcurrentConnections: number;
   readonly persisted: PersistedFragment[];
 }
 
@@ -100,8 +99,6 @@ export interface LocalPutMediaEndpoint {
   stop(): Promise<void>;
 }
 
-const REQUIRED_HEADERS = ['x-amzn-stream-name', 'x-amzn-fragment-timecode-type', 'x-amzn-producer-start-timestamp'] as const;
-
 /** Per-stream state: what the limits are counted against. */
 interface StreamState {
   /** Connections whose request body is still open (plus closed ones not yet released). */
@@ -114,8 +111,6 @@ interface StreamState {
   lastStored: number;
   readonly stored: Set<number>;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A local stand-in for the Kinesis Video PutMedia data endpoint (no local Kinesis Video exists), bound to
@@ -148,7 +143,6 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
     bytes: 0,
     errorsSent: 0,
     rateLimited: 0,
-    maxConcurrentConnections: 0,
     persisted: [],
   };
   const file: FileHandle | undefined = options.outFile ? await open(options.outFile, 'w') : undefined;
@@ -253,7 +247,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
       const problem = checkSignatureShape(req.headers, Date.now());
       if (problem) return refuse(res, problem.status, problem.errorType, problem.message);
     }
-    const missing = REQUIRED_HEADERS.filter((h) => !req.headers[h]);
+    const missing = PUT_MEDIA_HEADERS.filter((h) => !req.headers[h]);
     const type = req.headers['x-amzn-fragment-timecode-type'];
     if (missing.length) return refuse(res, 400, 'InvalidArgumentException', `missing headers ${missing.join(', ')}`);
     if (type !== 'ABSOLUTE' && type !== 'RELATIVE') {
@@ -280,7 +274,6 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
     }
     const connection = ++calls;
     state.open.add(connection);
-    stats.maxConcurrentConnections = Math.max(stats.maxConcurrentConnections, state.open.size);
     let released = false;
     const release = (): void => {
       if (released) return;
@@ -307,22 +300,29 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
     release: () => void,
   ): Promise<void> => {
     const reader = new ClusterReader();
-    let tracks: { payload: Buffer; numbers: Set<number> } | undefined;
+    let tracks: { header: Buffer; numbers: Set<number> } | undefined;
     let sawEbml = false;
     let lastTimecode = -Infinity;
     let done = false;
-    let pending: Promise<unknown>[] = [];
+    const pending: Promise<unknown>[] = [];
     const openedAt = Date.now();
     const ack = (event: Record<string, unknown>): void => {
       if (!done && !res.destroyed) res.write(`${JSON.stringify(event)}\n`);
     };
-    const finish = (): void => {
-      if (done) return;
+    /** Stops acknowledging and the connection's timers. */
+    const halt = (): void => {
       done = true;
       clearInterval(idle);
       clearTimeout(expiry);
+    };
+    /**
+     * The PERSISTED acknowledgements still due, then the end of the response. Callers release the
+     * connection first, so that the producer's next call finds it released.
+     */
+    const finish = (): void => {
+      if (done) return;
+      halt();
       void Promise.all(pending).then(() => {
-        release(); // before the end reaches the producer, so that its next call finds the connection released
         if (!res.destroyed) res.end();
       });
     };
@@ -337,14 +337,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
         ErrorCode: describeErrorId(errorId).code,
       });
       release();
-      const due = pending;
-      pending = [];
-      done = true;
-      clearInterval(idle);
-      clearTimeout(expiry);
-      void Promise.all(due).then(() => {
-        if (!res.destroyed) res.end();
-      });
+      finish();
     };
     let lastData = Date.now();
     const idle = setInterval(() => {
@@ -388,7 +381,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
                 fail(4012);
                 break;
               }
-              tracks = { payload: Buffer.from(part.payload), numbers: new Set([readVideoTrack(part.payload).number]) };
+              tracks = { header: streamHeader(part.payload), numbers: new Set([readVideoTrack(part.payload).number]) };
             } catch {
               fail(4006);
             }
@@ -413,9 +406,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
               break;
             }
             if (once('stall', faults.stall?.atFragment === n)) {
-              clearInterval(idle);
-              clearTimeout(expiry);
-              done = true;
+              halt();
               await sleep(faults.stall?.ms ?? 0);
               req.socket.destroy();
               break;
@@ -430,7 +421,7 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
               ack({ EventType: 'THROTTLED_PREVIEW', FragmentTimecode: timecode });
             const receivedAt = Date.now();
             const bytes = Buffer.from(part.bytes);
-            const header = streamHeader(tracks?.payload as Buffer);
+            const header = tracks?.header as Buffer;
             // Stored whatever happens to the connection from here on; PERSISTED only reaches a live one.
             const stored = sleep(options.persistDelayMs ?? 0).then(() => persist(state, timecode, bytes, header, connection, receivedAt));
             pending.push(ackPersisted(timecode, number, stored));
@@ -442,13 +433,8 @@ export async function startLocalPutMediaEndpoint(options: LocalEndpointOptions =
     }
     release();
     if (done) return;
-    if (once('holdResponseOpen', faults.holdResponseOpen === true)) {
-      clearInterval(idle);
-      clearTimeout(expiry);
-      done = true;
-      return;
-    }
-    finish();
+    if (once('holdResponseOpen', faults.holdResponseOpen === true)) halt();
+    else finish();
   };
 
   const server: Server = createServer((req, res) => void handle(req, res));

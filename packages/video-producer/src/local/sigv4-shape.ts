@@ -12,8 +12,10 @@ export interface SignatureProblem {
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([A-Za-z0-9]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+/** Headers every PutMedia request carries. */
+export const PUT_MEDIA_HEADERS = ['x-amzn-stream-name', 'x-amzn-fragment-timecode-type', 'x-amzn-producer-start-timestamp'] as const;
 /** Headers a PutMedia signature must cover. */
-const MUST_SIGN = ['host', 'x-amz-date', 'x-amzn-stream-name', 'x-amzn-fragment-timecode-type', 'x-amzn-producer-start-timestamp'];
+const MUST_SIGN = ['host', 'x-amz-date', ...PUT_MEDIA_HEADERS];
 
 /**
  * Checks the shape of a SigV4 `Authorization` header (AWS General Reference, "Signature Version 4"):

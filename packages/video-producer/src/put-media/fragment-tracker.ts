@@ -104,11 +104,10 @@ export class FragmentTracker {
     return [...this.entries.values()].map((e) => e.fragment);
   }
 
-  /** Fragments waiting for a connection, oldest first. */
-  queued(): Fragment[] {
-    const out: Fragment[] = [];
-    for (const e of this.entries.values()) if (e.state === 'queued') out.push(e.fragment);
-    return out;
+  /** The oldest fragment waiting for a connection, or undefined. */
+  firstQueued(): Fragment | undefined {
+    for (const e of this.entries.values()) if (e.state === 'queued') return e.fragment;
+    return undefined;
   }
 
   /** Fragments written to a connection but not yet persisted (on `connection`, or on any). */

@@ -30,8 +30,7 @@ export interface ProducerMetrics {
   /** Median send-to-PERSISTED latency in ms. */
   readonly latencyMsP50: number;
   readonly latencyMsP95: number;
-  /** Median time from a failed connection to the first PERSISTED acknowledgement on a new one. */
-  readonly reconnectGapMsP50: number;
+  /** Times from a failed connection to the first PERSISTED acknowledgement on a new one (ms). */
   readonly reconnectGapsMs: readonly number[];
   readonly durationMs: number;
   /** Persisted bytes per second of run time. */

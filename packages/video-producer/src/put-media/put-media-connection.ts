@@ -124,7 +124,7 @@ export class PutMediaConnection {
         return;
       }
       handlers.onAccepted?.();
-      const parser = new AckStreamParser(handlers.onBadLine);
+      const parser = new AckStreamParser(handlers.onBadLine ?? (() => undefined));
       res.on('data', (chunk: Buffer) => parser.push(chunk).forEach(handlers.onAck));
       res.on('end', () => {
         parser.end().forEach(handlers.onAck);
@@ -167,16 +167,6 @@ export class PutMediaConnection {
   /** Ends the connection now, reporting `error` (retryable). */
   abort(error: Error): void {
     this.finish({ error, retryable: true });
-  }
-
-  /** True once the response ended or the connection failed. */
-  get closed(): boolean {
-    return this.ended;
-  }
-
-  /** True once the request body was ended. */
-  get bodyEnded(): boolean {
-    return this.req.writableEnded;
   }
 
   /** True once the HTTP response headers arrived. */

@@ -3,16 +3,12 @@ import { describeErrorAck, type Ack } from './acknowledgement';
 import { backoffDelayMs, type BackoffOptions } from './backoff';
 import { FragmentTracker } from './fragment-tracker';
 import { percentile, type ProducerMetrics } from './metrics';
-import { PutMediaConnection, type ConnectionEnd } from './put-media-connection';
+import { PutMediaConnection, type ConnectionDeadlines, type ConnectionEnd } from './put-media-connection';
 import { putMediaRequest, type RequestSigner } from './put-media-request';
 import { PUT_MEDIA_LIMITS } from './service-limits';
 
 /** Deadlines of the producer; each one ends the connection it concerns (retryably). */
-export interface ProducerDeadlines {
-  /** From the request to the HTTP response headers. @default 10000 */
-  readonly responseMs?: number;
-  /** A write the service does not take for this long. @default 10000 */
-  readonly writeMs?: number;
+export interface ProducerDeadlines extends ConnectionDeadlines {
   /** From sending a fragment to its PERSISTED acknowledgement. @default 20000 */
   readonly ackMs?: number;
   /** From ending a request body to the end of its response (the last acknowledgements). @default 20000 */
@@ -102,6 +98,8 @@ interface Link {
 export class PutMediaProducer {
   private readonly tracker = new FragmentTracker();
   private readonly now: () => number;
+  private readonly ackMs: number;
+  private readonly drainMs: number;
   private wake: (() => void) | undefined;
   private missed = false;
   private sourceDone = false;
@@ -132,6 +130,7 @@ export class PutMediaProducer {
 
   constructor(private readonly options: PutMediaProducerOptions) {
     this.now = options.now ?? Date.now;
+    ({ ackMs: this.ackMs = 20_000, drainMs: this.drainMs = 20_000 } = options.deadlines ?? {});
   }
 
   /**
@@ -160,7 +159,7 @@ export class PutMediaProducer {
       if (this.fatal) this.finishCurrent();
       this.checkDeadlines(now);
       const idle = this.tracker.size === 0 && this.sourceDone;
-      if (idle && this.current && !this.current.finishedAt) this.finishCurrent();
+      if (idle) this.finishCurrent();
       if ((idle || this.fatal) && !this.current && this.draining.size === 0) break;
       const wakeAt = await this.step(header, now);
       // Look again at least once a second (retry budget, deadlines) while running.
@@ -180,7 +179,7 @@ export class PutMediaProducer {
   /** Opens a connection or sends the next fragment when it can; returns when it next needs to look again. */
   private async step(header: () => Buffer, now: number): Promise<number | undefined> {
     if (this.fatal) return this.nextDeadline();
-    const next = this.tracker.queued()[0];
+    const next = this.tracker.firstQueued();
     if (!this.current) {
       if (!next) return this.nextDeadline();
       if (now < this.retryAt) return this.retryAt;
@@ -188,7 +187,6 @@ export class PutMediaProducer {
       return now;
     }
     const link = this.current;
-    if (link.finishedAt) return this.nextDeadline();
     if (now >= link.conn.openedAt + this.rotateAfterMs()) {
       this.log(`rotating PutMedia connection ${link.id} after ${now - link.conn.openedAt} ms`);
       link.rotated = true;
@@ -338,25 +336,38 @@ export class PutMediaProducer {
 
   /** Ends connections past a deadline: a PERSISTED too long in coming, a drain that does not finish. */
   private checkDeadlines(now: number): void {
-    const { ackMs = 20_000, drainMs = 20_000 } = this.options.deadlines ?? {};
-    for (const link of [...(this.current ? [this.current] : []), ...this.draining]) {
-      const oldest = this.tracker.oldestSentAt(link.id);
-      if (oldest !== undefined && now - oldest >= ackMs) link.conn.abort(new Error(`no PERSISTED acknowledgement within ${ackMs} ms`));
-      else if (link.finishedAt && now - link.finishedAt >= drainMs)
-        link.conn.abort(new Error(`response not finished ${drainMs} ms after the body`));
+    for (const link of this.links()) {
+      const { persistedBy, drainedBy } = this.deadlinesOf(link);
+      if (persistedBy !== undefined && now >= persistedBy)
+        link.conn.abort(new Error(`no PERSISTED acknowledgement within ${this.ackMs} ms`));
+      else if (drainedBy !== undefined && now >= drainedBy)
+        link.conn.abort(new Error(`response not finished ${this.drainMs} ms after the body`));
     }
   }
 
   /** The earliest deadline of an open connection, so the loop wakes for it. */
   private nextDeadline(): number | undefined {
-    const { ackMs = 20_000, drainMs = 20_000 } = this.options.deadlines ?? {};
     let at: number | undefined;
-    for (const link of [...(this.current ? [this.current] : []), ...this.draining]) {
-      const oldest = this.tracker.oldestSentAt(link.id);
-      if (oldest !== undefined) at = Math.min(at ?? Infinity, oldest + ackMs);
-      if (link.finishedAt) at = Math.min(at ?? Infinity, link.finishedAt + drainMs);
+    for (const link of this.links()) {
+      const { persistedBy, drainedBy } = this.deadlinesOf(link);
+      if (persistedBy !== undefined) at = Math.min(at ?? Infinity, persistedBy);
+      if (drainedBy !== undefined) at = Math.min(at ?? Infinity, drainedBy);
     }
     return at;
+  }
+
+  /** The current connection and those still draining. */
+  private links(): Link[] {
+    return [...(this.current ? [this.current] : []), ...this.draining];
+  }
+
+  /** When `link`'s oldest unacknowledged fragment is due PERSISTED, and when its response is due to end (undefined: none). */
+  private deadlinesOf(link: Link): { persistedBy: number | undefined; drainedBy: number | undefined } {
+    const oldest = this.tracker.oldestSentAt(link.id);
+    return {
+      persistedBy: oldest === undefined ? undefined : oldest + this.ackMs,
+      drainedBy: link.finishedAt ? link.finishedAt + this.drainMs : undefined,
+    };
   }
 
   private rotateAfterMs(): number {
@@ -412,7 +423,6 @@ export class PutMediaProducer {
       peakFragmentsPerSecond: this.peakPerSecond,
       latencyMsP50: percentile(this.tracker.latenciesMs, 50),
       latencyMsP95: percentile(this.tracker.latenciesMs, 95),
-      reconnectGapMsP50: percentile(this.gapsMs, 50),
       reconnectGapsMs: [...this.gapsMs],
       durationMs,
       bytesPerSecond: Math.round((this.tracker.persistedBytes * 1000) / durationMs),
