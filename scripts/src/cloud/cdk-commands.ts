@@ -4,17 +4,24 @@ import { sinkContextArgs, type BigQuerySinkTarget } from '@labs/infra-aws/src/bi
 /** What the CDK app is asked to build: the foundation, or one environment with its owner, expiry and sink. */
 export type CdkTarget =
   | { readonly foundation: true }
-  | { readonly env: Environment; readonly owner: string; readonly expiresAt: Date; readonly sink?: BigQuerySinkTarget };
+  | {
+      readonly env: Environment;
+      readonly owner: string;
+      readonly expiresAt: Date;
+      readonly sink?: BigQuerySinkTarget;
+      /** The environments of a class built at once (same lab, owner and expiry). @default env's name alone */
+      readonly envNames?: readonly string[];
+    };
 
 /** The context flags the CDK app reads for a target (the same for ls, synth, deploy and destroy). */
 export function cdkContext(target: CdkTarget): string[] {
   if ('foundation' in target) return ['-c', 'foundation=true'];
-  const { env, owner, expiresAt, sink } = target;
+  const { env, owner, expiresAt, sink, envNames = [env.name] } = target;
   return [
     '-c',
     `lab=${env.lab.id}`,
     '-c',
-    `env=${env.name}`,
+    `env=${envNames.join(',')}`,
     '-c',
     `owner=${owner}`,
     '-c',
@@ -56,9 +63,7 @@ export function cdkClassSynthArgs(
 ): string[] {
   const [first] = envs;
   if (!first) throw new Error('a class has at least one environment');
-  const context = cdkContext({ env: first, owner, expiresAt, sink }).map((arg) =>
-    arg === `env=${first.name}` ? `env=${envs.map((env) => env.name).join(',')}` : arg,
-  );
+  const context = cdkContext({ env: first, envNames: envs.map((env) => env.name), owner, expiresAt, sink });
   return ['synth', '--all', ...context, '--output', outdir, '--quiet'];
 }
 
