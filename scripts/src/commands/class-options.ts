@@ -75,3 +75,30 @@ export async function runClassCommand(
     view.stop();
   }
 }
+
+/** Where one environment of a command stands at the end. */
+export interface EnvResult {
+  readonly env: string;
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+/**
+ * Runs a command's work on one environment directly, or on several as a class ({@link runClassCommand});
+ * an environment skipped as already done counts as ok.
+ */
+export async function runOnEnvs(
+  what: string,
+  options: Pick<ClassRunOptions, 'envs' | 'parallel' | 'work' | 'alreadyDone'>,
+): Promise<EnvResult[]> {
+  const [only] = options.envs;
+  if (options.envs.length === 1 && only !== undefined) {
+    const { ok, message } = await options.work(only);
+    return [{ env: only, ok, message }];
+  }
+  return (await runClassCommand(what, options)).map((item) => ({
+    env: item.env,
+    ok: item.state === 'done' || item.state === 'skipped',
+    message: item.message,
+  }));
+}

@@ -4,7 +4,7 @@ import { Deployer } from '../cloud/deployer';
 import { isThrottled } from '../cloud/throttling';
 import { log, print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
-import { envNames, PARALLEL_HELP, parallelism, runClassCommand, type EnvSelection } from './class-options';
+import { envNames, PARALLEL_HELP, parallelism, runOnEnvs, type EnvSelection } from './class-options';
 import { askConsent } from './consent';
 
 interface DownOptions extends EnvSelection {
@@ -37,14 +37,7 @@ export function registerDown(program: Command): void {
         const result = await deployer.down(environment(lab.id, name));
         return { ...result, throttled: !result.ok && isThrottled(result.message) };
       };
-      const items =
-        names.length === 1
-          ? [{ env: names[0] ?? '', ...(await down(names[0] ?? '')) }]
-          : (await runClassCommand(`labs down ${lab.id}`, { envs: names, parallel, work: down })).map((item) => ({
-              env: item.env,
-              ok: item.state === 'done',
-              message: item.message,
-            }));
+      const items = await runOnEnvs(`labs down ${lab.id}`, { envs: names, parallel, work: down });
       const results = items.map((item) => ({ stack: stackName(environment(lab.id, item.env)), ok: item.ok, message: item.message }));
       const failed = results.filter((result) => !result.ok).length;
       if (options.json) printJson(results.length === 1 ? results[0] : { lab: lab.id, results, succeeded: results.length - failed, failed });

@@ -17,7 +17,7 @@ import { Deployer, type DeployOutcome } from '../cloud/deployer';
 import { isThrottled } from '../cloud/throttling';
 import { log, print, printJson, table } from '../output';
 import { projectConfig } from '../repo';
-import { envNames, PARALLEL_HELP, parallelism, runClassCommand, type EnvSelection } from './class-options';
+import { envNames, PARALLEL_HELP, parallelism, runOnEnvs, type EnvSelection } from './class-options';
 
 /** The new expiry: the current one (or now, if already past) plus the TTL, within the maximum TTL from now. */
 export function extendedExpiry(current: Date, ttlMs: number, maxTtl: string, now: Date): Date {
@@ -97,14 +97,15 @@ export function registerExtend(program: Command): void {
       const ttlMs = parseTtl(options.ttl, config.maxTtl);
       const deployer = new Deployer(config);
       const now = new Date();
-      const records = await deployer.records(lab.cloud);
+      const records = new Map((await deployer.records(lab.cloud)).map((record) => [record.stack, record]));
+      const recordOf = (name: string) => records.get(stackName(environment(lab.id, name)));
       const runFile = classRunFile('extend', lab.id, names, [options.ttl]);
       const resumed = loadClassRun(runFile, now);
       // Each environment's target, decided once: a second run of the same command resumes, it never extends twice.
       const targets: Record<string, string> = { ...resumed?.targets };
       for (const name of names) {
         if (targets[name]) continue;
-        const record = records.find((r) => r.stack === stackName(environment(lab.id, name)));
+        const record = recordOf(name);
         if (!record)
           throw new LabsError(`${stackName(environment(lab.id, name))} does not exist: bring it up with 'labs up ${lab.id} --env ${name}'`);
         targets[name] = formatAwsExpiry(extendedExpiry(record.expiresAt ?? now, ttlMs, config.maxTtl, now));
@@ -113,25 +114,18 @@ export function registerExtend(program: Command): void {
       const extendOne = async (name: string) => {
         const env = environment(lab.id, name);
         const expiresAt = new Date(targets[name] ?? '');
-        const record = records.find((r) => r.stack === stackName(env));
+        const record = recordOf(name);
         log(`extending ${stackName(env)} to ${formatAwsExpiry(expiresAt)} …`);
         const result = await extendEnvironment(deployer, env, record, expiresAt, config);
         return { ...result, throttled: !result.ok && isThrottled(result.message) };
       };
       const alreadyDone = async (name: string) => {
-        const record = records.find((r) => r.stack === stackName(environment(lab.id, name)));
+        const record = recordOf(name);
         return resumed && record?.expiresAt && formatAwsExpiry(record.expiresAt) === targets[name]
           ? `already until ${targets[name]}`
           : undefined;
       };
-      const items =
-        names.length === 1
-          ? [{ env: names[0] ?? '', ...(await extendOne(names[0] ?? '')) }]
-          : (await runClassCommand(`labs extend ${lab.id}`, { envs: names, parallel, work: extendOne, alreadyDone })).map((item) => ({
-              env: item.env,
-              ok: item.state === 'done' || item.state === 'skipped',
-              message: item.message,
-            }));
+      const items = await runOnEnvs(`labs extend ${lab.id}`, { envs: names, parallel, work: extendOne, alreadyDone });
       const results = items.map((item) => ({
         stack: stackName(environment(lab.id, item.env)),
         ok: item.ok,
