@@ -21,16 +21,7 @@ export function defineProgram(target: ProgramTarget, now: Date = new Date()): Re
   if (target.kind === 'foundation') {
     const { kind: _kind, ...args } = target;
     const foundation = new LabsFoundation(FOUNDATION_STACK, { ...args, labels: foundationTags() });
-    return {
-      stateBucketName: foundation.stateBucketName,
-      federationGeneration: pulumi.output(target.federationGeneration ?? null),
-      ...(foundation.awsProviderName ? { awsProviderName: foundation.awsProviderName } : {}),
-      ...(foundation.sensorSinkServiceAccountEmail ? { sensorSinkServiceAccountEmail: foundation.sensorSinkServiceAccountEmail } : {}),
-      ...(foundation.sensorDatasetId ? { sensorDatasetId: foundation.sensorDatasetId } : {}),
-      ...(foundation.sensorTableId ? { sensorTableId: foundation.sensorTableId } : {}),
-      ...(foundation.ciProviderName ? { ciProviderName: foundation.ciProviderName } : {}),
-      ...(foundation.ciServiceAccountEmail ? { ciServiceAccountEmail: foundation.ciServiceAccountEmail } : {}),
-    };
+    return { ...foundation.outputs, federationGeneration: pulumi.output(target.federationGeneration ?? null) };
   }
   const { kind: _kind, ...config } = target;
   const labId = config.environment.lab.id;

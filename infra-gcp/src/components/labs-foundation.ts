@@ -146,7 +146,12 @@ export class LabsFoundation extends pulumi.ComponentResource {
       this.ciProviderName = ci.providerName;
       this.ciServiceAccountEmail = ci.serviceAccountEmail;
     }
-    this.registerOutputs({
+    this.registerOutputs(this.outputs);
+  }
+
+  /** The outputs this foundation has (the optional ones only with their feature): its stack outputs. */
+  get outputs(): Record<string, pulumi.Output<string>> {
+    const all = {
       stateBucketName: this.stateBucketName,
       awsProviderName: this.awsProviderName,
       sensorSinkServiceAccountEmail: this.sensorSinkServiceAccountEmail,
@@ -154,7 +159,8 @@ export class LabsFoundation extends pulumi.ComponentResource {
       sensorTableId: this.sensorTableId,
       ciProviderName: this.ciProviderName,
       ciServiceAccountEmail: this.ciServiceAccountEmail,
-    });
+    };
+    return Object.fromEntries(Object.entries(all).filter(([, output]) => output !== undefined)) as Record<string, pulumi.Output<string>>;
   }
 
   /** Lets the project's BigQuery service agent use the key, once for every dataset of the project. */
